@@ -1,0 +1,60 @@
+"""Command line: ``python -m game {play,validate,info,simulate,replay,render}``.
+
+Each sub-command lives in the module that owns it; this file only parses arguments and dispatches.
+User mistakes (bad files, bad arguments) exit with code 2 and a one-line message per problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+DEFAULT_SCENARIO = "scenarios/shusha_2020_approach.yaml"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m game", description="Shusha (Shushi) 2020 wargame")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check scenario files; exit 2 with file:line:col messages")
+    v.add_argument("files", nargs="+")
+
+    i = sub.add_parser("info", help="describe a scenario: map, places, forces, constraints, objectives")
+    i.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    i.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("simulate", help="play a full headless game with the built-in policy")
+    s.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--record", metavar="FILE", help="write the game's JSON-lines record")
+
+    r = sub.add_parser("replay", help="re-run a recorded game")
+    r.add_argument("record")
+    r.add_argument("--verify", action="store_true", help="check every turn's digest")
+    r.add_argument("--scenario", help="scenario file (default: the path stored in the record)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        from game.scenario.report import validate_main
+
+        return validate_main(args.files)
+    if args.command == "info":
+        from game.scenario.info import info_main
+
+        return info_main(args.scenario, as_json=args.json)
+    if args.command == "simulate":
+        from game.sim.simulate import simulate_main
+
+        return simulate_main(args.scenario, seed=args.seed, as_json=args.json, record=args.record)
+    if args.command == "replay":
+        from game.sim.replay import replay_main
+
+        return replay_main(args.record, verify=args.verify, scenario=args.scenario)
+    print(f"unknown command {args.command}", file=sys.stderr)
+    return 2

@@ -1,0 +1,160 @@
+"""GameSetup: everything a scenario defines, as plain core objects (built by ``game.scenario``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from game.core.grid import Grid
+from game.core.units import Unit, UnitType
+
+
+@dataclass(frozen=True)
+class TurnPhase:
+    """From ``start`` on, turns last ``hours``."""
+
+    start: datetime
+    hours: float
+
+
+@dataclass(frozen=True)
+class WeatherSpell:
+    """From ``start`` on, the weather is ``kind`` (clear, rain, fog, snow)."""
+
+    start: datetime
+    kind: str
+
+
+@dataclass(frozen=True)
+class WeatherEffect:
+    kind: str
+    sight_factor: float
+    move_factor: float
+
+
+@dataclass(frozen=True)
+class Reinforcement:
+    """Units that enter at ``time`` at a cell, optionally only while a named road is open."""
+
+    time: datetime
+    units: tuple[Unit, ...]
+    requires_road_open: str | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioEvent:
+    """A dated event shown to players: text with its attribution; ``disputed`` where sources disagree."""
+
+    id: str
+    time: datetime
+    text: str
+    attribution: str
+    disputed: bool = False
+    weather: str | None = None
+
+
+@dataclass(frozen=True)
+class NoFireZone:
+    """Fire of the listed kinds (``indirect``, ``heavy``) by ``side`` into ``zone`` is refused."""
+
+    zone: str
+    side: str
+    forbid: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Historical constraints the engine enforces everywhere."""
+
+    forbidden_classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> unit classes
+    forbidden_reason: dict[str, str] = field(default_factory=dict)  # side -> player-facing reason
+    no_fire_zones: tuple[NoFireZone, ...] = ()
+    vehicles_road_only: bool = False  # no vehicle transport off-road
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A scored objective. ``kind``: capture_zone, cut_road, hold_zone, damage_limit."""
+
+    id: str
+    kind: str
+    side: str
+    points: int
+    name: str
+    zone: str | None = None
+    road: str | None = None
+    deadline: datetime | None = None
+    hold_turns: int = 1
+    share: float = 0.75  # capture_zone: share of the zone's cells to control
+    max_damage: float = 0.0  # damage_limit: mean damage of the zone's cells
+
+
+@dataclass(frozen=True)
+class Grading:
+    """Score thresholds (share of the side's points) for decisive / marginal / draw."""
+
+    decisive: float = 0.85
+    marginal: float = 0.6
+    draw: float = 0.3
+
+
+@dataclass(frozen=True)
+class Waypoint:
+    """A documented position of a group at a date (history route)."""
+
+    place: str
+    lat: float
+    lon: float
+    time: datetime
+    note: str
+    attribution: str
+    disputed: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryRoute:
+    group: str  # unit id the route belongs to, or a label
+    side: str
+    waypoints: tuple[Waypoint, ...]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A historical milestone (road cut, city entered, city captured) with its documented date window."""
+
+    id: str
+    name: str
+    earliest: datetime
+    latest: datetime
+    attribution: str
+    disputed: bool = False
+
+
+@dataclass
+class GameSetup:
+    """A loaded scenario, ready to start a game from."""
+
+    scenario_id: str
+    title: str
+    sides: tuple[str, ...]  # turn order, e.g. ("attacker", "defender")
+    side_names: dict[str, str]
+    grid: Grid
+    unit_types: dict[str, UnitType]
+    units: list[Unit]
+    phases: tuple[TurnPhase, ...]
+    end: datetime
+    daylight: tuple[int, int]  # local sunrise, sunset hours
+    weather: tuple[WeatherSpell, ...]
+    weather_effects: dict[str, WeatherEffect]
+    constraints: Constraints
+    objectives: tuple[Objective, ...]
+    grading: Grading
+    events: tuple[ScenarioEvent, ...] = ()
+    reinforcements: tuple[Reinforcement, ...] = ()
+    history: tuple[HistoryRoute, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    city_zone: str | None = None
+    sha256: str = ""
+    source_path: str = ""
+    briefing: str = ""

@@ -1,0 +1,80 @@
+"""Unit types (data) and unit records (mutable state of one group)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import NewType
+
+UnitId = NewType("UnitId", str)
+Side = NewType("Side", str)
+
+POSTURES: tuple[str, ...] = ("moving", "hold", "dug_in")
+
+
+@dataclass(frozen=True)
+class Weapon:
+    """A class of weapons carried by a unit type. ``indirect`` fire needs no line of sight from the firer."""
+
+    id: str
+    range_m: float
+    firepower: float  # expected casualties per 100 firers per turn against unprotected targets
+    indirect: bool = False
+    heavy: bool = False  # heavy weapon (artillery, tank gun, heavy rocket): subject to no-fire zones
+    ammo_per_shot: float = 10.0  # percentage points of the unit's ammunition used by one fire action
+    damage: float = 0.001  # building damage per expected casualty when fired into urban cells
+
+
+@dataclass(frozen=True)
+class UnitType:
+    """A type of group as read from data; ``unit_class`` is what scenario constraints forbid."""
+
+    id: str
+    name: str
+    unit_class: str  # light_infantry, special_forces, motor_rifle, heavy_armour, artillery ...
+    move_class: str  # foot / wheeled / tracked
+    headcount: int
+    weapons: tuple[Weapon, ...]
+    capabilities: frozenset[str] = frozenset()  # climb, infiltrate, dig_in
+    spotting_m: float = 3000.0
+    march_fraction: float = 0.5  # share of a turn's hours a unit can spend moving
+    assault_power: float = 1.0  # close-combat quality per soldier
+    symbol: str = "infantry"  # NATO symbol family for the client
+    description: str = ""
+
+    def can(self, capability: str) -> bool:
+        return capability in self.capabilities
+
+
+@dataclass
+class Unit:
+    """The state of one group. Plain values only, so it serialises and digests deterministically."""
+
+    id: UnitId
+    side: Side
+    type_id: str
+    name: str
+    row: int
+    col: int
+    strength: int  # headcount, never negative
+    morale: float = 80.0  # 0..100
+    fatigue: float = 0.0  # 0..100
+    ammo: float = 100.0  # 0..100
+    suppression: float = 0.0  # 0..100
+    posture: str = "hold"
+    climbing: bool = False  # on a cliff face this turn: exposed
+    routed: bool = False
+    used_min: float = 0.0  # minutes of this turn's movement budget already used
+    fired: bool = False  # has fired or assaulted this turn
+    dug_in_turns: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        return (self.row, self.col)
+
+    @property
+    def alive(self) -> bool:
+        return self.strength > 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)

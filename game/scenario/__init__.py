@@ -1,0 +1,1 @@
+"""Scenario YAML: safe reading with line marks, schema validation, rasterisation into a GameSetup."""
