@@ -1,0 +1,74 @@
+"""Game time: turn phases with their lengths, day/night and the weather in force."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from game.core.setup import GameSetup, WeatherEffect
+
+
+def turn_starts(setup: GameSetup) -> list[datetime]:
+    """Start times of every turn from the first phase to the scenario end (last turn ends at ``end``).
+
+    Example: phases [(06:00, 12 h)] from 1 Nov 06:00 to 3 Nov 06:00 give 4 turns.
+    """
+    starts: list[datetime] = []
+    phases = sorted(setup.phases, key=lambda p: p.start)
+    t = phases[0].start
+    while t < setup.end:
+        starts.append(t)
+        hours = phases[0].hours
+        for ph in phases:
+            if ph.start <= t:
+                hours = ph.hours
+        t = t + timedelta(hours=hours)
+    return starts
+
+
+class Clock:
+    """Maps a turn index to its time span, light and weather."""
+
+    def __init__(self, setup: GameSetup) -> None:
+        self.setup = setup
+        self.starts = turn_starts(setup)
+        self.last_turn = len(self.starts) - 1
+
+    def start(self, turn: int) -> datetime:
+        return self.starts[min(turn, self.last_turn)]
+
+    def end(self, turn: int) -> datetime:
+        return self.starts[turn + 1] if turn < self.last_turn else self.setup.end
+
+    def hours(self, turn: int) -> float:
+        return (self.end(turn) - self.start(turn)).total_seconds() / 3600.0
+
+    def night_share(self, turn: int) -> float:
+        """Share of the turn's hours that are dark (sunrise/sunset hours from the scenario)."""
+        sunrise, sunset = self.setup.daylight
+        t, end, dark, total = self.start(turn), self.end(turn), 0.0, 0.0
+        step = timedelta(minutes=30)
+        while t < end:
+            mid = t + step / 2
+            h = mid.hour + mid.minute / 60
+            dark += 0.0 if sunrise <= h < sunset else 1.0
+            total += 1.0
+            t += step
+        return dark / total if total else 0.0
+
+    def is_night(self, turn: int) -> bool:
+        return self.night_share(turn) > 0.5
+
+    def weather(self, turn: int, override: str | None = None) -> WeatherEffect:
+        """The weather in force at the turn's start (``override`` from a fired event wins)."""
+        kind = override or "clear"
+        if override is None:
+            for spell in sorted(self.setup.weather, key=lambda w: w.start):
+                if spell.start <= self.start(turn):
+                    kind = spell.kind
+        return self.setup.weather_effects.get(kind, WeatherEffect(kind, 1.0, 1.0))
+
+    def label(self, turn: int) -> str:
+        """Human label, e.g. ``Turn 3 - 24 Oct 2020 06:00-18:00 (day)``."""
+        s, e = self.start(turn), self.end(turn)
+        light = "night" if self.is_night(turn) else "day"
+        return f"Turn {turn + 1} - {s:%d %b %Y %H:%M}-{e:%H:%M} ({light})"

@@ -1,0 +1,144 @@
+"""Movement costs and path queries (tcod) on the grid, per movement class.
+
+Costs are whole seconds for one step *into* a cell; ``costs[k, r, c]`` is the time to step from
+``(r, c) - DIRS[k]`` into ``(r, c)``, 0 where that step is impossible (impassable terrain, cliff edge,
+slope too steep, off-road for road-bound classes, map edge).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import tcod.path
+
+from game.core.grid import DIRS, Grid
+from game.core.terrain import MoveClass
+
+Cell = tuple[int, int]
+UNREACHABLE = np.iinfo(np.int32).max
+
+
+def tobler_kmh(slope: np.ndarray) -> np.ndarray:
+    """Tobler's hiking function: walking speed (km/h) on a path for a slope dh/dx.
+
+    Example: ``tobler_kmh(np.array([0.0]))`` is about 5.04 km/h; -0.05 (gentle descent) gives 6.
+    """
+    return 6.0 * np.exp(-3.5 * np.abs(slope + 0.05))
+
+
+def _shifted(a: np.ndarray, dr: int, dc: int, fill: float) -> np.ndarray:
+    """Return ``b`` with ``b[r, c] = a[r - dr, c - dc]`` (``fill`` where that is off the grid)."""
+    b = np.full_like(a, fill)
+    rows, cols = a.shape
+    b[max(dr, 0):rows + min(dr, 0), max(dc, 0):cols + min(dc, 0)] = \
+        a[max(-dr, 0):rows + min(-dr, 0), max(-dc, 0):cols + min(-dc, 0)]
+    return b
+
+
+def step_costs(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: bool) -> np.ndarray:
+    """Seconds per step into each cell from each of the 8 directions, shape (8, rows, cols) int32."""
+    elev = grid.elevation.astype(np.float64)
+    on_road = grid.road > 0
+    terrain_speed = grid.table.speed[mc.id][grid.terrain].astype(np.float64)
+    out = np.zeros((8,) + grid.shape, dtype=np.int32)
+    for k, (dr, dc) in enumerate(DIRS):
+        dist_m = grid.cell_m * (math.sqrt(2.0) if dr and dc else 1.0)
+        src_elev = _shifted(elev, dr, dc, np.nan)
+        slope = (elev - src_elev) / dist_m
+        src_road = _shifted(on_road, dr, dc, False)
+        road_step = on_road & src_road
+        if mc.tobler:
+            kmh = np.where(road_step, tobler_kmh(slope), tobler_kmh(slope) * terrain_speed)
+            ok = (np.abs(slope) <= mc.max_slope) | road_step
+        else:
+            steep = np.clip(1.0 - np.abs(slope) * 1.5, 0.2, 1.0)
+            kmh = np.where(road_step, mc.road_kmh * steep, mc.offroad_kmh * terrain_speed * steep)
+            ok = road_step | (np.abs(slope) <= mc.max_slope)
+            if road_only or mc.road_only:
+                ok &= road_step
+            ok &= ~grid.river | road_step  # vehicles cross rivers on bridges only
+        ok &= terrain_speed > 0
+        ok |= road_step & ~np.isnan(slope)  # a road is passable whatever the terrain under it
+        if mc.tobler:
+            kmh = np.where(grid.river & ~road_step, kmh * 0.5, kmh)  # wading a mountain stream
+        ok &= ~np.isnan(slope)
+        src_cliff = _shifted(grid.cliff, dr, dc, 0)
+        ok &= (src_cliff & np.uint8(1 << k)) == 0
+        kmh = np.maximum(kmh * speed_factor, 0.05)
+        secs = np.where(ok, np.ceil(dist_m / (kmh / 3.6)), 0)
+        out[k] = np.clip(secs, 0, 10**8).astype(np.int32)
+    return out
+
+
+@dataclass
+class MoveGraph:
+    """Step costs of one movement class under one light/weather condition, with tcod queries."""
+
+    costs: np.ndarray  # (8, rows, cols) int32 seconds, 0 = impossible
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.costs.shape[1:]  # type: ignore[return-value]
+
+    def _graph(self, blocked: np.ndarray | None) -> tcod.path.CustomGraph:
+        g = tcod.path.CustomGraph(self.shape)
+        for k, d in enumerate(DIRS):
+            c = self.costs[k]
+            if blocked is not None:
+                c = np.where(blocked, 0, c)
+            g.add_edge(d, 1, cost=c)
+        return g
+
+    def step_cost(self, a: Cell, b: Cell) -> int:
+        """Seconds for one step from ``a`` to the adjacent ``b``; 0 when impossible."""
+        k = DIRS.index((b[0] - a[0], b[1] - a[1]))
+        return int(self.costs[k, b[0], b[1]])
+
+    def path(self, start: Cell, goal: Cell, blocked: np.ndarray | None = None) -> list[Cell] | None:
+        """Cheapest path from ``start`` to ``goal`` inclusive of both, or None if there is none (A*)."""
+        if start == goal:
+            return [start]
+        g = self._graph(blocked)
+        positive = self.costs[self.costs > 0]
+        if positive.size:
+            lo = int(positive.min())
+            g.set_heuristic(cardinal=lo, diagonal=lo)
+        pf = tcod.path.Pathfinder(g)
+        pf.add_root(start)
+        pts = pf.path_to(goal)
+        if len(pts) < 2 or tuple(pts[-1]) != tuple(goal):
+            return None
+        return [(int(r), int(c)) for r, c in pts]
+
+    def reach(self, start: Cell, blocked: np.ndarray | None = None) -> np.ndarray:
+        """Seconds from ``start`` to every cell (``UNREACHABLE`` where it cannot go), Dijkstra."""
+        pf = tcod.path.Pathfinder(self._graph(blocked))
+        pf.add_root(start)
+        pf.resolve()
+        return pf.distance.astype(np.int64).clip(max=UNREACHABLE)
+
+    def distance_to(self, goal: Cell) -> np.ndarray:
+        """Seconds from every cell *to* ``goal`` (reverse Dijkstra), ``UNREACHABLE`` where impossible."""
+        g = tcod.path.CustomGraph(self.shape)
+        for k, (dr, dc) in enumerate(DIRS):
+            # reverse step v -> u (dir -d) costs the forward step u -> v, i.e. costs[k][v] with u = v - d
+            rev = _shifted(self.costs[k], -dr, -dc, 0)
+            g.add_edge((-dr, -dc), 1, cost=rev)
+        pf = tcod.path.Pathfinder(g)
+        pf.add_root(goal)
+        pf.resolve()
+        return pf.distance.astype(np.int64).clip(max=UNREACHABLE)
+
+    def path_seconds(self, path: list[Cell]) -> int | None:
+        """Total seconds along ``path`` (consecutive 8-adjacent cells); None if any step is impossible."""
+        total = 0
+        for a, b in zip(path, path[1:], strict=False):
+            if max(abs(a[0] - b[0]), abs(a[1] - b[1])) != 1:
+                return None
+            s = self.step_cost(a, b)
+            if s <= 0:
+                return None
+            total += s
+        return total

@@ -1,0 +1,1 @@
+"""Rules: movement, combat, constraints, upkeep (morale, fatigue, supply), control, victory."""

@@ -1,0 +1,96 @@
+"""Control of settlement and zone cells, and whether a named road is cut."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from game.core.state import NO_SIDE
+
+if TYPE_CHECKING:
+    from game.core.engine import Engine
+
+CONTROL_RADIUS = 2  # cells: a unit controls the 5 x 5 cells around it (1 km at 200 m) if uncontested
+ROAD_CUT_RADIUS = 1
+
+
+def influence(eng: Engine, side: str, radius: int) -> np.ndarray:
+    """Cells within ``radius`` (Chebyshev) of a non-routed unit of ``side``."""
+    m = np.zeros(eng.setup.grid.shape, dtype=bool)
+    for u in eng.state.units_of(side):
+        if u.routed:
+            continue
+        m[max(u.row - radius, 0):u.row + radius + 1, max(u.col - radius, 0):u.col + radius + 1] = True
+    return m
+
+
+def controllable(eng: Engine) -> np.ndarray:
+    """Cells whose control is tracked: settlements and every zone."""
+    grid = eng.setup.grid
+    m = grid.settlement >= 0
+    for z in grid.zones.values():
+        m = m | z
+    return m
+
+
+def update_control(eng: Engine) -> list[tuple[str, int]]:
+    """Flip uncontested cells to the side whose units are near; returns (side, cells gained) pairs."""
+    st = eng.state
+    sides = eng.setup.sides
+    inf = [influence(eng, s, CONTROL_RADIUS) for s in sides]
+    track = controllable(eng)
+    gained: list[tuple[str, int]] = []
+    for i, s in enumerate(sides):
+        others = np.zeros_like(track)
+        for j in range(len(sides)):
+            if j != i:
+                others |= inf[j]
+        flip = track & inf[i] & ~others & (st.control != i)
+        n = int(flip.sum())
+        if n:
+            st.control[flip] = i
+            gained.append((s, n))
+    return gained
+
+
+def initial_control(eng: Engine) -> np.ndarray:
+    """Each settlement/zone cell starts with the side of the nearest unit (ties: the last side)."""
+    grid = eng.setup.grid
+    control = np.full(grid.shape, NO_SIDE, dtype=np.int8)
+    track = controllable(eng)
+    rows, cols = np.nonzero(track)
+    if rows.size == 0:
+        return control
+    best = np.full(rows.shape, np.inf)
+    owner = np.full(rows.shape, len(eng.setup.sides) - 1, dtype=np.int8)
+    for u in eng.state.ordered_units():
+        d = np.maximum(np.abs(rows - u.row), np.abs(cols - u.col)).astype(float)
+        idx = eng.setup.sides.index(u.side)
+        closer = d < best
+        tie = (d == best) & (idx == len(eng.setup.sides) - 1)
+        owner[closer | tie] = idx
+        best = np.minimum(best, d)
+    control[rows, cols] = owner
+    return control
+
+
+def zone_share(eng: Engine, zone: str, side: str) -> float:
+    """Share of the zone's cells controlled by ``side``."""
+    mask = eng.setup.grid.zones[zone]
+    n = int(mask.sum())
+    if n == 0:
+        return 0.0
+    return float((eng.state.control[mask] == eng.setup.sides.index(side)).sum()) / n
+
+
+def road_cut(eng: Engine, road: str, by_side: str) -> bool:
+    """True when a non-routed unit of ``by_side`` stands on or next to the road outside the city zone."""
+    grid = eng.setup.grid
+    mask = grid.roads.get(road)
+    if mask is None:
+        return False
+    if eng.setup.city_zone and eng.setup.city_zone in grid.zones:
+        mask = mask & ~grid.zones[eng.setup.city_zone]
+    near = influence(eng, by_side, ROAD_CUT_RADIUS)
+    return bool((mask & near).any())

@@ -1,0 +1,80 @@
+"""GameState: everything that changes during a game, with a deterministic digest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.core.events import Event
+from game.core.setup import GameSetup
+from game.core.units import Unit
+
+NO_SIDE = -1
+
+
+@dataclass
+class GameState:
+    """Mutable game state. Units live in a dict iterated in sorted id order (see ``ordered_units``)."""
+
+    setup: GameSetup
+    units: dict[str, Unit]
+    rng: np.random.Generator
+    control: np.ndarray  # int8 [row, col]: index into setup.sides, NO_SIDE for uncontrolled cells
+    damage: np.ndarray  # float32 [row, col]: 0..1 destruction of buildings
+    turn: int = 0
+    active: int = 0  # index into setup.sides of the side whose part of the turn it is
+    fired_events: list[str] = field(default_factory=list)
+    arrived: list[int] = field(default_factory=list)  # indices of reinforcements that have entered
+    weather_override: str | None = None
+    milestones: dict[str, int] = field(default_factory=dict)  # milestone id -> turn first reached
+    held: dict[str, int] = field(default_factory=dict)  # objective id -> consecutive turn-ends held
+    achieved: dict[str, int] = field(default_factory=dict)  # objective id -> turn achieved (by deadline)
+    casualties: dict[str, int] = field(default_factory=dict)  # side -> soldiers lost
+    game_over: bool = False
+    log: list[Event] = field(default_factory=list)
+
+    @property
+    def side(self) -> str:
+        """The side whose part of the turn it is."""
+        return self.setup.sides[self.active]
+
+    def side_index(self, side: str) -> int:
+        return self.setup.sides.index(side)
+
+    def ordered_units(self) -> list[Unit]:
+        """Living units in sorted id order (the only order the core iterates them in)."""
+        return [self.units[k] for k in sorted(self.units) if self.units[k].alive]
+
+    def units_of(self, side: str) -> list[Unit]:
+        return [u for u in self.ordered_units() if u.side == side]
+
+    def units_at(self, cell: tuple[int, int]) -> list[Unit]:
+        return [u for u in self.ordered_units() if u.pos == cell]
+
+    def enemies_of(self, side: str) -> list[Unit]:
+        return [u for u in self.ordered_units() if u.side != side]
+
+    def digest(self) -> str:
+        """SHA-256 of the whole state (units, clock, control, damage, rng, progress): equal states, equal digests."""
+        h = hashlib.sha256()
+        core = {
+            "turn": self.turn,
+            "active": self.active,
+            "units": [self.units[k].to_dict() for k in sorted(self.units)],
+            "fired": self.fired_events,
+            "arrived": self.arrived,
+            "weather": self.weather_override,
+            "milestones": sorted(self.milestones.items()),
+            "held": sorted(self.held.items()),
+            "achieved": sorted(self.achieved.items()),
+            "casualties": sorted(self.casualties.items()),
+            "over": self.game_over,
+            "rng": self.rng.bit_generator.state,
+        }
+        h.update(json.dumps(core, sort_keys=True, default=str).encode())
+        h.update(np.ascontiguousarray(self.control).tobytes())
+        h.update(np.ascontiguousarray(self.damage).tobytes())
+        return h.hexdigest()
