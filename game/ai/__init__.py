@@ -1,0 +1,1 @@
+"""AI policies: they read the engine and propose Actions; only ``Engine.submit`` changes anything."""

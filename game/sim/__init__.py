@@ -1,0 +1,1 @@
+"""Headless runs: full games, records, replays, batches and reports."""
