@@ -1,0 +1,104 @@
+"""Assemble a GameSetup from a checked ScenarioFile and its grid (plain core objects only)."""
+
+from __future__ import annotations
+
+from game.core.grid import Grid, Place
+from game.core.setup import (
+    Constraints,
+    GameSetup,
+    Grading,
+    HistoryRoute,
+    Milestone,
+    NoFireZone,
+    Objective,
+    Reinforcement,
+    ScenarioEvent,
+    TurnPhase,
+    Waypoint,
+    WeatherEffect,
+    WeatherSpell,
+)
+from game.core.units import Side, Unit, UnitId, UnitType
+from game.scenario.places import ref_latlon, resolve_ref
+from game.scenario.schema import ConstraintsSpec, ScenarioFile, UnitSpec
+
+
+def make_unit(u: UnitSpec, side: str, types: dict[str, UnitType], grid: Grid,
+              places: dict[str, Place]) -> Unit:
+    """A core Unit from its spec (strength defaults to the type's headcount)."""
+    pos = resolve_ref(u.at, grid.frame, places)
+    assert pos is not None
+    return Unit(id=UnitId(u.id), side=Side(side), type_id=u.type, name=u.name, row=pos[0], col=pos[1],
+                strength=u.strength if u.strength is not None else types[u.type].headcount,
+                morale=u.morale, posture=u.posture,
+                notes=[u.note] if u.note else [])
+
+
+def make_constraints(c: ConstraintsSpec) -> Constraints:
+    """Core Constraints: forbidden classes and reasons per side (merged), no-fire zones, road rule."""
+    classes: dict[str, list[str]] = {}
+    reasons: dict[str, list[str]] = {}
+    for fc in c.forbidden_unit_classes:
+        classes.setdefault(fc.side, []).extend(x for x in fc.classes if x not in classes.get(fc.side, []))
+        reasons.setdefault(fc.side, []).append(fc.reason)
+    return Constraints(
+        forbidden_classes={s: tuple(v) for s, v in classes.items()},
+        forbidden_reason={s: " ".join(v) for s, v in reasons.items()},
+        no_fire_zones=tuple(NoFireZone(zone=n.zone, side=n.side, forbid=tuple(n.forbid), reason=n.reason)
+                            for n in c.no_fire_zones),
+        vehicles_road_only=c.vehicles_road_only,
+    )
+
+
+def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effects: dict[str, WeatherEffect],
+                *, sha256: str, source_path: str) -> GameSetup:
+    """Every GameSetup field from the validated scenario."""
+    places = {p.id: p for p in grid.places}
+    units = [make_unit(u, f.side, types, grid, places) for f in sc.forces for u in f.units]
+    reinforcements = tuple(
+        Reinforcement(time=r.time, units=tuple(make_unit(u, r.side, types, grid, places) for u in r.units),
+                      requires_road_open=r.requires_road_open)
+        for r in sorted(sc.reinforcements, key=lambda r: r.time)
+    )
+    history = tuple(
+        HistoryRoute(group=r.group, side=r.side, waypoints=tuple(
+            Waypoint(place=w.at.place or "", lat=ll[0], lon=ll[1], time=w.time, note=w.note,
+                     attribution=w.attribution, disputed=w.disputed)
+            for w in r.waypoints for ll in [ref_latlon(w.at, grid.frame, places)]))
+        for r in sc.history.routes
+    )
+    g = sc.grading
+    return GameSetup(
+        scenario_id=sc.id,
+        title=sc.title,
+        sides=tuple(s.id for s in sc.sides),
+        side_names={s.id: s.name for s in sc.sides},
+        grid=grid,
+        unit_types=types,
+        units=sorted(units, key=lambda u: u.id),
+        phases=tuple(TurnPhase(start=p.start, hours=p.hours) for p in sc.time.phases),
+        end=sc.time.end,
+        daylight=(sc.time.sunrise_hour, sc.time.sunset_hour),
+        weather=tuple(WeatherSpell(start=w.start, kind=w.kind) for w in sc.weather),
+        weather_effects=dict(effects),
+        constraints=make_constraints(sc.constraints),
+        objectives=tuple(
+            Objective(id=o.id, kind=o.kind, side=o.side, points=o.points, name=o.name, zone=o.zone, road=o.road,
+                      deadline=o.deadline, hold_turns=o.hold_turns, share=o.share, max_damage=o.max_damage)
+            for o in sc.objectives),
+        grading=Grading(decisive=g.decisive, marginal=g.marginal, draw=g.draw),
+        events=tuple(
+            ScenarioEvent(id=e.id, time=e.time, text=e.text, attribution=e.attribution, disputed=e.disputed,
+                          weather=e.weather)
+            for e in sorted(sc.events, key=lambda e: e.time)),
+        reinforcements=reinforcements,
+        history=history,
+        milestones=tuple(
+            Milestone(id=m.id, name=m.name, earliest=m.earliest, latest=m.latest, attribution=m.attribution,
+                      disputed=m.disputed)
+            for m in sc.history.milestones),
+        city_zone=sc.city_zone,
+        sha256=sha256,
+        source_path=source_path,
+        briefing=sc.briefing,
+    )

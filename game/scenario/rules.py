@@ -1,0 +1,85 @@
+"""Load rule data (``game/data/<name>.yaml``) into core terrain, unit-type and weather objects."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from game.core.setup import WeatherEffect
+from game.core.terrain import MoveClass, TerrainTable, TerrainType
+from game.core.units import UnitType, Weapon
+from game.scenario.errors import Problem, ScenarioError
+from game.scenario.explain import report_validation_error
+from game.scenario.schema import RulesFile, UnitTypeSpec
+from game.scenario.yamlread import read_yaml
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+Rules = tuple[TerrainTable, dict[str, UnitType], dict[str, WeatherEffect]]
+
+
+def rules_path(name: str) -> Path:
+    """Path of the rule file called ``name``; raises ScenarioError for names that are not ids."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", name):
+        raise ScenarioError([Problem(name, 0, 0, None, "rule set names are ids like 'default'")])
+    return DATA_DIR / f"{name}.yaml"
+
+
+def load_rules(name: str = "default") -> Rules:
+    """Return (terrain table, unit types by id, weather effects by kind) from ``game/data/<name>.yaml``."""
+    return rules_from_spec(read_rules_file(name))
+
+
+def read_rules_file(name: str) -> RulesFile:
+    """Read and validate a rule file (cached per name and modification time)."""
+    path = rules_path(name)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as e:
+        raise ScenarioError([Problem(str(path), 0, 0, None, f"cannot read: {e.strerror or e}")]) from None
+    return _read_cached(str(path), mtime)
+
+
+@lru_cache(maxsize=8)
+def _read_cached(path: str, mtime: int) -> RulesFile:
+    doc = read_yaml(path)
+    rep = doc.reporter()
+    try:
+        return RulesFile.model_validate(doc.data)
+    except ValidationError as e:
+        report_validation_error(e, RulesFile, rep)
+    raise ScenarioError(rep.sorted())
+
+
+def rules_from_spec(spec: RulesFile) -> Rules:
+    """Turn a validated RulesFile into core objects."""
+    terrain = [
+        TerrainType(id=t.id, name=t.name, cover=t.cover, concealment=t.concealment, obstacle_m=t.obstacle_m,
+                    speed=dict(t.speed), color=t.color, dupuy_terrain=t.dupuy_terrain, source=t.source)
+        for t in spec.terrain_types
+    ]
+    classes = {
+        m.id: MoveClass(id=m.id, road_kmh=m.road_kmh, offroad_kmh=m.offroad_kmh, tobler=m.tobler,
+                        max_slope=m.max_slope, night_factor=m.night_factor, road_only=m.road_only,
+                        source=m.source)
+        for m in spec.move_classes
+    }
+    table = TerrainTable(types=terrain, move_classes=classes)
+    units = {u.id: unit_type_from_spec(u) for u in spec.unit_types}
+    weather = {w.kind: WeatherEffect(w.kind, w.sight_factor, w.move_factor) for w in spec.weather}
+    return table, units, weather
+
+
+def unit_type_from_spec(u: UnitTypeSpec) -> UnitType:
+    """Convert a unit type from the schema into the core dataclass."""
+    weapons = tuple(
+        Weapon(id=w.id, range_m=w.range_m, firepower=w.firepower, indirect=w.indirect, heavy=w.heavy,
+               ammo_per_shot=w.ammo_per_shot, damage=w.damage)
+        for w in u.weapons
+    )
+    return UnitType(id=u.id, name=u.name, unit_class=u.unit_class, move_class=u.move_class,
+                    headcount=u.headcount, weapons=weapons, capabilities=frozenset(u.capabilities),
+                    spotting_m=u.spotting_m, march_fraction=u.march_fraction, assault_power=u.assault_power,
+                    symbol=u.symbol, description=u.description)
