@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+import numpy as np
+
 from game.ai.fields import FieldCache, reachable
 from game.core import actions as A
 from game.core.engine import Engine
@@ -49,7 +51,9 @@ class SimplePolicy:
             yield attack
             return
         goal = self._goal(eng, u)
-        at_goal = goal is None or max(abs(u.row - goal[0]), abs(u.col - goal[1])) <= ARRIVED_CELLS
+        near = 0 if self.leg.get(u.id, 0) >= len(getattr(self.routes.get(u.id), "waypoints", ())) \
+            else ARRIVED_CELLS
+        at_goal = goal is None or max(abs(u.row - goal[0]), abs(u.col - goal[1])) <= near
         fire = self._best_fire(eng, u)
         if fire and (at_goal or self.side != eng.setup.sides[0]):
             yield fire
@@ -87,14 +91,14 @@ class SimplePolicy:
             return self._city_cell(eng, u)
         return None
 
-    def _city_cell(self, eng: Engine, u: Unit) -> Cell:
-        """The nearest city cell the side does not control yet (or the city centre)."""
-        import numpy as np
-
+    def _city_cell(self, eng: Engine, u: Unit) -> Cell | None:
+        """The nearest city cell, other than its own, that the side does not control yet."""
         mask = eng.setup.grid.zones[eng.setup.city_zone or ""]
-        mine = eng.state.control == eng.setup.sides.index(self.side)
-        todo = mask & ~mine
-        rows, cols = np.nonzero(todo if todo.any() else mask)
+        todo = mask & (eng.state.control != eng.setup.sides.index(self.side))
+        todo[u.pos] = False
+        if not todo.any():
+            return None
+        rows, cols = np.nonzero(todo)
         d = (rows - u.row) ** 2 + (cols - u.col) ** 2
         k = int(np.argmin(d))
         return int(rows[k]), int(cols[k])
@@ -129,7 +133,7 @@ class SimplePolicy:
                 if len(path) > 1:
                     break  # move to the foot of the cliff first; climb on the next order
                 mins = climb_minutes(eng, cur, best)
-                if mins * 60.0 <= budget_s:
+                if mins * 60.0 <= budget_s or u.used_min == 0:
                     yield A.Climb(u.id, best)
                 return
             step = graph.step_cost(cur, best)

@@ -65,6 +65,7 @@ class Engine:
         )
         self._graphs: dict[tuple[str, float, bool], MoveGraph] = {}
         self._spot_cache: dict[str, tuple[np.ndarray, list[str]]] = {}
+        self._viewsheds: dict[tuple[tuple[int, int], int], np.ndarray] = {}
         self._phase_spotted: dict[str, set[str]] = {}
         self._active_ids: set[str] = set()
         self._pending: list[Event] = []
@@ -298,7 +299,7 @@ class Engine:
             st = self.state
             self._spot_cache[side] = spotted_units(
                 self.setup.grid, st.units_of(side), st.enemies_of(side), self.setup.unit_types,
-                self.light_factor(), self._active_ids)
+                self.light_factor(), self._active_ids, self._viewsheds)
         return self._spot_cache[side][1]
 
     def visible_cells(self, side: str) -> np.ndarray:

@@ -37,8 +37,13 @@ def _shifted(a: np.ndarray, dr: int, dc: int, fill: float) -> np.ndarray:
     return b
 
 
-def step_costs(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: bool) -> np.ndarray:
-    """Seconds per step into each cell from each of the 8 directions, shape (8, rows, cols) int32."""
+def step_costs(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: bool,
+               climb_s_per_m: float | None = None) -> np.ndarray:
+    """Seconds per step into each cell from each of the 8 directions, shape (8, rows, cols) int32.
+
+    With ``climb_s_per_m`` cliff edges are not blocked but cost that many seconds per metre of height
+    (at least two hours): a planning graph for units that can climb.
+    """
     elev = grid.elevation.astype(np.float64)
     on_road = grid.road > 0
     terrain_speed = grid.table.speed[mc.id][grid.terrain].astype(np.float64)
@@ -65,9 +70,14 @@ def step_costs(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: boo
             kmh = np.where(grid.river & ~road_step, kmh * 0.5, kmh)  # wading a mountain stream
         ok &= ~np.isnan(slope)
         src_cliff = _shifted(grid.cliff, dr, dc, 0)
-        ok &= (src_cliff & np.uint8(1 << k)) == 0
+        cliff = (src_cliff & np.uint8(1 << k)) != 0
         kmh = np.maximum(kmh * speed_factor, 0.05)
         secs = np.where(ok, np.ceil(dist_m / (kmh / 3.6)), 0)
+        if climb_s_per_m is None:
+            secs = np.where(cliff, 0, secs)
+        else:
+            climb = np.maximum(7200.0, climb_s_per_m * np.abs(elev - np.nan_to_num(src_elev)))
+            secs = np.where(cliff & ~np.isnan(src_elev) & (terrain_speed > 0), climb, secs)
         out[k] = np.clip(secs, 0, 10**8).astype(np.int32)
     return out
 

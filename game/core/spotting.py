@@ -31,11 +31,13 @@ def spotted_units(
     types: dict[str, UnitType],
     light: float,
     active_ids: set[str],
+    cache: dict[tuple[tuple[int, int], int], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, list[str]]:
     """Return (cells the observers see, ids of targets spotted, in target order).
 
     A target is spotted by an observer that has a sight line to its cell and is within that
     observer's spotting range x light x :func:`detection_factor`. Adjacent targets are always spotted.
+    ``cache`` keeps viewsheds by (cell, radius) between calls (the terrain never changes).
     """
     seen = np.zeros(grid.shape, dtype=bool)
     spotted: set[str] = set()
@@ -43,7 +45,14 @@ def spotted_units(
         if o.routed:
             continue
         radius = sight_radius_cells(types[o.type_id], grid, light)
-        vs = viewshed(grid, o.pos, radius)
+        key = (o.pos, radius)
+        vs = cache.get(key) if cache is not None else None
+        if vs is None:
+            vs = viewshed(grid, o.pos, radius)
+            if cache is not None:
+                if len(cache) > 4096:
+                    cache.clear()
+                cache[key] = vs
         top, left = window_origin(grid, o.pos, radius)
         seen[top:top + vs.shape[0], left:left + vs.shape[1]] |= vs
         for t in targets:

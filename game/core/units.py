@@ -63,7 +63,8 @@ class Unit:
     posture: str = "hold"
     climbing: bool = False  # on a cliff face this turn: exposed
     routed: bool = False
-    used_min: float = 0.0  # minutes of this turn's movement budget already used
+    used_min: float = 0.0  # minutes of this turn's time budget already used (moving, firing, digging)
+    marched_min: float = 0.0  # minutes spent marching or climbing this turn (drives fatigue)
     fired: bool = False  # has fired or assaulted this turn
     dug_in_turns: int = 0
     notes: list[str] = field(default_factory=list)

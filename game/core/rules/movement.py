@@ -117,6 +117,7 @@ def apply_move(eng: Engine, u: Unit, path: list[tuple[int, int]]) -> None:
         walked += graph.step_cost(path[i - 1], path[i])
     u.row, u.col = path[stop]
     u.used_min += walked / 60.0
+    u.marched_min += walked / 60.0
     u.posture = "moving"
     u.dug_in_turns = 0
     eng.mark_active(u.id)
@@ -158,9 +159,10 @@ def plan_climb(eng: Engine, a: Climb) -> float | str:
         return "The cell above is impassable."
     mins = climb_minutes(eng, u.pos, a.to)
     left = budget_min(eng, u)
-    if mins > left + 1e-9:
-        return f"The climb takes {mins / 60:.1f} h; {u.name} has {left / 60:.1f} h left this turn."
-    return mins
+    if mins > left + 1e-9 and u.used_min > 0:
+        return (f"The climb takes {mins / 60:.1f} h; {u.name} has {left / 60:.1f} h left this turn "
+                f"(a unit that has not moved may spend its whole turn on a long climb).")
+    return min(mins, max(left, 0.0)) if u.used_min == 0 and mins > left else mins
 
 
 def apply_climb(eng: Engine, u: Unit, to: tuple[int, int], mins: float) -> None:
@@ -168,6 +170,7 @@ def apply_climb(eng: Engine, u: Unit, to: tuple[int, int], mins: float) -> None:
     frm = u.pos
     u.row, u.col = to
     u.used_min += mins
+    u.marched_min += mins
     u.fatigue = min(100.0, u.fatigue + 15.0)
     u.climbing = True
     u.posture = "moving"

@@ -13,10 +13,10 @@ RALLY_MORALE = 40.0
 def end_of_turn(eng: Engine) -> None:
     """Recovery for every unit once both sides have played the turn."""
     for u in eng.state.ordered_units():
-        moved = u.used_min > 0
+        moved = u.marched_min > 0
         u.suppression *= 0.4
         if moved:
-            u.fatigue = min(100.0, u.fatigue + 3.0 * u.used_min / 60.0)
+            u.fatigue = min(100.0, u.fatigue + 3.0 * u.marched_min / 60.0)
         else:
             u.fatigue = max(0.0, u.fatigue - 20.0)
         u.ammo = min(100.0, u.ammo + (15.0 if not u.fired else 5.0))
@@ -28,6 +28,7 @@ def end_of_turn(eng: Engine) -> None:
             u.posture = "hold"
         u.climbing = False
         u.used_min = 0.0
+        u.marched_min = 0.0
         u.fired = False
         ut = eng.setup.unit_types[u.type_id]
         if u.strength < 0.1 * ut.headcount:
