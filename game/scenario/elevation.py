@@ -18,21 +18,25 @@ def idw(shape: tuple[int, int], pts: np.ndarray, values: np.ndarray, power: floa
     rows, cols = shape
     pts = np.asarray(pts, dtype=np.float64).reshape(-1, 2)
     vals = np.asarray(values, dtype=np.float64)
-    out = np.empty(rows * cols, dtype=np.float64)
     if len(vals) == 0:
         return np.zeros(shape, dtype=np.float32)
-    py, px = pts[:, 0], pts[:, 1]
-    step = max(1, CHUNK_ELEMS // len(vals))
-    idx = np.arange(rows * cols)
-    for s in range(0, rows * cols, step):
-        i = idx[s : s + step]
-        cy = (i // cols + 0.5)[:, None]
-        cx = (i % cols + 0.5)[:, None]
-        d2 = (cy - py) ** 2 + (cx - px) ** 2
-        np.maximum(d2, 1e-9, out=d2)
-        w = 1.0 / d2 if power == 2.0 else d2 ** (-power / 2.0)
-        out[s : s + step] = (w @ vals) / w.sum(axis=1)
-    return out.reshape(shape).astype(np.float32)
+    # squared distances separate into a row part and a column part: d2[r, c] = dy2[r] + dx2[c]
+    dy2 = ((np.arange(rows) + 0.5)[:, None] - pts[:, 0]) ** 2
+    dx2 = ((np.arange(cols) + 0.5)[:, None] - pts[:, 1]) ** 2
+    dy2, dx2 = dy2.astype(np.float32), dx2.astype(np.float32)
+    v = np.column_stack([vals, np.ones_like(vals)]).astype(np.float32)
+    out = np.empty(shape, dtype=np.float32)
+    step = max(1, CHUNK_ELEMS // (len(vals) * cols))
+    for r0 in range(0, rows, step):
+        w = dy2[r0 : r0 + step, None, :] + dx2[None, :, :]
+        np.maximum(w, np.float32(1e-6), out=w)
+        if power == 2.0:
+            np.reciprocal(w, out=w)
+        else:
+            np.power(w, np.float32(-power / 2.0), out=w)
+        nd = w @ v  # (R, cols, 2): weighted sum and sum of weights
+        out[r0 : r0 + step] = nd[..., 0] / nd[..., 1]
+    return out
 
 
 def force_cells(elev: np.ndarray, pts: np.ndarray, values: np.ndarray) -> None:

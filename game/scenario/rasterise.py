@@ -16,8 +16,6 @@ from game.scenario.places import build_places, build_zones, paint_places
 from game.scenario.rasterise_ascii import build_ascii_grid
 from game.scenario.schema import MapSpec
 
-MAX_CELLS = 4_000_000
-
 
 def build_grid(spec: MapSpec, table: TerrainTable, *, scenario_id: str, rep: Reporter) -> Grid | None:
     """Rasterise the map, its places and zones; None (problems in ``rep``) when the map is unusable."""
