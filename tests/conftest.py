@@ -1,0 +1,69 @@
+"""Shared fixtures: small ASCII scenarios built from strings, loaded through the real loader."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from game.core.setup import GameSetup
+from game.scenario.load import load_scenario
+
+DATA = Path(__file__).resolve().parent / "data"
+TINY = DATA / "tiny.yaml"
+
+HEADER = """\
+format: 1
+id: {id}
+title: Test map
+sides:
+  - {{id: attacker, name: Attackers}}
+  - {{id: defender, name: Defenders}}
+time:
+  start: 2020-11-01T{hour}:00:00
+  end: 2020-11-03T06:00:00
+  sunrise_hour: 7
+  sunset_hour: 17
+  phases:
+    - {{start: 2020-11-01T{hour}:00:00, hours: 6}}
+weather:
+  - {{start: 2020-11-01T{hour}:00:00, kind: clear}}
+"""
+
+
+@pytest.fixture
+def tiny() -> GameSetup:
+    return load_scenario(TINY)
+
+
+@pytest.fixture
+def make_setup(tmp_path: Path) -> Callable[..., GameSetup]:
+    """Build a GameSetup from ASCII rows: ``make_setup(rows, elev, units=..., extra=...)``."""
+
+    def build(rows: list[str], elev: list[str] | None = None, *, units: str, extra: str = "",
+              hour: str = "12", cliff: int | None = 150, step: int = 100) -> GameSetup:
+        elev = elev or ["0" * len(rows[0])] * len(rows)
+        text = HEADER.format(id="made", hour=hour) + textwrap.dedent(f"""\
+            map:
+              ascii:
+                cell_size_m: 200
+                legend: {{".": open, "F": forest, "G": gorge, "U": urban, "=": open, "W": water}}
+                road_char: "="
+                {"cliff_threshold_m: " + str(cliff) if cliff else ""}
+                elevation_step_m: {step}
+                rows: {rows!r}
+                elevation_rows: {elev!r}
+              places:
+                - {{id: p, name: P, kind: landmark, cell: [0, 0]}}
+              zones:
+                - {{id: z, name: Z, place: p, radius_m: 200}}
+            """) + textwrap.dedent(units) + textwrap.dedent(extra)
+        if "objectives:" not in extra:
+            text += "objectives:\n  - {id: o, name: O, kind: capture_zone, side: attacker, points: 1, zone: z}\n"
+        p = tmp_path / "made.yaml"
+        p.write_text(text)
+        return load_scenario(p)
+
+    return build
