@@ -43,7 +43,8 @@ def make_setup(tmp_path: Path) -> Callable[..., GameSetup]:
     """Build a GameSetup from ASCII rows: ``make_setup(rows, elev, units=..., extra=...)``."""
 
     def build(rows: list[str], elev: list[str] | None = None, *, units: str, extra: str = "",
-              hour: str = "12", cliff: int | None = 150, step: int = 100) -> GameSetup:
+              hour: str = "12", cliff: int | None = 150, step: int = 100,
+              place: tuple[int, int] = (0, 0), zone_m: int = 200) -> GameSetup:
         elev = elev or ["0" * len(rows[0])] * len(rows)
         text = HEADER.format(id="made", hour=hour) + textwrap.dedent(f"""\
             map:
@@ -56,9 +57,9 @@ def make_setup(tmp_path: Path) -> Callable[..., GameSetup]:
                 rows: {rows!r}
                 elevation_rows: {elev!r}
               places:
-                - {{id: p, name: P, kind: landmark, cell: [0, 0]}}
+                - {{id: p, name: P, kind: landmark, cell: [{place[0]}, {place[1]}]}}
               zones:
-                - {{id: z, name: Z, place: p, radius_m: 200}}
+                - {{id: z, name: Z, place: p, radius_m: {zone_m}}}
             """) + textwrap.dedent(units) + textwrap.dedent(extra)
         if "objectives:" not in extra:
             text += "objectives:\n  - {id: o, name: O, kind: capture_zone, side: attacker, points: 1, zone: z}\n"
