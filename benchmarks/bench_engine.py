@@ -1,0 +1,75 @@
+"""Engine benchmarks: prints figures (not a test). Run: ``python benchmarks/bench_engine.py [SCENARIO]``.
+
+Budgets (issue 2, on a 2-core machine): scenario load < 0.5 s; a full headless game < 2 s and 200 MiB.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from game.core.engine import Engine  # noqa: E402
+from game.scenario.load import load_scenario  # noqa: E402
+
+DEFAULT = ROOT / "scenarios" / "shusha_2020_approach.yaml"
+
+
+def timed(fn, repeat: int = 5) -> tuple[float, object]:
+    """Median wall time (s) of ``fn()`` over ``repeat`` runs, and its last result."""
+    times, out = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+
+
+def main(path: Path) -> None:
+    t_load, setup = timed(lambda: load_scenario(path))
+    rows, cols = setup.grid.shape
+    print(f"scenario: {path.name}  grid {rows}x{cols} at {setup.grid.cell_m:.0f} m, {len(setup.units)} units")
+    print(f"load + rasterise:        {t_load * 1000:8.1f} ms   (budget 500 ms)")
+
+    eng = Engine(setup, seed=1)
+    first = eng.state.units_of(setup.sides[0])[0]
+    graph = eng.graph_for(first)
+    far = (0, cols - 1) if first.row > rows // 2 else (rows - 1, 0)
+    t_path, route = timed(lambda: graph.path(first.pos, far))
+    print(f"long path query:         {t_path * 1000:8.1f} ms   ({len(route or [])} cells, {first.pos} -> {far})")
+    t_reach, _ = timed(lambda: eng.reach_map(first.id))
+    print(f"reach map (one unit):    {t_reach * 1000:8.1f} ms")
+
+    def visibility() -> None:
+        eng._changed()
+        eng._viewsheds.clear()
+        for s in setup.sides:
+            eng.spotted_by(s)
+
+    t_vis, _ = timed(visibility)
+    print(f"per-side visibility:     {t_vis * 1000:8.1f} ms   (both sides, cold viewshed cache)")
+
+    runs = []
+    for seed in (1, 2, 3):
+        t = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "game", "simulate", str(path), "--seed", str(seed), "--json"],
+                              cwd=ROOT, capture_output=True, text=True, check=True)
+        runs.append(time.perf_counter() - t)
+        assert '"digest"' in proc.stdout
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"full simulate (process): {statistics.median(runs):8.2f} s    median of 3 seeds "
+          f"(budget 2 s incl. interpreter start)")
+    print(f"peak memory (process):   {peak_mib:8.1f} MiB  (budget 200 MiB)")
+
+    t_game, _ = timed(lambda: __import__("game.sim.run", fromlist=["run_game"]).run_game(setup, 1), repeat=3)
+    print(f"full game in-process:    {t_game:8.2f} s    (engine + AI only, scenario already loaded)")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
