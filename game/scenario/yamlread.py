@@ -86,7 +86,7 @@ def parse_yaml(raw: bytes | str, file: str = "<string>", *, max_nodes: int = MAX
         raise _error(file, line, col, None, f"not valid YAML: character {e.character!r} is not allowed") from None
     except yaml.YAMLError as e:
         raise _error(file, 1, 1, None, f"not valid YAML: {e}") from None
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _T + "null" and not root.value):
         raise _error(file, 1, 1, None, "the file is empty; expected a YAML mapping")
     walker = _Walker(file)
     data = walker.value(root, ())
