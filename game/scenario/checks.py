@@ -73,11 +73,15 @@ def check_sides(sc: ScenarioFile, rep: Reporter) -> None:
             rep.add(path, f"unknown side {side!r} (sides: {', '.join(sides)})")
 
 
-def check_types(sc: ScenarioFile, types: dict[str, UnitType], rule_types: set[str], rep: Reporter) -> None:
+def check_types(sc: ScenarioFile, types: dict[str, UnitType], rule_types: set[str], move_classes: set[str],
+                rep: Reporter) -> None:
     """Unit types exist; scenario types do not redefine rule types; forbidden classes are enforced."""
     for i, t in enumerate(sc.unit_types):
         if t.id in rule_types:
             rep.add(("unit_types", i, "id"), f"unit type {t.id!r} is already defined by rules {sc.rules!r}")
+        if t.move_class not in move_classes:
+            rep.add(("unit_types", i, "move_class"), f"movement class {t.move_class!r} is not defined by "
+                                                     f"rules {sc.rules!r} ({', '.join(sorted(move_classes))})")
     known = ", ".join(sorted(types))
     forbidden: dict[str, dict[str, str]] = {}
     classes = {t.unit_class for t in types.values()}

@@ -27,6 +27,10 @@ def report_validation_error(err: ValidationError, root: type[BaseModel], rep: Re
             allowed = _allowed_keys(root, loc[:-1])
             hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
             rep.add(loc, f"unknown key {loc[-1]!r}{hint}", at_key=True)
+        elif kind == "missing" and loc and isinstance(loc[-1], int):
+            n = _tuple_length(root, loc[:-1])
+            given = len(e["input"]) if isinstance(e.get("input"), list | tuple) else loc[-1]
+            rep.add(loc[:-1], f"expected {n if n else 'more'} items, got {given}")
         elif kind == "missing":
             rep.add(loc, f"missing required key {loc[-1]!r}")
         else:
@@ -106,6 +110,18 @@ def _allowed_keys(root: type[BaseModel], loc: KeyPath) -> list[str]:
             return []
     model = _as_model(tp)
     return list(model.model_fields) if model else []
+
+
+def _tuple_length(root: type[BaseModel], loc: KeyPath) -> int | None:
+    """Number of items of the fixed-length tuple type found at ``loc`` (None if it is not one)."""
+    tp: Any = root
+    for part in loc:
+        tp = _step(tp, part)
+        if tp is None:
+            return None
+    tp = _unwrap(tp)
+    args = typing.get_args(tp)
+    return len(args) if typing.get_origin(tp) is tuple and Ellipsis not in args else None
 
 
 def _step(tp: Any, part: str | int) -> Any:

@@ -63,7 +63,7 @@ def check_and_rasterise(sc: ScenarioFile, rules: Rules, types: dict[str, UnitTyp
     table, rule_types, effects = rules
     checks.check_ids(sc, rep)
     checks.check_sides(sc, rep)
-    checks.check_types(sc, types, set(rule_types), rep)
+    checks.check_types(sc, types, set(rule_types), set(table.move_classes), rep)
     checks.check_terrain(sc, table, rep)
     checks.check_weather(sc, effects, rep)
     checks.check_references(sc, rep)

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from game.core.setup import WeatherEffect
 from game.core.terrain import MoveClass, TerrainTable, TerrainType
 from game.core.units import UnitType, Weapon
-from game.scenario.errors import Problem, ScenarioError
+from game.scenario.checks import check_unique
+from game.scenario.errors import Problem, Reporter, ScenarioError
 from game.scenario.explain import report_validation_error
 from game.scenario.schema import RulesFile, UnitTypeSpec
 from game.scenario.yamlread import read_yaml
@@ -47,10 +48,25 @@ def _read_cached(path: str, mtime: int) -> RulesFile:
     doc = read_yaml(path)
     rep = doc.reporter()
     try:
-        return RulesFile.model_validate(doc.data)
+        spec = RulesFile.model_validate(doc.data)
     except ValidationError as e:
         report_validation_error(e, RulesFile, rep)
-    raise ScenarioError(rep.sorted())
+        raise ScenarioError(rep.sorted()) from None
+    check_rules(spec, rep)
+    rep.raise_if_any()
+    return spec
+
+
+def check_rules(spec: RulesFile, rep: Reporter) -> None:
+    """Ids unique within each table; unit types use declared movement classes."""
+    for key, attr in (("terrain_types", "id"), ("move_classes", "id"), ("unit_types", "id"), ("weather", "kind")):
+        items = getattr(spec, key)
+        check_unique((((key, i, attr), getattr(x, attr)) for i, x in enumerate(items)), key.rstrip("s"), rep)
+    classes = {m.id for m in spec.move_classes}
+    for i, u in enumerate(spec.unit_types):
+        if u.move_class not in classes:
+            rep.add(("unit_types", i, "move_class"),
+                    f"movement class {u.move_class!r} is not in move_classes ({', '.join(sorted(classes))})")
 
 
 def rules_from_spec(spec: RulesFile) -> Rules:
