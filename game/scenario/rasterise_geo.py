@@ -1,7 +1,7 @@
 """Rasterise a lat/lon map (bounds, cell size, control points, polygons, polylines) into a Grid.
 
 Order: elevation (IDW of points and densified lines, noise, smoothing, control cells exact) -> gorges
-carved -> documented place heights -> terrain (base, areas in order, gorges) -> rivers, roads, cliffs.
+carved -> cliff feet lowered to their relief -> documented place heights -> terrain (base, areas in order, gorges) -> rivers, roads, cliffs.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from game.core.grid import Grid
 from game.core.terrain import TerrainTable
 from game.scenario.elevation import box_smooth, force_cells, force_spot_height, idw, seeded_noise
 from game.scenario.errors import Reporter
-from game.scenario.features import carve_gorge, draw_cliff, draw_river, draw_road
+from game.scenario.features import carve_gorge, cliff_relief, draw_cliff, draw_river, draw_road
 from game.scenario.geometry import densify, latlon_to_rc, points_in_polygon
 from game.scenario.places import build_places
 from game.scenario.schema import ElevationSpec, GeoMapSpec, PlaceSpec
@@ -78,6 +78,9 @@ def build_geo_grid(spec: GeoMapSpec, places: list[PlaceSpec], table: TerrainTabl
     for g in spec.gorges:
         pts = latlon_to_rc(frame, np.array(g.points))
         gorges.append((g, carve_gorge(elev, pts, g.width_m / 2 / frame.cell_m, g.depth_m)))
+    cliffs = [latlon_to_rc(frame, np.array(c.points)) for c in spec.cliffs]
+    for c, pts in zip(spec.cliffs, cliffs, strict=True):
+        cliff_relief(elev, pts, c.relief_m)
     grid = Grid(frame=frame, table=table, terrain=np.full(shape, table.index(spec.base_terrain), dtype=np.uint8),
                 elevation=elev, road=np.zeros(shape, dtype=np.uint8), river=np.zeros(shape, dtype=bool),
                 cliff=np.zeros(shape, dtype=np.uint8), settlement=np.full(shape, -1, dtype=np.int16))
@@ -99,6 +102,6 @@ def build_geo_grid(spec: GeoMapSpec, places: list[PlaceSpec], table: TerrainTabl
         draw_river(grid, latlon_to_rc(frame, np.array(r.points)))
     for rd in spec.roads:
         draw_road(grid, latlon_to_rc(frame, np.array(rd.points)), road_id=rd.id, kind=rd.kind, named=rd.named)
-    for c in spec.cliffs:
-        draw_cliff(grid, latlon_to_rc(frame, np.array(c.points)))
+    for pts in cliffs:
+        draw_cliff(grid, pts)
     return grid

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from game.core.geo import GeoFrame
-from game.core.grid import ROAD_PAVED, ROAD_TRACK
+from game.core.grid import DIRS, ROAD_PAVED, ROAD_TRACK
 from game.scenario.elevation import force_spot_height, idw
+from game.scenario.features import cliff_relief
 from game.scenario.load import load_scenario
 from game.scenario.rasterise_geo import build_elevation
 from game.scenario.schema import ElevationSpec
@@ -94,3 +95,19 @@ def test_200x200_geo_map_loads_fast(tmp_path: Path) -> None:
         best = min(best, time.perf_counter() - t0)
     assert s.grid.shape == (200, 200)
     assert best < 0.5, f"loading a 200x200 map took {best:.3f} s"
+
+
+def test_cliff_relief_drops_the_ground_across_the_line() -> None:
+    elev = np.full((12, 12), 1000.0, dtype=np.float32)
+    elev[:6] = 1100.0  # north side is higher by 100 m; the cliff says 250
+    cliff_relief(elev, np.array([[6.0, -0.5], [6.0, 12.5]]), 250.0)
+    assert (elev[:6] == 1100).all()  # the high side is untouched
+    assert elev[5, 3] - elev[6, 3] == pytest.approx(250, abs=1)
+    assert elev[6, 3] < elev[7, 3] < elev[8, 3] <= 1000  # a tapering scree slope below
+
+
+def test_geo_cliffs_have_relief(setup) -> None:  # type: ignore[no-untyped-def]
+    g = setup.grid
+    r, c = np.nonzero(g.cliff & (1 << DIRS.index((1, 0))))
+    drops = np.abs(g.elevation[r, c] - g.elevation[r + 1, c])
+    assert len(drops) > 5 and np.median(drops) > 150
