@@ -10,7 +10,7 @@ import pytest
 
 from game.core.geo import GeoFrame
 from game.core.grid import DIRS, ROAD_PAVED, ROAD_TRACK
-from game.scenario.elevation import force_spot_height, idw
+from game.scenario.elevation import force_spot_height, idw, idw_at
 from game.scenario.features import cliff_relief
 from game.scenario.load import load_scenario
 from game.scenario.rasterise_geo import build_elevation
@@ -111,3 +111,12 @@ def test_geo_cliffs_have_relief(setup) -> None:  # type: ignore[no-untyped-def]
     r, c = np.nonzero(g.cliff & (1 << DIRS.index((1, 0))))
     drops = np.abs(g.elevation[r, c] - g.elevation[r + 1, c])
     assert len(drops) > 5 and np.median(drops) > 150
+
+
+def test_large_idw_interpolation_is_close_to_exact() -> None:
+    rng = np.random.default_rng(3)
+    pts = rng.uniform(0, 150, (700, 2))
+    vals = 1000 + 5 * pts[:, 0] + 3 * pts[:, 1] + rng.normal(0, 20, 700)  # a sloping surface with noise
+    fast = idw((150, 150), pts, vals, 2.5)
+    exact = idw_at(np.arange(150) + 0.5, np.arange(150) + 0.5, pts, vals, 2.5)
+    assert np.percentile(np.abs(fast - exact), 95) < 15
