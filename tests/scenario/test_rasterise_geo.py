@@ -120,3 +120,15 @@ def test_large_idw_interpolation_is_close_to_exact() -> None:
     fast = idw((150, 150), pts, vals, 2.5)
     exact = idw_at(np.arange(150) + 0.5, np.arange(150) + 0.5, pts, vals, 2.5)
     assert np.percentile(np.abs(fast - exact), 95) < 15
+
+
+def test_shipped_scenario_loads_within_budget() -> None:
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "shusha_2020_approach.yaml"
+    if not path.is_file():
+        pytest.skip("no shipped scenario yet")
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        load_scenario(path)
+        best = min(best, time.perf_counter() - t0)
+    assert best < 0.5, f"loading {path.name} took {best:.3f} s"
