@@ -1,6 +1,12 @@
-"""Distance fields toward goals, cached per movement class: the AI's sense of direction."""
+"""Distance fields toward goals, cached per movement class: the AI's sense of direction.
+
+A field is computed on a window around the goal and the asking unit (with a margin), which is much
+cheaper than the whole map; when the goal cannot be reached inside the window the whole map is used.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -9,6 +15,26 @@ from game.core.pathing import UNREACHABLE, MoveGraph, step_costs
 from game.core.rules.movement import CLIMB_MIN_PER_100M
 
 Cell = tuple[int, int]
+MARGIN = 25  # cells of slack around the goal/unit box (5 km at 200 m)
+
+
+@dataclass(frozen=True)
+class Field:
+    """Seconds to a goal for cells of a window whose top-left is ``origin``."""
+
+    origin: Cell
+    dist: np.ndarray
+
+    def contains(self, cell: Cell, margin: int = 0) -> bool:
+        r, c = cell[0] - self.origin[0], cell[1] - self.origin[1]
+        rows, cols = self.dist.shape
+        return margin <= r < rows - margin and margin <= c < cols - margin
+
+    def __getitem__(self, cell: Cell) -> int:
+        """Seconds from ``cell`` to the goal (UNREACHABLE outside the window)."""
+        if not self.contains(cell):
+            return int(UNREACHABLE)
+        return int(self.dist[cell[0] - self.origin[0], cell[1] - self.origin[1]])
 
 
 class FieldCache:
@@ -17,7 +43,7 @@ class FieldCache:
     def __init__(self, eng: Engine) -> None:
         self.eng = eng
         self._graphs: dict[tuple[str, bool], MoveGraph] = {}
-        self._fields: dict[tuple[str, bool, Cell], np.ndarray] = {}
+        self._fields: dict[tuple[str, bool, Cell], list[Field]] = {}
 
     def graph(self, move_class: str, climb: bool) -> MoveGraph:
         key = (move_class, climb)
@@ -29,13 +55,25 @@ class FieldCache:
             self._graphs[key] = MoveGraph(costs)
         return self._graphs[key]
 
-    def to(self, goal: Cell, move_class: str, climb: bool) -> np.ndarray:
-        """Seconds from every cell to ``goal`` (UNREACHABLE where impossible)."""
-        key = (move_class, climb, goal)
-        if key not in self._fields:
-            self._fields[key] = self.graph(move_class, climb).distance_to(goal)
-        return self._fields[key]
+    def to(self, goal: Cell, start: Cell, move_class: str, climb: bool) -> Field:
+        """A field toward ``goal`` covering ``start`` (reused while the unit stays well inside it)."""
+        fields = self._fields.setdefault((move_class, climb, goal), [])
+        for f in fields:
+            if f.contains(start, margin=min(5, MARGIN)) or (f.contains(start) and f.origin == (0, 0)):
+                return f
+        graph = self.graph(move_class, climb)
+        rows, cols = graph.shape
+        top = max(min(goal[0], start[0]) - MARGIN, 0)
+        left = max(min(goal[1], start[1]) - MARGIN, 0)
+        bottom = min(max(goal[0], start[0]) + MARGIN + 1, rows)
+        right = min(max(goal[1], start[1]) + MARGIN + 1, cols)
+        window = MoveGraph(np.ascontiguousarray(graph.costs[:, top:bottom, left:right]))
+        f = Field((top, left), window.distance_to((goal[0] - top, goal[1] - left)))
+        if f[start] >= UNREACHABLE and (top, left, bottom, right) != (0, 0, rows, cols):
+            f = Field((0, 0), graph.distance_to(goal))
+        fields.append(f)
+        return f
 
 
-def reachable(field: np.ndarray, cell: Cell) -> bool:
-    return int(field[cell]) < UNREACHABLE
+def reachable(field: Field, cell: Cell) -> bool:
+    return field[cell] < UNREACHABLE

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from game.ai.fields import FieldCache, reachable
+from game.ai.fields import Field, FieldCache, reachable
 from game.core import actions as A
 from game.core.engine import Engine
 from game.core.grid import DIRS
@@ -31,6 +31,7 @@ class SimplePolicy:
         self.fields = FieldCache(eng)
         self.leg: dict[str, int] = {}  # unit id -> index of the route waypoint it is heading for
         self.routes = {r.group: r for r in eng.setup.history if r.side == side}
+        self._centre: Cell | None = None
 
     def phase(self, eng: Engine) -> Iterator[A.Action]:
         """Yield this side's actions for the current phase, ending with EndTurn."""
@@ -103,12 +104,29 @@ class SimplePolicy:
         k = int(np.argmin(d))
         return int(rows[k]), int(cols[k])
 
+    def _field_goal(self, eng: Engine, u: Unit, goal: Cell) -> Cell:
+        """Goal cell whose distance field steers the unit: city sweeps steer by the city centre."""
+        city = eng.setup.city_zone
+        if not city:
+            return goal
+        mask = eng.setup.grid.zones[city]
+        if not mask[goal]:
+            return goal
+        if mask[u.pos]:
+            return goal
+        if self._centre is None:
+            rows, cols = np.nonzero(mask)
+            k = int(np.argmin((rows - rows.mean()) ** 2 + (cols - cols.mean()) ** 2))
+            self._centre = (int(rows[k]), int(cols[k]))
+        return self._centre
+
     def _advance(self, eng: Engine, u: Unit, goal: Cell) -> Iterator[A.Action]:
         ut = eng.setup.unit_types[u.type_id]
         climb = ut.can("climb")
-        field = self.fields.to(goal, ut.move_class, climb)
+        goal = self._field_goal(eng, u, goal)
+        field = self.fields.to(goal, u.pos, ut.move_class, climb)
         if not reachable(field, u.pos):
-            field = self.fields.to(goal, ut.move_class, False)
+            field = self.fields.to(goal, u.pos, ut.move_class, False)
             climb = False
             if not reachable(field, u.pos):
                 return
@@ -120,13 +138,13 @@ class SimplePolicy:
         cur = u.pos
         grid = eng.setup.grid
         while True:
-            best, best_v = None, int(field[cur])
+            best, best_v = None, field[cur]
             for dr, dc in DIRS:
                 n = (cur[0] + dr, cur[1] + dc)
                 if not grid.in_bounds(*n) or blocked[n] or n in path:
                     continue
-                if int(field[n]) < best_v:
-                    best, best_v = n, int(field[n])
+                if field[n] < best_v:
+                    best, best_v = n, field[n]
             if best is None:
                 break
             if climb and grid.is_cliff_between(cur, best):
@@ -148,18 +166,22 @@ class SimplePolicy:
             if climb and u.pos == path[-1]:
                 yield from self._maybe_climb(eng, u, field)
 
-    def _maybe_climb(self, eng: Engine, u: Unit, field) -> Iterator[A.Action]:
+    def _maybe_climb(self, eng: Engine, u: Unit, field: Field) -> Iterator[A.Action]:
         grid = eng.setup.grid
         for dr, dc in DIRS:
             n = (u.row + dr, u.col + dc)
-            if grid.in_bounds(*n) and grid.is_cliff_between(u.pos, n) and int(field[n]) < int(field[u.pos]):
+            if grid.in_bounds(*n) and grid.is_cliff_between(u.pos, n) and field[n] < field[u.pos]:
                 if climb_minutes(eng, u.pos, n) <= budget_min(eng, u):
                     yield A.Climb(u.id, n)
                 return
 
     def _best_fire(self, eng: Engine, u: Unit) -> A.Action | None:
         best, best_e = None, 0.5
+        reach_cells = max(w.range_m for w in eng.setup.unit_types[u.type_id].weapons) / eng.setup.grid.cell_m
         for tid in eng.spotted_by(self.side):
+            t = eng.state.units[tid]
+            if math.hypot(t.row - u.row, t.col - u.col) > reach_cells:
+                continue
             plan = combat.plan_fire(eng, A.Fire(u.id, tid))
             if not isinstance(plan, str) and plan.expected > best_e:
                 best, best_e = A.Fire(u.id, tid), plan.expected

@@ -32,6 +32,7 @@ class Clock:
         self.setup = setup
         self.starts = turn_starts(setup)
         self.last_turn = len(self.starts) - 1
+        self._night: dict[int, float] = {}
 
     def start(self, turn: int) -> datetime:
         return self.starts[min(turn, self.last_turn)]
@@ -44,6 +45,11 @@ class Clock:
 
     def night_share(self, turn: int) -> float:
         """Share of the turn's hours that are dark (sunrise/sunset hours from the scenario)."""
+        if turn not in self._night:
+            self._night[turn] = self._night_share(turn)
+        return self._night[turn]
+
+    def _night_share(self, turn: int) -> float:
         sunrise, sunset = self.setup.daylight
         t, end, dark, total = self.start(turn), self.end(turn), 0.0, 0.0
         step = timedelta(minutes=30)

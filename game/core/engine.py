@@ -21,7 +21,7 @@ from game.core.pathing import MoveGraph, step_costs
 from game.core.rules import combat, control, movement, upkeep, victory
 from game.core.rules.constraints import forbidden_reason, road_only
 from game.core.setup import GameSetup
-from game.core.spotting import spotted_units
+from game.core.spotting import Spotter
 from game.core.state import GameState
 from game.core.units import Unit
 
@@ -64,8 +64,8 @@ class Engine:
             casualties={s: 0 for s in setup.sides},
         )
         self._graphs: dict[tuple[str, float, bool], MoveGraph] = {}
-        self._spot_cache: dict[str, tuple[np.ndarray, list[str]]] = {}
-        self._viewsheds: dict[tuple[tuple[int, int], int], np.ndarray] = {}
+        self.spotter = Spotter(grid, setup.unit_types)
+        self._spot_cache: dict[str, list[str]] = {}
         self._phase_spotted: dict[str, set[str]] = {}
         self._active_ids: set[str] = set()
         self._pending: list[Event] = []
@@ -125,7 +125,6 @@ class Engine:
                 return why
         else:
             return f"Unknown action {a!r}."
-        self._changed()
         victory.check_city_entry(self)
         return None
 
@@ -215,7 +214,6 @@ class Engine:
         self._changed()
 
     def _begin_phase(self) -> None:
-        self._changed()
         self._phase_spotted = {s: set(self.spotted_by(s)) for s in self.setup.sides}
 
     def _enter(self, u: Unit) -> None:
@@ -230,6 +228,7 @@ class Engine:
             return
         u.row, u.col = cell
         self.state.units[u.id] = u
+        self.touch(u.id)
         self.emit("reinforcement", f"{u.name} arrived at {cell}.", side=u.side, unit=u.id)
 
     def _free_cell_near(self, u: Unit) -> tuple[int, int] | None:
@@ -257,10 +256,18 @@ class Engine:
         return self.setup.side_names.get(side, side)
 
     def mark_active(self, unit_id: str) -> None:
-        """The unit moved or fired this turn: it is easier to spot."""
+        """The unit moved or fired this turn: it is easier to spot (and may see more)."""
         self._active_ids.add(unit_id)
+        self.touch(unit_id)
+
+    def touch(self, unit_id: str) -> None:
+        """Something about this unit changed that spotting depends on (position, life, rout, activity)."""
+        self.spotter.touch(unit_id)
+        self._spot_cache.clear()
 
     def _changed(self) -> None:
+        """Recompute all spotting from scratch (new turn: light, weather, activity)."""
+        self.spotter.reset()
         self._spot_cache.clear()
 
     def road_only(self, move_class: str) -> bool:
@@ -297,15 +304,13 @@ class Engine:
             return sorted(self._phase_spotted.get(side, set()))
         if side not in self._spot_cache:
             st = self.state
-            self._spot_cache[side] = spotted_units(
-                self.setup.grid, st.units_of(side), st.enemies_of(side), self.setup.unit_types,
-                self.light_factor(), self._active_ids, self._viewsheds)
-        return self._spot_cache[side][1]
+            self._spot_cache[side] = self.spotter.spotted(
+                side, st.units_of(side), st.enemies_of(side), self.light_factor(), self._active_ids)
+        return self._spot_cache[side]
 
     def visible_cells(self, side: str) -> np.ndarray:
         """Cells ``side`` can see this turn (fog of war)."""
-        self.spotted_by(side)
-        return self._spot_cache[side][0]
+        return self.spotter.visible_cells(self.state.units_of(side), self.light_factor())
 
     def inflict(self, u: Unit, n: int) -> None:
         """Remove ``n`` soldiers (never below zero) and count them as the side's casualties."""
@@ -314,7 +319,7 @@ class Engine:
         self.state.casualties[u.side] = self.state.casualties.get(u.side, 0) + n
         if u.strength == 0:
             self.emit("eliminated", f"{u.name} was destroyed.", side=None, unit=u.id)
-            self._changed()
+            self.touch(u.id)
 
     def shake(self, u: Unit, casualties: int, extra: float = 0.0) -> None:
         """Morale loss from casualties; a unit below the rout threshold breaks."""
@@ -324,6 +329,7 @@ class Engine:
         u.morale = max(0.0, u.morale - 80.0 * casualties / max(before, 1) - 2.0 - extra)
         if u.morale < ROUT_MORALE and not u.routed:
             u.routed = True
+            self.touch(u.id)
             self.emit("routed", f"{u.name} broke and is routed.", side=None, unit=u.id)
 
     def retreat(self, u: Unit, away_from: tuple[int, int]) -> None:
@@ -343,13 +349,14 @@ class Engine:
             self.inflict(u, int(round(u.strength * 0.25)))
             if u.alive and not u.routed:
                 u.routed = True
+                self.touch(u.id)
                 self.emit("routed", f"{u.name} was cut off and broke.", side=None, unit=u.id)
             return
         frm = u.pos
         u.row, u.col = best
         u.posture = "moving"
         self.emit("retreated", f"{u.name} fell back {frm} -> {best}.", side=None, unit=u.id, to=list(best))
-        self._changed()
+        self.touch(u.id)
 
     def disband(self, u: Unit, why: str) -> None:
         self.inflict(u, u.strength)

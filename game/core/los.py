@@ -6,6 +6,8 @@ ground; it is blocked where any cell in between rises (ground + canopy/buildings
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from game.core.grid import Grid
@@ -26,6 +28,22 @@ def line_of_sight(grid: Grid, a: Cell, b: Cell) -> bool:
     return bool(vis[b[0] - top, b[1] - left])
 
 
+@lru_cache(maxsize=64)
+def _rays(radius: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Sample offsets along the rays from a centre to every cell of a (2r+1)^2 window (cached per radius).
+
+    Returns (dr, dc, fractions, sample drow, sample dcol, own-cell mask) where the own mask marks
+    samples that fall on the observer's or the target's own cell (those never block).
+    """
+    dr, dc = np.mgrid[-radius:radius + 1, -radius:radius + 1]
+    steps = max(2 * radius, 1)
+    f = (np.arange(1, steps) / steps)[None, None, :]
+    sr = np.rint(f * dr[..., None]).astype(np.intp)
+    sc = np.rint(f * dc[..., None]).astype(np.intp)
+    own = ((sr == 0) & (sc == 0)) | ((sr == dr[..., None]) & (sc == dc[..., None]))
+    return dr, dc, f, sr, sc, own
+
+
 def viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
     """Visible cells within a square window of ``radius`` cells around ``obs`` (clipped to the map).
 
@@ -34,24 +52,19 @@ def viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
     """
     rows, cols = grid.shape
     r0, c0 = obs
-    top, left = max(r0 - radius, 0), max(c0 - radius, 0)
-    bottom, right = min(r0 + radius, rows - 1), min(c0 + radius, cols - 1)
-    tr, tc = np.mgrid[top:bottom + 1, left:right + 1]
-    dr, dc = tr - r0, tc - c0
-    steps = max(2 * radius, 1)
-    f = (np.arange(1, steps) / steps)[None, None, :]  # sample fractions between the two ends
-    sr = np.rint(r0 + f * dr[..., None]).astype(np.intp)
-    sc = np.rint(c0 + f * dc[..., None]).astype(np.intp)
+    dr, dc, f, sr, sc, own = _rays(radius)
+    tr = np.clip(r0 + dr, 0, rows - 1)
+    tc = np.clip(c0 + dc, 0, cols - 1)
     height = grid.elevation + grid.obstacle_m
     eye = float(grid.elevation[r0, c0]) + EYE_M
     target = grid.elevation[tr, tc] + EYE_M
     line = eye + f * (target - eye)[..., None]
-    blocker = height[sr, sc]
-    # the observer's own cell and the target's own cell never block
-    own = ((sr == r0) & (sc == c0)) | ((sr == tr[..., None]) & (sc == tc[..., None]))
+    blocker = height[np.clip(r0 + sr, 0, rows - 1), np.clip(c0 + sc, 0, cols - 1)]
     blocked = ((blocker > line) & ~own).any(axis=-1)
-    dist2 = dr * dr + dc * dc
-    return ~blocked & (dist2 <= radius * radius)
+    vis = ~blocked & (dr * dr + dc * dc <= radius * radius)
+    top, left = max(r0 - radius, 0), max(c0 - radius, 0)
+    bottom, right = min(r0 + radius, rows - 1), min(c0 + radius, cols - 1)
+    return vis[top - (r0 - radius):bottom - (r0 - radius) + 1, left - (c0 - radius):right - (c0 - radius) + 1]
 
 
 def window_origin(grid: Grid, obs: Cell, radius: int) -> Cell:

@@ -1,4 +1,10 @@
-"""Which enemy units a side has spotted: sight lines, range, light, weather and concealment."""
+"""Which enemy units a side has spotted: sight lines, range, light, weather and concealment.
+
+A target is spotted by an observer that has a sight line to its cell and is within that observer's
+spotting range x light x :func:`detection_factor`. Adjacent targets are always spotted. The
+:class:`Spotter` keeps, per side, what each observer sees, and recomputes only the observers and
+targets touched since the last query (viewsheds are cached by cell and radius: the terrain is fixed).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ import numpy as np
 from game.core.grid import Grid
 from game.core.los import viewshed, window_origin
 from game.core.units import Unit, UnitType
+
+VS_CACHE_MAX = 4096
 
 
 def sight_radius_cells(utype: UnitType, grid: Grid, light: float) -> int:
@@ -24,47 +32,107 @@ def detection_factor(grid: Grid, target: Unit, active: bool) -> float:
     return factor
 
 
-def spotted_units(
-    grid: Grid,
-    observers: list[Unit],
-    targets: list[Unit],
-    types: dict[str, UnitType],
-    light: float,
-    active_ids: set[str],
-    cache: dict[tuple[tuple[int, int], int], np.ndarray] | None = None,
-) -> tuple[np.ndarray, list[str]]:
-    """Return (cells the observers see, ids of targets spotted, in target order).
+class Spotter:
+    """Per-side spotting with incremental updates: ``touch`` what changed, ``reset`` when light changes."""
 
-    A target is spotted by an observer that has a sight line to its cell and is within that
-    observer's spotting range x light x :func:`detection_factor`. Adjacent targets are always spotted.
-    ``cache`` keeps viewsheds by (cell, radius) between calls (the terrain never changes).
-    """
-    seen = np.zeros(grid.shape, dtype=bool)
-    spotted: set[str] = set()
-    for o in observers:
-        if o.routed:
-            continue
-        radius = sight_radius_cells(types[o.type_id], grid, light)
+    def __init__(self, grid: Grid, types: dict[str, UnitType]) -> None:
+        self.grid = grid
+        self.types = types
+        self._vs: dict[tuple[tuple[int, int], int], np.ndarray] = {}
+        self._rows: dict[str, dict[str, set[str]]] = {}  # side -> observer id -> target ids it spots
+        self._dirty: dict[str, set[str]] = {}
+
+    def reset(self) -> None:
+        """Forget everything (new turn: light, weather and activity changed)."""
+        self._rows.clear()
+        self._dirty.clear()
+
+    def clear_viewsheds(self) -> None:
+        self._vs.clear()
+        self.reset()
+
+    def touch(self, unit_id: str) -> None:
+        """A unit moved, died, routed, rallied, fired or started climbing."""
+        for dirty in self._dirty.values():
+            dirty.add(unit_id)
+
+    def window(self, o: Unit, light: float) -> tuple[np.ndarray, int, int, int]:
+        """The observer's viewshed (cached) with its top-left cell and radius."""
+        radius = sight_radius_cells(self.types[o.type_id], self.grid, light)
         key = (o.pos, radius)
-        vs = cache.get(key) if cache is not None else None
+        vs = self._vs.get(key)
         if vs is None:
-            vs = viewshed(grid, o.pos, radius)
-            if cache is not None:
-                if len(cache) > 4096:
-                    cache.clear()
-                cache[key] = vs
-        top, left = window_origin(grid, o.pos, radius)
-        seen[top:top + vs.shape[0], left:left + vs.shape[1]] |= vs
-        for t in targets:
-            if t.id in spotted:
+            vs = viewshed(self.grid, o.pos, radius)
+            if len(self._vs) > VS_CACHE_MAX:
+                self._vs.clear()
+            self._vs[key] = vs
+        top, left = window_origin(self.grid, o.pos, radius)
+        return vs, top, left, radius
+
+    def _sees(self, o: Unit, t: Unit, light: float, active: set[str]) -> bool:
+        if max(abs(o.row - t.row), abs(o.col - t.col)) <= 1:
+            return True
+        if o.routed:
+            return False
+        vs, top, left, radius = self.window(o, light)
+        r, c = t.row - top, t.col - left
+        if not (0 <= r < vs.shape[0] and 0 <= c < vs.shape[1]) or not vs[r, c]:
+            return False
+        return math.hypot(o.row - t.row, o.col - t.col) <= radius * detection_factor(self.grid, t, t.id in active)
+
+    def _row(self, o: Unit, targets: list[Unit], light: float, active: set[str]) -> set[str]:
+        """Target ids one observer spots (vectorised over targets)."""
+        if not targets:
+            return set()
+        tr = np.fromiter((t.row for t in targets), dtype=np.int64, count=len(targets))
+        tc = np.fromiter((t.col for t in targets), dtype=np.int64, count=len(targets))
+        dr, dc = tr - o.row, tc - o.col
+        hit = np.maximum(np.abs(dr), np.abs(dc)) <= 1
+        if not o.routed:
+            vs, top, left, radius = self.window(o, light)
+            r, c = tr - top, tc - left
+            inside = (r >= 0) & (r < vs.shape[0]) & (c >= 0) & (c < vs.shape[1])
+            idx = np.nonzero(inside)[0]
+            if idx.size:
+                factor = np.array([detection_factor(self.grid, targets[i], targets[i].id in active) for i in idx])
+                hit[idx] |= vs[r[idx], c[idx]] & (np.hypot(dr[idx], dc[idx]) <= radius * factor)
+        return {t.id for t, h in zip(targets, hit, strict=True) if h}
+
+    def spotted(self, side: str, observers: list[Unit], targets: list[Unit], light: float,
+                active: set[str]) -> list[str]:
+        """Ids of ``targets`` spotted by ``side``'s ``observers``, in target order."""
+        rows = self._rows.get(side)
+        dirty = self._dirty.get(side, set())
+        if rows is None:
+            rows = {o.id: self._row(o, targets, light, active) for o in observers}
+        else:
+            by_id = {t.id: t for t in targets}
+            current = {o.id for o in observers}
+            for oid in [k for k in rows if k not in current]:
+                del rows[oid]
+            for o in observers:
+                if o.id in dirty or o.id not in rows:
+                    rows[o.id] = self._row(o, targets, light, active)
+            for tid in dirty:
+                t = by_id.get(tid)
+                for o in observers:
+                    if o.id in dirty:
+                        continue
+                    if t is not None and self._sees(o, t, light, active):
+                        rows[o.id].add(tid)
+                    else:
+                        rows[o.id].discard(tid)
+        self._rows[side] = rows
+        self._dirty[side] = set()
+        seen_ids: set[str] = set().union(*rows.values()) if rows else set()
+        return [t.id for t in targets if t.id in seen_ids]
+
+    def visible_cells(self, observers: list[Unit], light: float) -> np.ndarray:
+        """Union of the observers' viewsheds: the cells a side can see (fog of war)."""
+        seen = np.zeros(self.grid.shape, dtype=bool)
+        for o in observers:
+            if o.routed:
                 continue
-            if max(abs(o.row - t.row), abs(o.col - t.col)) <= 1:
-                spotted.add(t.id)
-                continue
-            r, c = t.row - top, t.col - left
-            if not (0 <= r < vs.shape[0] and 0 <= c < vs.shape[1]) or not vs[r, c]:
-                continue
-            reach = radius * detection_factor(grid, t, t.id in active_ids)
-            if math.hypot(o.row - t.row, o.col - t.col) <= reach:
-                spotted.add(t.id)
-    return seen, [t.id for t in targets if t.id in spotted]
+            vs, top, left, _ = self.window(o, light)
+            seen[top:top + vs.shape[0], left:left + vs.shape[1]] |= vs
+        return seen

@@ -35,6 +35,7 @@ class GameState:
     casualties: dict[str, int] = field(default_factory=dict)  # side -> soldiers lost
     game_over: bool = False
     log: list[Event] = field(default_factory=list)
+    _order: list[str] = field(default_factory=list, repr=False)  # sorted unit ids (units are never removed)
 
     @property
     def side(self) -> str:
@@ -46,7 +47,9 @@ class GameState:
 
     def ordered_units(self) -> list[Unit]:
         """Living units in sorted id order (the only order the core iterates them in)."""
-        return [self.units[k] for k in sorted(self.units) if self.units[k].alive]
+        if len(self._order) != len(self.units):
+            self._order = sorted(self.units)
+        return [u for u in map(self.units.__getitem__, self._order) if u.strength > 0]
 
     def units_of(self, side: str) -> list[Unit]:
         return [u for u in self.ordered_units() if u.side == side]
@@ -63,7 +66,7 @@ class GameState:
         core = {
             "turn": self.turn,
             "active": self.active,
-            "units": [self.units[k].to_dict() for k in sorted(self.units)],
+            "units": [vars(self.units[k]) for k in sorted(self.units)],
             "fired": self.fired_events,
             "arrived": self.arrived,
             "weather": self.weather_override,

@@ -211,6 +211,7 @@ def apply_assault(eng: Engine, u: Unit, t: Unit, plan: AssaultPlan) -> None:
             eng.retreat(t, away_from=u.pos)
         if not any(o.side != u.side for o in eng.state.units_at(frm)):
             u.row, u.col = frm
+            eng.touch(u.id)
             eng.emit("unit_moved", f"{u.name} advanced into {frm}.", side=u.side, unit=u.id, to=list(frm))
     else:
         eng.shake(u, cas_a, extra=10.0)

@@ -43,5 +43,6 @@ def rally(eng: Engine, unit_id: str) -> None:
     u.suppression = max(0.0, u.suppression - 40.0)
     if u.routed and u.morale >= RALLY_MORALE:
         u.routed = False
+        eng.touch(u.id)
     u.used_min = 1e9  # the whole turn
     u.fired = True
