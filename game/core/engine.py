@@ -17,7 +17,7 @@ from game import __version__
 from game.core import actions as A
 from game.core.clock import Clock
 from game.core.events import Event
-from game.core.pathing import MoveGraph, step_costs
+from game.core.pathing import MoveGraph, base_step_seconds, scale_costs
 from game.core.rules import combat, control, movement, upkeep, victory
 from game.core.rules.constraints import forbidden_reason, road_only
 from game.core.setup import GameSetup
@@ -64,6 +64,7 @@ class Engine:
             casualties={s: 0 for s in setup.sides},
         )
         self._graphs: dict[tuple[str, float, bool], MoveGraph] = {}
+        self._base_costs: dict[tuple[str, bool], np.ndarray] = {}
         self.spotter = Spotter(grid, setup.unit_types)
         self._spot_cache: dict[str, list[str]] = {}
         self._phase_spotted: dict[str, set[str]] = {}
@@ -293,9 +294,11 @@ class Engine:
         key = (mc_id, factor, ro)
         g = self._graphs.get(key)
         if g is None:
-            mc = self.setup.grid.table.move_classes[mc_id]
-            g = MoveGraph(step_costs(self.setup.grid, mc, speed_factor=factor, road_only=ro))
-            self._graphs[key] = g
+            base = self._base_costs.get((mc_id, ro))
+            if base is None:
+                mc = self.setup.grid.table.move_classes[mc_id]
+                base = self._base_costs[(mc_id, ro)] = base_step_seconds(self.setup.grid, mc, road_only=ro)
+            g = self._graphs[key] = MoveGraph(scale_costs(base, factor))
         return g
 
     def spotted_by(self, side: str, before_action: bool = False) -> list[str]:

@@ -62,6 +62,7 @@ class Grid:
     cover: np.ndarray = field(init=False)
     concealment: np.ndarray = field(init=False)
     obstacle_m: np.ndarray = field(init=False)
+    sight_height: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         self.refresh_derived()
@@ -71,6 +72,7 @@ class Grid:
         self.cover = self.table.cover[self.terrain]
         self.concealment = self.table.concealment[self.terrain]
         self.obstacle_m = self.table.obstacle_m[self.terrain]
+        self.sight_height = self.elevation + self.obstacle_m  # ground plus canopy/buildings
 
     @property
     def shape(self) -> tuple[int, int]:

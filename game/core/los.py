@@ -53,13 +53,15 @@ def viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
     rows, cols = grid.shape
     r0, c0 = obs
     dr, dc, f, sr, sc, own = _rays(radius)
-    tr = np.clip(r0 + dr, 0, rows - 1)
-    tc = np.clip(c0 + dc, 0, cols - 1)
-    height = grid.elevation + grid.obstacle_m
+    inside = r0 - radius >= 0 and c0 - radius >= 0 and r0 + radius < rows and c0 + radius < cols
+    tr, tc, br, bc = r0 + dr, c0 + dc, r0 + sr, c0 + sc
+    if not inside:  # near the edge: clamp indices (cells off the map are cropped away below)
+        tr, tc = np.clip(tr, 0, rows - 1), np.clip(tc, 0, cols - 1)
+        br, bc = np.clip(br, 0, rows - 1), np.clip(bc, 0, cols - 1)
     eye = float(grid.elevation[r0, c0]) + EYE_M
     target = grid.elevation[tr, tc] + EYE_M
     line = eye + f * (target - eye)[..., None]
-    blocker = height[np.clip(r0 + sr, 0, rows - 1), np.clip(c0 + sc, 0, cols - 1)]
+    blocker = grid.sight_height[br, bc]
     blocked = ((blocker > line) & ~own).any(axis=-1)
     vis = ~blocked & (dr * dr + dc * dc <= radius * radius)
     top, left = max(r0 - radius, 0), max(c0 - radius, 0)

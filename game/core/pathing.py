@@ -39,7 +39,19 @@ def _shifted(a: np.ndarray, dr: int, dc: int, fill: float) -> np.ndarray:
 
 def step_costs(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: bool,
                climb_s_per_m: float | None = None) -> np.ndarray:
-    """Seconds per step into each cell from each of the 8 directions, shape (8, rows, cols) int32.
+    """Seconds per step under ``speed_factor`` (darkness, weather): the clear-day costs scaled."""
+    return scale_costs(base_step_seconds(grid, mc, road_only=road_only, climb_s_per_m=climb_s_per_m),
+                       speed_factor)
+
+
+def scale_costs(base: np.ndarray, speed_factor: float) -> np.ndarray:
+    """Whole seconds of ``base`` (float seconds at speed factor 1) slowed by ``speed_factor``; 0 stays 0."""
+    return np.where(base > 0, np.ceil(base / max(speed_factor, 1e-3)), 0).clip(0, 10**8).astype(np.int32)
+
+
+def base_step_seconds(grid: Grid, mc: MoveClass, *, road_only: bool,
+                      climb_s_per_m: float | None = None) -> np.ndarray:
+    """Float seconds per step into each cell from each of the 8 directions at speed factor 1, (8, rows, cols).
 
     With ``climb_s_per_m`` cliff edges are not blocked but cost that many seconds per metre of height
     (at least two hours): a planning graph for units that can climb.
@@ -47,7 +59,7 @@ def step_costs(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: boo
     elev = grid.elevation.astype(np.float64)
     on_road = grid.road > 0
     terrain_speed = grid.table.speed[mc.id][grid.terrain].astype(np.float64)
-    out = np.zeros((8,) + grid.shape, dtype=np.int32)
+    out = np.zeros((8,) + grid.shape, dtype=np.float64)
     for k, (dr, dc) in enumerate(DIRS):
         dist_m = grid.cell_m * (math.sqrt(2.0) if dr and dc else 1.0)
         src_elev = _shifted(elev, dr, dc, np.nan)
@@ -71,14 +83,14 @@ def step_costs(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: boo
         ok &= ~np.isnan(slope)
         src_cliff = _shifted(grid.cliff, dr, dc, 0)
         cliff = (src_cliff & np.uint8(1 << k)) != 0
-        kmh = np.maximum(kmh * speed_factor, 0.05)
-        secs = np.where(ok, np.ceil(dist_m / (kmh / 3.6)), 0)
+        kmh = np.maximum(kmh, 0.05)
+        secs = np.where(ok, dist_m / (kmh / 3.6), 0.0)
         if climb_s_per_m is None:
             secs = np.where(cliff, 0, secs)
         else:
             climb = np.maximum(7200.0, climb_s_per_m * np.abs(elev - np.nan_to_num(src_elev)))
             secs = np.where(cliff & ~np.isnan(src_elev) & (terrain_speed > 0), climb, secs)
-        out[k] = np.clip(secs, 0, 10**8).astype(np.int32)
+        out[k] = secs
     return out
 
 
