@@ -74,6 +74,15 @@ class Constraints:
 
 
 @dataclass(frozen=True)
+class SupplyLine:
+    """Units of ``side`` inside ``zone`` are supplied while any of ``roads`` is open; cut off otherwise."""
+
+    side: str
+    zone: str
+    roads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Objective:
     """A scored objective. ``kind``: capture_zone, cut_road, hold_zone, damage_limit."""
 
@@ -155,6 +164,7 @@ class GameSetup:
     history: tuple[HistoryRoute, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     city_zone: str | None = None
+    supply: tuple[SupplyLine, ...] = ()
     sha256: str = ""
     source_path: str = ""
     briefing: str = ""

@@ -33,6 +33,7 @@ class GameState:
     held: dict[str, int] = field(default_factory=dict)  # objective id -> consecutive turn-ends held
     achieved: dict[str, int] = field(default_factory=dict)  # objective id -> turn achieved (by deadline)
     casualties: dict[str, int] = field(default_factory=dict)  # side -> soldiers lost
+    cut_off: list[str] = field(default_factory=list)  # "side:zone" entries that have been cut off
     game_over: bool = False
     log: list[Event] = field(default_factory=list)
     _order: list[str] = field(default_factory=list, repr=False)  # sorted unit ids (units are never removed)
@@ -74,6 +75,7 @@ class GameState:
             "held": sorted(self.held.items()),
             "achieved": sorted(self.achieved.items()),
             "casualties": sorted(self.casualties.items()),
+            "cut_off": self.cut_off,
             "over": self.game_over,
             "rng": self.rng.bit_generator.state,
         }

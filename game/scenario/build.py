@@ -13,6 +13,7 @@ from game.core.setup import (
     Objective,
     Reinforcement,
     ScenarioEvent,
+    SupplyLine,
     TurnPhase,
     Waypoint,
     WeatherEffect,
@@ -98,6 +99,7 @@ def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effect
                       disputed=m.disputed)
             for m in sc.history.milestones),
         city_zone=sc.city_zone,
+        supply=tuple(SupplyLine(side=x.side, zone=x.zone, roads=tuple(x.roads)) for x in sc.supply),
         sha256=sha256,
         source_path=source_path,
         briefing=sc.briefing,

@@ -68,6 +68,7 @@ def check_sides(sc: ScenarioFile, rep: Reporter) -> None:
     refs += [(("constraints", "no_fire_zones", i, "side"), x.side) for i, x in enumerate(c.no_fire_zones)]
     refs += [(("objectives", i, "side"), o.side) for i, o in enumerate(sc.objectives)]
     refs += [(("history", "routes", i, "side"), r.side) for i, r in enumerate(sc.history.routes)]
+    refs += [(("supply", i, "side"), x.side) for i, x in enumerate(sc.supply)]
     for path, side in refs:
         if side not in sides:
             rep.add(path, f"unknown side {side!r} (sides: {', '.join(sides)})")
@@ -167,6 +168,10 @@ def check_references(sc: ScenarioFile, rep: Reporter) -> None:
     for i, nf in enumerate(sc.constraints.no_fire_zones):
         zone(("constraints", "no_fire_zones", i, "zone"), nf.zone)
     zone(("city_zone",), sc.city_zone)
+    for i, sp in enumerate(sc.supply):
+        zone(("supply", i, "zone"), sp.zone)
+        for j, rd in enumerate(sp.roads):
+            road(("supply", i, "roads", j), rd)
     for i, r in enumerate(sc.reinforcements):
         road(("reinforcements", i, "requires_road_open"), r.requires_road_open)
     gr = sc.grading

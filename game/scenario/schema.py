@@ -370,6 +370,15 @@ class HistorySpec(Strict):
     milestones: list[MilestoneSpec] = []
 
 
+class SupplySpec(Strict):
+    """Units of ``side`` inside ``zone`` are supplied while at least one of ``roads`` is open (not cut)."""
+
+    side: Id
+    zone: Id
+    roads: Annotated[list[Id], Field(min_length=1, max_length=20)]
+    note: Text = ""
+
+
 class ScenarioFile(Strict):
     """A scenario file (``scenarios/*.yaml``)."""
 
@@ -389,5 +398,6 @@ class ScenarioFile(Strict):
     objectives: Annotated[list[ObjectiveSpec], Field(min_length=1, max_length=50)]
     grading: GradingSpec = GradingSpec()
     city_zone: Id | None = None  # zone whose cells count as the city (control, damage, milestones)
+    supply: Annotated[list[SupplySpec], Field(max_length=20)] = []
     events: Annotated[list[EventSpec], Field(max_length=500)] = []
     history: HistorySpec = HistorySpec()

@@ -172,9 +172,24 @@ def plan_assault(eng: Engine, a: Assault) -> AssaultPlan | str:
     return AssaultPlan(ratio, ratio**2 / (ratio**2 + 1.0))
 
 
+SUPPORT_SHARE = 0.5  # share of an adjacent friendly unit's power added to an assault (flanking support)
+MAX_SUPPORTERS = 2
+
+
+def supporters(eng: Engine, u: Unit, t: Unit) -> list[Unit]:
+    """Other non-routed units of the attacker's side next to the target, not across a cliff (id order)."""
+    grid = eng.setup.grid
+    out = [o for o in eng.state.units_of(u.side)
+           if o.id != u.id and not o.routed and not o.climbing
+           and max(abs(o.row - t.row), abs(o.col - t.col)) == 1 and not grid.is_cliff_between(o.pos, t.pos)]
+    return out[:MAX_SUPPORTERS]
+
+
 def assault_odds_ratio(eng: Engine, u: Unit, t: Unit) -> float:
-    """Attacker/defender power ratio, x1.5 surprise for infiltrators the defender had not spotted."""
-    ratio = assault_strength(eng, u, False) / assault_strength(eng, t, True)
+    """Attacker/defender power ratio with flanking support; x1.5 surprise for unspotted infiltrators."""
+    power = assault_strength(eng, u, False)
+    power += SUPPORT_SHARE * sum(assault_strength(eng, o, False) for o in supporters(eng, u, t))
+    ratio = power / assault_strength(eng, t, True)
     ut = eng.setup.unit_types[u.type_id]
     if ut.can("infiltrate") and u.id not in eng.spotted_by(t.side, before_action=True):
         ratio *= 1.5

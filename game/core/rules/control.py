@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.core.los import line_of_sight
 from game.core.state import NO_SIDE
 
 if TYPE_CHECKING:
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 CONTROL_RADIUS = 2  # cells: a unit controls the 5 x 5 cells around it (1 km at 200 m) if uncontested
 ROAD_CUT_RADIUS = 1
+FIRE_CONTROL_CHECKS = 8  # nearest road cells tested for a sight line
 
 
 def influence(eng: Engine, side: str, radius: int) -> np.ndarray:
@@ -85,12 +87,32 @@ def zone_share(eng: Engine, zone: str, side: str) -> float:
 
 
 def road_cut(eng: Engine, road: str, by_side: str) -> bool:
-    """True when a non-routed unit of ``by_side`` stands on or next to the road outside the city zone."""
+    """True when ``by_side`` holds the road under fire outside the city zone.
+
+    A non-routed unit cuts it by standing on or next to it, or by having a line of sight to a road cell
+    within its longest direct-fire range (fire control, as the sources describe for the Stepanakert road).
+    """
     grid = eng.setup.grid
     mask = grid.roads.get(road)
     if mask is None:
         return False
     if eng.setup.city_zone and eng.setup.city_zone in grid.zones:
         mask = mask & ~grid.zones[eng.setup.city_zone]
-    near = influence(eng, by_side, ROAD_CUT_RADIUS)
-    return bool((mask & near).any())
+    for u in eng.state.units_of(by_side):
+        if u.routed or u.climbing:
+            continue
+        direct = [w.range_m for w in eng.setup.unit_types[u.type_id].weapons if not w.indirect]
+        reach = max(ROAD_CUT_RADIUS, int(max(direct, default=0.0) // grid.cell_m))
+        top, left = max(u.row - reach, 0), max(u.col - reach, 0)
+        rows, cols = np.nonzero(mask[top:u.row + reach + 1, left:u.col + reach + 1])
+        if rows.size == 0:
+            continue
+        rows, cols = rows + top, cols + left
+        d = np.hypot(rows - u.row, cols - u.col)
+        order = np.argsort(d, kind="stable")
+        if d[order[0]] <= ROAD_CUT_RADIUS * 1.5:
+            return True
+        for k in order[:FIRE_CONTROL_CHECKS]:
+            if d[k] <= reach and line_of_sight(grid, u.pos, (int(rows[k]), int(cols[k]))):
+                return True
+    return False
