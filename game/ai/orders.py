@@ -59,12 +59,18 @@ class Orders:
         return None, 0
 
     def city_cell(self, eng: Engine, u: Unit) -> Cell | None:
-        """The nearest city cell, other than its own, that the side does not control yet."""
+        """The nearest spotted enemy in the city, else the nearest city cell not yet controlled."""
         if not eng.setup.city_zone:
             return None
         mask = eng.setup.grid.zones[eng.setup.city_zone]
+        foes = [eng.state.units[t] for t in eng.spotted_by(self.side)]
+        foes = [t for t in foes if mask[t.pos]]
+        if foes:
+            t = min(foes, key=lambda t: ((t.row - u.row) ** 2 + (t.col - u.col) ** 2, t.id))
+            return t.pos
         todo = mask & (eng.state.control != eng.setup.sides.index(self.side))
-        todo[u.pos] = False
+        for x in eng.state.units_of(self.side):  # go where no friend stands yet
+            todo[x.pos] = False
         if not todo.any():
             return None
         rows, cols = np.nonzero(todo)

@@ -330,7 +330,11 @@ class Engine:
             return
         before = u.strength + casualties
         u.morale = max(0.0, u.morale - 80.0 * casualties / max(before, 1) - 2.0 - extra)
-        if u.morale < ROUT_MORALE and not u.routed:
+        self.check_rout(u)
+
+    def check_rout(self, u: Unit) -> None:
+        """A unit whose morale has fallen below the rout threshold breaks."""
+        if u.alive and u.morale < ROUT_MORALE and not u.routed:
             u.routed = True
             self.touch(u.id)
             self.emit("routed", f"{u.name} broke and is routed.", side=None, unit=u.id)

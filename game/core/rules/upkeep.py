@@ -48,6 +48,7 @@ def end_of_turn(eng: Engine) -> None:
             u.fatigue = max(0.0, u.fatigue - 20.0)
         if isolated:
             u.morale = max(0.0, u.morale - CUT_OFF_MORALE)
+            eng.check_rout(u)
         else:
             u.ammo = min(100.0, u.ammo + (15.0 if not u.fired else 5.0))
             if not u.routed and u.morale < 80.0 and u.suppression < 20.0:
