@@ -3,7 +3,9 @@ group leader's route, the city, or nowhere (hold).
 
 Route units leave for their next waypoint only when they would otherwise arrive before that
 waypoint's documented date (the historical plan keeps its timetable); units without a route follow
-the route group they are attached to (round-robin by id); fire-support units hold and fire.
+the route group they are attached to (round-robin by id) until the city has been entered, then join
+the assault; once a road objective has been cut one of them stays astride the road; fire-support
+units hold and fire.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ class Orders:
         block = self._block_goal(eng, u)
         if block is not None:
             return block, 0
+        if self.attacking and "city_entered" in eng.state.milestones:
+            return self.city_cell(eng, u), 0  # once a foothold is won, everyone reinforces the assault
         leader = self._leader(eng, u)
         if leader is not None:
             cell, _ = self._route_goal(eng, leader, leader)

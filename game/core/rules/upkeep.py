@@ -70,7 +70,10 @@ def rally(eng: Engine, unit_id: str) -> None:
     """Spend the turn rallying: morale up (more if no enemy is adjacent), suppression cleared."""
     u = eng.state.units[unit_id]
     near = any(max(abs(o.row - u.row), abs(o.col - u.col)) <= 1 for o in eng.state.enemies_of(u.side))
-    u.morale = min(90.0, u.morale + (10.0 if near else 20.0))
+    gain = 10.0 if near else 20.0
+    if is_cut_off(eng, u, cut_off_zones(eng)):
+        gain /= 2.0  # no supplies, no evacuation of the wounded
+    u.morale = min(90.0, u.morale + gain)
     u.suppression = max(0.0, u.suppression - 40.0)
     if u.routed and u.morale >= RALLY_MORALE:
         u.routed = False
