@@ -130,11 +130,9 @@ class Engine:
         return None
 
     def _posture(self, a: A.DigIn | A.Hold | A.Rally) -> str | None:
-        u = self.state.units.get(a.unit)
-        why = movement.can_act(self, u, a.unit)
-        if why:
-            return why
-        assert u is not None
+        u = movement.acting_unit(self, a.unit)
+        if isinstance(u, str):
+            return u
         ut = self.setup.unit_types[u.type_id]
         if isinstance(a, A.Rally):
             if u.used_min > 0 or u.fired:

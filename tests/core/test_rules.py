@@ -45,7 +45,7 @@ def test_refused_actions_say_why_and_change_nothing(eng: Engine) -> None:
         (A.Move("zz", (1, 4)), "no unit"),
         (A.EndTurn("defender"), "attacker's turn"),
         (A.Fire("a1", "d1"), "not spotted"),
-        (A.Assault("a1", "d1"), "not adjacent"),
+        (A.Assault("a1", "d1"), "not spotted"),
         (A.Move("a1", (40, 1)), "off the map"),
     ]
     for action, words in cases:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from game.core.actions import Assault, Fire
 from game.core.los import line_of_sight
 from game.core.rules.constraints import fire_refusal
-from game.core.rules.movement import budget_min, can_act
+from game.core.rules.movement import acting_unit, budget_min
 from game.core.units import Unit, Weapon
 
 if TYPE_CHECKING:
@@ -63,26 +63,33 @@ def expected_fire(eng: Engine, u: Unit, t: Unit, w: Weapon, dist: float) -> floa
             * rng_factor * aim)
 
 
-def plan_fire(eng: Engine, a: Fire) -> FirePlan | str:
-    """Validate a fire order; the plan (weapon, expected casualties) or the player-facing reason."""
-    u = eng.state.units.get(a.unit)
-    why = can_act(eng, u, a.unit)
-    if why:
-        return why
-    assert u is not None
-    t = eng.state.units.get(a.target)
+def fighter_and_target(eng: Engine, unit_id: str, target_id: str, minutes: float) -> tuple[Unit, Unit] | str:
+    """The firing/assaulting unit and its spotted enemy target, or why it cannot engage now."""
+    u = acting_unit(eng, unit_id)
+    if isinstance(u, str):
+        return u
+    t = eng.state.units.get(target_id)
     if t is None or not t.alive or t.side == u.side:
-        return f"'{a.target}' is not an enemy unit."
+        return f"'{target_id}' is not an enemy unit."
     if u.routed:
         return f"{u.name} is routed and will not fight until rallied."
     if u.fired:
         return f"{u.name} has already fired or fought this turn."
     if u.climbing:
-        return f"{u.name} is on a cliff face and cannot fire."
+        return f"{u.name} is on a cliff face and cannot fight."
     if t.id not in eng.spotted_by(u.side):
         return f"Your side has not spotted {t.name}."
-    if budget_min(eng, u) < FIRE_MINUTES:
-        return f"{u.name} has no time left this turn to fire."
+    if budget_min(eng, u) < minutes:
+        return f"{u.name} has no time left this turn ({minutes / 60:.0f} h needed)."
+    return u, t
+
+
+def plan_fire(eng: Engine, a: Fire) -> FirePlan | str:
+    """Validate a fire order; the plan (weapon, expected casualties) or the player-facing reason."""
+    pair = fighter_and_target(eng, a.unit, a.target, FIRE_MINUTES)
+    if isinstance(pair, str):
+        return pair
+    u, t = pair
     ut = eng.setup.unit_types[u.type_id]
     dist = distance_m(eng, u, t)
     weapons = [w for w in ut.weapons if a.weapon in (None, w.id)]
@@ -146,28 +153,14 @@ def assault_strength(eng: Engine, u: Unit, defending: bool) -> float:
 
 def plan_assault(eng: Engine, a: Assault) -> AssaultPlan | str:
     """Validate a close assault; the odds or the player-facing reason."""
-    u = eng.state.units.get(a.unit)
-    why = can_act(eng, u, a.unit)
-    if why:
-        return why
-    assert u is not None
-    t = eng.state.units.get(a.target)
-    if t is None or not t.alive or t.side == u.side:
-        return f"'{a.target}' is not an enemy unit."
-    if u.routed:
-        return f"{u.name} is routed and will not attack."
-    if u.fired:
-        return f"{u.name} has already fired or fought this turn."
-    if u.climbing:
-        return f"{u.name} is on a cliff face and cannot attack."
+    pair = fighter_and_target(eng, a.unit, a.target, ASSAULT_MINUTES)
+    if isinstance(pair, str):
+        return pair
+    u, t = pair
     if max(abs(u.row - t.row), abs(u.col - t.col)) != 1:
         return f"{t.name} is not adjacent: close assault needs contact."
     if eng.setup.grid.is_cliff_between(u.pos, t.pos):
         return "A cliff lies between them: climb first."
-    if t.id not in eng.spotted_by(u.side):
-        return f"Your side has not spotted {t.name}."
-    if budget_min(eng, u) < ASSAULT_MINUTES:
-        return f"{u.name} has no time left this turn for an assault ({ASSAULT_MINUTES / 60:.0f} h needed)."
     ratio = assault_odds_ratio(eng, u, t)
     return AssaultPlan(ratio, ratio**2 / (ratio**2 + 1.0))
 

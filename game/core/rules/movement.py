@@ -52,13 +52,18 @@ def can_act(eng: Engine, u: Unit | None, unit_id: str) -> str | None:
     return None
 
 
+def acting_unit(eng: Engine, unit_id: str) -> Unit | str:
+    """The unit an order is for, or the reason it cannot act now."""
+    u = eng.state.units.get(unit_id)
+    why = can_act(eng, u, unit_id)
+    return why if why or u is None else u
+
+
 def plan_move(eng: Engine, a: Move) -> tuple[list[tuple[int, int]], int] | str:
     """Validate a move: the path (given or cheapest) and its seconds, or the player-facing reason."""
-    u = eng.state.units.get(a.unit)
-    why = can_act(eng, u, a.unit)
-    if why:
-        return why
-    assert u is not None
+    u = acting_unit(eng, a.unit)
+    if isinstance(u, str):
+        return u
     grid = eng.setup.grid
     if not grid.in_bounds(*a.to):
         return f"Cell {a.to} is off the map."
@@ -133,11 +138,9 @@ def climb_minutes(eng: Engine, a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def plan_climb(eng: Engine, a: Climb) -> float | str:
     """Validate a climb; returns its minutes or the reason it is refused."""
-    u = eng.state.units.get(a.unit)
-    why = can_act(eng, u, a.unit)
-    if why:
-        return why
-    assert u is not None
+    u = acting_unit(eng, a.unit)
+    if isinstance(u, str):
+        return u
     grid = eng.setup.grid
     ut = eng.setup.unit_types[u.type_id]
     if not ut.can("climb"):
