@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-DEFAULT_SCENARIO = "scenarios/shusha_2020_approach.yaml"
+_REPO_SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "shusha_2020_approach.yaml"
+DEFAULT_SCENARIO = str(_REPO_SCENARIO) if _REPO_SCENARIO.exists() else "scenarios/shusha_2020_approach.yaml"
 
 
 def build_parser() -> argparse.ArgumentParser:

