@@ -1,0 +1,1 @@
+"""Playing a game interactively, without pygame: sessions (humans and AI), undo, saves."""

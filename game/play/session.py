@@ -1,0 +1,168 @@
+"""A game being played: which sides are human, the AI for the others, undo, autosave, the end.
+
+Every change still goes through ``Engine.submit``; the session only decides who acts and keeps
+what a player needs around it (undo of a move that revealed nothing, saves, the summary).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game.ai.simple import SimplePolicy
+from game.core import actions as A
+from game.core.engine import Engine, Result
+from game.core.events import Event
+from game.core.setup import GameSetup
+from game.core.state import GameState
+from game.play.saves import read_save, save_dir, write_save
+from game.sim.record import write_record
+from game.sim.simulate import summary
+
+
+@dataclass
+class _Snapshot:
+    state: GameState
+    actions: int
+    digests: int
+    active_ids: set[str]
+
+
+class Session:
+    """One game: ``humans`` play through orders; the other sides are played by the built-in AI."""
+
+    def __init__(self, engine: Engine, humans: list[str], *, saves: Path | None = None) -> None:
+        self.engine = engine
+        self.humans = [s for s in engine.setup.sides if s in humans]
+        self.ai = {s: SimplePolicy(engine, s) for s in engine.setup.sides if s not in self.humans}
+        self.saves = saves or save_dir()
+        self._undo: list[_Snapshot] = []
+
+    @classmethod
+    def new(cls, setup: GameSetup, seed: int, humans: list[str], *, saves: Path | None = None) -> Session:
+        return cls(Engine(setup, seed), humans, saves=saves)
+
+    @classmethod
+    def load(cls, path: str | Path, *, saves: Path | None = None) -> Session:
+        """Load a saved game (raises SaveError with a player-facing message)."""
+        eng, humans = read_save(path)
+        return cls(eng, humans, saves=saves)
+
+    # ------------------------------------------------------------------ turn state
+    @property
+    def side(self) -> str:
+        return self.engine.state.side
+
+    @property
+    def human_turn(self) -> bool:
+        return not self.engine.state.game_over and self.side in self.humans
+
+    @property
+    def viewer(self) -> str:
+        """Whose eyes the map is drawn through: the human on turn, else the first human, else side 0."""
+        if self.side in self.humans:
+            return self.side
+        return self.humans[0] if self.humans else self.engine.setup.sides[0]
+
+    # ------------------------------------------------------------------ orders
+    def order(self, action: A.Action) -> Result:
+        """Submit a human order. A move that reveals no new enemy can be undone afterwards."""
+        eng = self.engine
+        if not self.human_turn:
+            return Result(False, "It is not your turn.")
+        if isinstance(action, A.EndTurn):
+            return self.end_turn()
+        snap = self._snapshot() if isinstance(action, A.Move) else None
+        seen_before = set(eng.spotted_by(self.side)) if snap else set()
+        res = eng.submit(action)
+        if not res.ok:
+            return res
+        revealed = set(eng.spotted_by(self.side)) - seen_before
+        contact = any(e.kind == "contact" for e in res.events)
+        if snap is not None and not revealed and not contact:
+            self._undo.append(snap)
+        else:
+            self._undo.clear()
+        return res
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> bool:
+        """Take back the last move if it revealed nothing new; False when there is nothing to undo."""
+        if not self._undo:
+            return False
+        snap = self._undo.pop()
+        eng = self.engine
+        eng.state = snap.state
+        del eng.record.actions[snap.actions:]
+        del eng.record.digests[snap.digests:]
+        eng._active_ids = set(snap.active_ids)
+        eng._changed()
+        return True
+
+    def _snapshot(self) -> _Snapshot:
+        eng = self.engine
+        state = copy.deepcopy(eng.state, {id(eng.setup): eng.setup})
+        return _Snapshot(state, len(eng.record.actions), len(eng.record.digests), set(eng._active_ids))
+
+    def end_turn(self) -> Result:
+        """End the human side's part of the turn (autosaves when a whole turn has ended)."""
+        self._undo.clear()
+        turn = self.engine.state.turn
+        res = self.engine.submit(A.EndTurn(self.side))
+        if res.ok and (self.engine.state.turn != turn or self.engine.state.game_over):
+            self.autosave()
+        return res
+
+    def ai_steps(self) -> Iterator[tuple[A.Action, Result]]:
+        """Play the AI side's part of the turn one action at a time (for animation); ends with its EndTurn."""
+        self._undo.clear()
+        side = self.side
+        policy = self.ai.get(side)
+        if policy is None or self.engine.state.game_over:
+            return
+        turn = self.engine.state.turn
+        for action in policy.phase(self.engine):
+            res = self.engine.submit(action)
+            yield action, res
+            if self.engine.state.side != side or self.engine.state.game_over:
+                break
+        if self.engine.state.side == side and not self.engine.state.game_over:
+            res = self.engine.submit(A.EndTurn(side))
+            yield A.EndTurn(side), res
+        if self.engine.state.turn != turn or self.engine.state.game_over:
+            self.autosave()
+
+    # ------------------------------------------------------------------ files
+    def save(self, path: str | Path) -> Path:
+        """Save the game atomically; returns the path written."""
+        path = Path(path)
+        write_save(self.engine, path, humans=self.humans)
+        return path
+
+    def autosave(self) -> Path | None:
+        """Write ``autosave.jsonl`` in the save folder; failures are reported in the log, never raised."""
+        try:
+            return self.save(self.saves / "autosave.jsonl")
+        except OSError as e:
+            self.engine.state.log.append(Event("autosave_failed", self.engine.state.turn, f"Autosave failed: {e}"))
+            return None
+
+    def write_final_record(self) -> Path | None:
+        """At the end, write the game's record beside the saves; returns its path (None on failure)."""
+        stamp = f"{self.engine.setup.scenario_id}-seed{self.engine.record.seed}-turn{self.engine.state.turn + 1}"
+        path = self.saves / "records" / f"{stamp}.jsonl"
+        try:
+            write_record(self.engine, path)
+            return path
+        except OSError:
+            return None
+
+    def summary(self) -> dict[str, Any]:
+        """After-action summary: outcome, objectives, casualties, city damage, milestones vs history."""
+        return summary(self.engine)

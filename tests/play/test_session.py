@@ -1,0 +1,78 @@
+"""Sessions: human orders, undo of a move that revealed nothing, AI turns, saves and autosaves."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.core import actions as A
+from game.play.saves import SaveError
+from game.play.session import Session
+
+
+@pytest.fixture
+def session(tiny, tmp_path) -> Session:
+    return Session.new(tiny, seed=3, humans=["attacker"], saves=tmp_path)
+
+
+def test_undo_a_quiet_move_restores_the_exact_state(session: Session) -> None:
+    eng = session.engine
+    before = eng.state.digest()
+    res = session.order(A.Move("a2", (11, 10)))
+    assert res.ok, res.reason
+    assert eng.state.digest() != before
+    assert session.can_undo
+    assert session.undo()
+    assert eng.state.digest() == before
+    assert eng.record.actions == []
+    assert eng.state.units["a2"].pos == (11, 8)
+    assert not session.undo()
+
+
+def test_a_move_that_spots_the_enemy_cannot_be_undone(session: Session) -> None:
+    eng = session.engine
+    assert "d2" not in eng.spotted_by("attacker")
+    res = session.order(A.Move("a3", (6, 13)))  # up the road beside the road post
+    assert res.ok, res.reason
+    assert "d2" in eng.spotted_by("attacker")
+    assert not session.can_undo
+
+
+def test_orders_refused_outside_the_humans_turn(session: Session) -> None:
+    assert session.end_turn().ok
+    assert not session.human_turn
+    assert not session.order(A.Hold("a1")).ok
+    steps = list(session.ai_steps())
+    assert steps and isinstance(steps[-1][0], A.EndTurn)
+    assert session.human_turn and session.engine.state.turn == 1
+    assert (session.saves / "autosave.jsonl").exists()
+
+
+def test_save_and_load_round_trip(session: Session, tmp_path) -> None:
+    session.order(A.Move("a1", (9, 4)))
+    session.end_turn()
+    list(session.ai_steps())
+    session.order(A.DigIn("a2"))
+    path = session.save(tmp_path / "game.jsonl")
+    loaded = Session.load(path, saves=tmp_path)
+    assert loaded.engine.state.digest() == session.engine.state.digest()
+    assert loaded.humans == ["attacker"]
+    assert loaded.human_turn
+
+
+def test_a_damaged_save_gives_a_clear_message(session: Session, tmp_path) -> None:
+    path = session.save(tmp_path / "game.jsonl")
+    path.write_text(path.read_text()[:-40] + "garbage\n")
+    with pytest.raises(SaveError, match="cannot be read|damaged"):
+        Session.load(path)
+    path.write_text("")
+    with pytest.raises(SaveError):
+        Session.load(path)
+
+
+def test_ai_only_session_plays_to_the_end(tiny, tmp_path) -> None:
+    s = Session.new(tiny, seed=1, humans=[], saves=tmp_path)
+    while not s.engine.state.game_over:
+        assert list(s.ai_steps())
+    out = s.summary()
+    assert out["outcome"]["grade"] in ("decisive", "marginal", "draw", "defeat")
+    assert s.write_final_record() is not None
