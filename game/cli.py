@@ -19,6 +19,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m game", description="Shusha (Shushi) 2020 wargame")
     sub = p.add_subparsers(dest="command", required=True)
 
+    pl = sub.add_parser("play", help="open the game window (start screen, then play against the AI or hot-seat)")
+    pl.add_argument("scenario", nargs="?", default=None, help="scenario to preselect (default: the Shusha approach)")
+    pl.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)
+
     v = sub.add_parser("validate", help="check scenario files; exit 2 with file:line:col messages")
     v.add_argument("files", nargs="+")
 
@@ -42,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = build_parser().parse_args(argv)
+    if args.command == "play":
+        from game.ui.app import play_main
+
+        return play_main(args.scenario, frames=args.frames)
     if args.command == "validate":
         from game.scenario.report import validate_main
 

@@ -1,0 +1,1 @@
+"""The pygame client: the only package that imports pygame / pygame_gui."""
