@@ -84,11 +84,11 @@ def plan_move(eng: Engine, a: Move) -> tuple[list[tuple[int, int]], int] | str:
     else:
         found = graph.path(u.pos, a.to, blocked)
         if found is None:
-            return _why_unreachable(eng, u, a.to)
+            return why_unreachable(eng, u, a.to)
         path = found
     secs = graph.path_seconds(path)
     if secs is None:
-        return _why_unreachable(eng, u, a.to)
+        return why_unreachable(eng, u, a.to)
     left = budget_min(eng, u)
     if secs / 60.0 > left + 1e-9:
         return (f"{u.name} needs {secs / 3600:.1f} h to get there but has {left / 60:.1f} h of movement "
@@ -96,7 +96,7 @@ def plan_move(eng: Engine, a: Move) -> tuple[list[tuple[int, int]], int] | str:
     return path, secs
 
 
-def _why_unreachable(eng: Engine, u: Unit, to: tuple[int, int]) -> str:
+def why_unreachable(eng: Engine, u: Unit, to: tuple[int, int]) -> str:
     ut = eng.setup.unit_types[u.type_id]
     grid = eng.setup.grid
     if grid.table.speed[ut.move_class][grid.terrain[to]] <= 0 and grid.road[to] == 0:

@@ -1,0 +1,151 @@
+"""What a click means and what it would do: order previews for the client (no pygame here).
+
+``order_for_click`` turns a click on a cell into the Action a player means; the ``*_preview``
+functions say, before committing, what an order would cost or achieve, using the engine's own rules.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.core import actions as A
+from game.core.engine import Engine
+from game.core.rules import combat, movement
+from game.core.units import Unit
+
+Cell = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class MovePreview:
+    """The cheapest path to a cell, what part of it the unit can walk this turn, and when it arrives."""
+
+    path: list[Cell]  # the whole path, start included
+    now: list[Cell]  # the part walkable this turn (start included)
+    hours: float  # total walking hours along the path
+    arrival_turn: int  # game turn (0-based) of arrival at this pace
+    text: str
+
+
+def spotted_enemy_at(eng: Engine, side: str, cell: Cell) -> Unit | None:
+    """The first enemy unit (id order) the side has spotted in ``cell``."""
+    spotted = set(eng.spotted_by(side))
+    for u in eng.state.units_at(cell):
+        if u.side != side and u.id in spotted:
+            return u
+    return None
+
+
+def move_preview(eng: Engine, unit_id: str, cell: Cell) -> MovePreview | str:
+    """Path, hours and arrival turn for moving ``unit_id`` to ``cell``, or why it cannot go there."""
+    u = eng.state.units.get(unit_id)
+    if u is None or not u.alive:
+        return "No such unit."
+    if not eng.setup.grid.in_bounds(*cell):
+        return "Off the map."
+    graph = eng.graph_for(u)
+    path = graph.path(u.pos, cell, movement.blocked_cells(eng, u))
+    if path is None:
+        return movement.why_unreachable(eng, u, cell)
+    budget_s = movement.budget_min(eng, u) * 60.0
+    ut = eng.setup.unit_types[u.type_id]
+    per_turn_s = eng.clock.hours(eng.state.turn) * 3600.0 * ut.march_fraction
+    now, spent = [path[0]], 0.0
+    for a, b in zip(path, path[1:], strict=False):
+        step = graph.step_cost(a, b)
+        if spent + step > budget_s:
+            break
+        spent += step
+        now.append(b)
+    total = float(graph.path_seconds(path) or 0)
+    extra_turns = 0 if total <= budget_s else math.ceil((total - budget_s) / max(per_turn_s, 1.0))
+    arrival = eng.state.turn + extra_turns
+    when = eng.clock.end(min(arrival, eng.clock.last_turn))
+    text = (f"{total / 3600:.1f} h on foot" if ut.move_class == "foot" else f"{total / 3600:.1f} h") + \
+        (" - arrives this turn" if extra_turns == 0 else f" - arrives turn {arrival + 1} (by {when:%d %b %H:%M})")
+    return MovePreview(path, now, total / 3600.0, arrival, text)
+
+
+def fire_preview(eng: Engine, unit_id: str, target_id: str) -> str:
+    """What firing would do: weapon, range and expected casualties, or the engine's reason it may not."""
+    plan = combat.plan_fire(eng, A.Fire(unit_id, target_id))
+    if isinstance(plan, str):
+        return plan
+    t = eng.state.units[target_id]
+    p_hit = 1.0 - math.exp(-plan.expected)
+    return (f"Fire {plan.weapon.id} at {t.name} ({plan.distance_m:.0f} m): expected {plan.expected:.1f} "
+            f"casualties, {p_hit:.0%} chance of at least one; suppresses the target")
+
+
+def assault_preview(eng: Engine, unit_id: str, target_id: str) -> str:
+    """Odds and chance of success of a close assault, or the engine's reason it may not happen."""
+    plan = combat.plan_assault(eng, A.Assault(unit_id, target_id))
+    if isinstance(plan, str):
+        return plan
+    t = eng.state.units[target_id]
+    return (f"Assault {t.name}: odds {plan.ratio:.2f} : 1, {plan.p_win:.0%} chance to take the position; "
+            f"both sides take losses")
+
+
+def order_for_click(eng: Engine, unit_id: str, cell: Cell, *, fire: bool = False) -> A.Action | None:
+    """The order a click on ``cell`` means for the selected unit.
+
+    A spotted enemy: assault when adjacent (fire with ``fire=True``, e.g. Shift-click), else fire. An
+    adjacent cell across a cliff: climb. Anywhere else: move, as far along the path as this turn allows.
+    """
+    u = eng.state.units.get(unit_id)
+    if u is None or not u.alive or cell == u.pos:
+        return None
+    enemy = spotted_enemy_at(eng, u.side, cell)
+    if enemy is not None:
+        adjacent = max(abs(enemy.row - u.row), abs(enemy.col - u.col)) == 1
+        return A.Assault(u.id, enemy.id) if adjacent and not fire else A.Fire(u.id, enemy.id)
+    grid = eng.setup.grid
+    if max(abs(cell[0] - u.row), abs(cell[1] - u.col)) == 1 and grid.is_cliff_between(u.pos, cell):
+        return A.Climb(u.id, cell)
+    prev = move_preview(eng, unit_id, cell)
+    if isinstance(prev, str):
+        return A.Move(u.id, cell)  # let the engine give its reason
+    if len(prev.now) < 2:
+        return A.Move(u.id, cell, tuple(prev.path))  # refused with the time it would need
+    return A.Move(u.id, prev.now[-1], tuple(prev.now))
+
+
+def cell_info(eng: Engine, side: str, cell: Cell, unit_id: str | None = None) -> list[str]:
+    """Tooltip lines for a cell: terrain, elevation, cover, concealment, move cost, who sees it, what is there."""
+    grid = eng.setup.grid
+    if not grid.in_bounds(*cell):
+        return []
+    r, c = cell
+    t = grid.table.types[int(grid.terrain[r, c])]
+    lat, lon = grid.frame.to_latlon(r + 0.5, c + 0.5)
+    lines = [f"{t.name}  -  {grid.elevation[r, c]:.0f} m  ({lat:.4f} N, {lon:.4f} E, cell {r},{c})",
+             f"cover {grid.cover[r, c]:.0%}, concealment {grid.concealment[r, c]:.0%}"
+             + (", road" if grid.road[r, c] else "") + (", river" if grid.river[r, c] else "")
+             + (", cliff edge" if grid.cliff[r, c] else "")]
+    place = next((p for p in grid.places if (p.row, p.col) == cell), None)
+    if place is None and grid.settlement[r, c] >= 0:
+        place = grid.places[int(grid.settlement[r, c])]
+    if place is not None:
+        lines.append(place.name + (f" ({', '.join(n for n in place.names if n not in place.name)})"
+                                   if place.names else ""))
+    zones = [z for z, m in sorted(grid.zones.items()) if m[r, c]]
+    if zones:
+        lines.append("zone: " + ", ".join(zones))
+    if unit_id and unit_id in eng.state.units:
+        u = eng.state.units[unit_id]
+        reach = eng.reach_map(unit_id)
+        minutes = reach[r, c]
+        lines.append(f"{u.name}: {minutes / 60:.1f} h to get here this turn" if np.isfinite(minutes)
+                     else f"{u.name}: not reachable this turn")
+    seen = bool(eng.visible_cells(side)[r, c])
+    lines.append("your side can see this cell" if seen else "not in your side's sight (fog of war)")
+    spotted = set(eng.spotted_by(side))
+    for x in eng.state.units_at(cell):
+        if x.side == side or x.id in spotted:
+            lines.append(f"{x.name}: {x.strength} men, morale {x.morale:.0f}, {x.posture}"
+                         + (", routed" if x.routed else ""))
+    return lines
