@@ -1,0 +1,133 @@
+"""The in-game HUD (pygame_gui): top bar with clock and buttons, unit panel, event log, help window."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UIWindow
+
+from game.core.engine import Engine
+from game.core.events import Event
+from game.core.units import Unit
+
+TOP = 44
+SIDE = 340
+HELP = """<b>Mouse</b><br>
+Left click a unit: select it (its reachable area is tinted)<br>
+Left click a cell: move there (as far as this turn allows)<br>
+Left click a spotted enemy: assault if adjacent, else fire<br>
+Shift + left click an enemy: fire instead of assault<br>
+Left click across a cliff edge (adjacent cell): climb<br>
+Drag, arrow keys or the window edge: pan; mouse wheel: zoom<br>
+Right click / Esc: deselect; click the minimap: recentre<br>
+<br><b>Keys</b><br>
+D dig in, H hold, R rally, U or Ctrl+Z undo the last quiet move<br>
+E or Enter: end turn; Space: skip the enemy's moves<br>
+Ctrl+S save, Ctrl+L load, F1 or ?: this help, F10 fog on/off (AI vs AI only)"""
+
+
+class Hud:
+    """Builds and refreshes the pygame_gui elements around the map."""
+
+    def __init__(self, manager: pygame_gui.UIManager, size: tuple[int, int]) -> None:
+        self.manager = manager
+        self.help: UIWindow | None = None
+        self._log_key: tuple[int, int] | None = None
+        self._unit_html = ""
+        self.build(size)
+
+    def build(self, size: tuple[int, int]) -> None:
+        """(Re)create every element for a window of ``size``."""
+        w, h = size
+        m = self.manager
+        self.top = UIPanel(pygame.Rect(0, 0, w, TOP), manager=m)
+        self.clock = UILabel(pygame.Rect(8, 6, w - SIDE - 470, 30), "", manager=m, container=self.top)
+        x = w - 470
+        self.buttons: dict[str, UIButton] = {}
+        for key, label, width in (("end_turn", "End turn (E)", 110), ("undo", "Undo (U)", 80),
+                                  ("save", "Save", 60), ("load", "Load", 60), ("help", "Help", 60),
+                                  ("menu", "Menu", 60)):
+            self.buttons[key] = UIButton(pygame.Rect(x, 6, width, 30), label, manager=m, container=self.top)
+            x += width + 4
+        self.side_panel = UIPanel(pygame.Rect(w - SIDE, TOP, SIDE, h - TOP), manager=m)
+        self.unit_box = UITextBox("<i>No unit selected.</i>", pygame.Rect(4, 4, SIDE - 12, 220), manager=m,
+                                  container=self.side_panel)
+        y = 228
+        for key, label in (("dig_in", "Dig in (D)"), ("hold", "Hold (H)"), ("rally", "Rally (R)")):
+            self.buttons[key] = UIButton(pygame.Rect(4 + (SIDE - 12) // 3 * ("dig_in", "hold", "rally").index(key),
+                                                     y, (SIDE - 12) // 3 - 4, 30), label, manager=m,
+                                         container=self.side_panel)
+        self.log_box = UITextBox("", pygame.Rect(4, y + 36, SIDE - 12, h - TOP - y - 44), manager=m,
+                                 container=self.side_panel)
+        self._log_key = None
+        self._unit_html = ""
+
+    def kill(self) -> None:
+        for el in (self.top, self.side_panel, self.help):
+            if el is not None:
+                el.kill()
+        self.help = None
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.kill()
+        self.build(size)
+
+    def button(self, element: object) -> str | None:
+        """The name of a HUD button, or None for another element."""
+        return next((k for k, b in self.buttons.items() if b is element), None)
+
+    def set_clock(self, text: str) -> None:
+        if self.clock.text != text:
+            self.clock.set_text(text)
+
+    def set_unit(self, eng: Engine, u: Unit | None, extra: str = "") -> None:
+        """Show the selected unit's state (strength, morale, fatigue, ammunition, posture, time left)."""
+        if u is None:
+            body = "<i>No unit selected. Click one of your units.</i>"
+        else:
+            ut = eng.setup.unit_types[u.type_id]
+            flags = [f for f, on in (("suppressed", u.suppression > 30), ("dug in", u.posture == "dug_in"),
+                                     ("climbing", u.climbing), ("routed", u.routed), ("has fired", u.fired)) if on]
+            weapons = ", ".join(f"{w.id} {w.range_m:.0f} m" for w in ut.weapons)
+            body = (f"<b>{html.escape(u.name)}</b><br>{html.escape(ut.name)} ({ut.move_class})<br>"
+                    f"Strength {u.strength}/{ut.headcount}  Morale {u.morale:.0f}<br>"
+                    f"Fatigue {u.fatigue:.0f}  Ammunition {u.ammo:.0f}  Suppression {u.suppression:.0f}<br>"
+                    f"Posture {u.posture.replace('_', ' ')}{' - ' + ', '.join(flags) if flags else ''}<br>"
+                    f"Movement left: {eng.budget_min(u.id) / 60:.1f} h<br>Weapons: {html.escape(weapons)}<br>"
+                    f"Can: {', '.join(sorted(ut.capabilities)) or '-'}")
+        if extra:
+            body += f"<br><br>{html.escape(extra)}"
+        if body != self._unit_html:
+            self._unit_html = body
+            self.unit_box.set_text(body)
+
+    def set_log(self, events: list[Event], side: str | None) -> None:
+        """Show the last events the side may see, newest first; scenario events with their attribution."""
+        key = (len(events), hash(side))
+        if key == self._log_key:
+            return
+        self._log_key = key
+        shown = [e for e in events if e.side is None or e.side == side][-120:]
+        rows = []
+        for e in reversed(shown):
+            text = html.escape(e.text)
+            if e.kind == "scenario_event":
+                text = f"<font color='#f0c060'>{text}</font>"
+            elif e.kind in ("milestone", "objective", "game_over", "cut_off"):
+                text = f"<b>{text}</b>"
+            elif e.kind == "turn_started":
+                text = f"<font color='#8fb8ff'>{text}</font>"
+            rows.append(text)
+        self.log_box.set_text("<br>".join(rows) or "<i>No events yet.</i>")
+
+    def toggle_help(self, size: tuple[int, int]) -> None:
+        if self.help is not None and self.help.alive():
+            self.help.kill()
+            self.help = None
+            return
+        w, h = size
+        self.help = UIWindow(pygame.Rect((w - 560) // 2, (h - 420) // 2, 560, 420), self.manager,
+                             window_display_title="Help - orders and keys")
+        UITextBox(HELP, pygame.Rect(0, 0, 530, 370), manager=self.manager, container=self.help)
