@@ -1,0 +1,388 @@
+"""The game screen: the map, the HUD, orders by mouse and keys, and the enemy's turn played back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import numpy as np
+import pygame
+import pygame_gui
+
+from game.core import actions as A
+from game.core.engine import Result
+from game.play import orders
+from game.play.saves import SaveError
+from game.play.session import Session
+from game.ui.app import Context
+from game.ui.camera import Camera
+from game.ui.dialogs import SavePicker, show_message
+from game.ui.hud import SIDE, TOP, Hud
+from game.ui.mapview import MapView
+from game.ui.minimap import Minimap
+from game.ui.screens.curtain import Curtain
+from game.ui.symbols import draw_unit
+from game.ui.tooltip import draw_tooltip
+
+PAN_CELLS_PER_S = 40.0
+EDGE_PX = 12
+AI_STEP_S = 0.12
+DRAG_PX = 5
+MINIMAP_PX = 180
+
+
+class GameScreen:
+    """Plays a Session: humans give orders with mouse and keys; the AI's actions are shown one by one."""
+
+    def __init__(self, ctx: Context, session: Session) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.eng = session.engine
+        grid = self.eng.setup.grid
+        self.view = MapView(grid)
+        self.camera = Camera(grid.shape, self._map_rect().size)
+        self.minimap = Minimap(grid, (MINIMAP_PX, MINIMAP_PX))
+        self.hud = Hud(ctx.manager, ctx.size)
+        self.selected: str | None = None
+        self.hover: tuple[int, int] | None = None
+        self.hover_text: list[str] = []
+        self.path: list[tuple[int, int]] = []
+        self.message = ""  # last refusal or result, shown in the unit panel
+        self.drag_from: tuple[int, int] | None = None
+        self.dragged = False
+        self.ai_run: Iterator[tuple[A.Action, Result]] | None = None
+        self.ai_timer = 0.0
+        self.picker: SavePicker | None = None
+        self.fog_all = not session.humans  # AI vs AI: show everything unless toggled
+        self.curtain: Curtain | None = None
+        self.banner: tuple[str, float] | None = None
+        self._seen_log = len(self.eng.state.log)
+        self._last_viewer = session.viewer
+        self._fog_key: object = None
+        self._centre_on_side()
+        self._refresh()
+
+    # ------------------------------------------------------------------ layout
+    def _map_rect(self) -> pygame.Rect:
+        w, h = self.ctx.size
+        return pygame.Rect(0, TOP, w - SIDE, h - TOP)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.hud.resize(size)
+        self.camera.resize(self._map_rect().size)
+        self._refresh()
+
+    def close(self) -> None:
+        self.hud.kill()
+        if self.picker is not None:
+            self.picker.kill()
+
+    def _centre_on_side(self) -> None:
+        units = self.eng.state.units_of(self.session.viewer)
+        if units:
+            rows = [u.row for u in units]
+            cols = [u.col for u in units]
+            self.camera.centre_on((sum(rows) / len(rows), sum(cols) / len(cols)))
+
+    # ------------------------------------------------------------------ events
+    def handle(self, event: pygame.event.Event) -> object | None:
+        if self.curtain is not None and self.curtain.active:
+            self.curtain.handle(event)
+            return None
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            return self._button(self.hud.button(event.ui_element))
+        if self.picker is not None:
+            return self._picker_event(event)
+        if event.type == pygame.KEYDOWN:
+            return self._key(event)
+        mrect = self._map_rect()
+        if event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            if mrect.collidepoint(pos):
+                self.camera.zoom_at((pos[0] - mrect.x, pos[1] - mrect.y), event.y)
+            return None
+        if event.type == pygame.MOUSEBUTTONDOWN and mrect.collidepoint(event.pos):
+            local = (event.pos[0] - mrect.x, event.pos[1] - mrect.y)
+            mm = self._minimap_rect()
+            if event.button == 1 and mm.collidepoint(event.pos):
+                cell = self.minimap.cell_at((event.pos[0] - mm.x, event.pos[1] - mm.y))
+                if cell is not None:
+                    self.camera.centre_on(cell)
+                return None
+            if event.button in (1, 2):
+                self.drag_from, self.dragged = local, False
+            elif event.button == 3:
+                self._select(None)
+            return None
+        if event.type == pygame.MOUSEMOTION:
+            local = (event.pos[0] - mrect.x, event.pos[1] - mrect.y)
+            if self.drag_from is not None and (event.buttons[0] or event.buttons[1]):
+                dx, dy = local[0] - self.drag_from[0], local[1] - self.drag_from[1]
+                if self.dragged or abs(dx) + abs(dy) > DRAG_PX:
+                    self.camera.pan_pixels(-dx, -dy)
+                    self.drag_from, self.dragged = local, True
+            self._hover(self.camera.cell_at(local) if mrect.collidepoint(event.pos) else None)
+            return None
+        if event.type == pygame.MOUSEBUTTONUP and event.button in (1, 2):
+            was_drag = self.dragged
+            self.drag_from, self.dragged = None, False
+            if event.button == 1 and not was_drag and mrect.collidepoint(event.pos):
+                local = (event.pos[0] - mrect.x, event.pos[1] - mrect.y)
+                cell = self.camera.cell_at(local)
+                if cell is not None:
+                    shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
+                    self._click(cell, fire=shift)
+        return None
+
+    def _key(self, event: pygame.event.Event) -> object | None:
+        k, mods = event.key, event.mod
+        ctrl = mods & pygame.KMOD_CTRL
+        if k in (pygame.K_e, pygame.K_RETURN, pygame.K_KP_ENTER):
+            return self._button("end_turn")
+        if (k == pygame.K_z and ctrl) or k == pygame.K_u:
+            return self._button("undo")
+        if k == pygame.K_s and ctrl:
+            return self._button("save")
+        if k == pygame.K_l and ctrl:
+            return self._button("load")
+        if k in (pygame.K_F1, pygame.K_QUESTION, pygame.K_SLASH):
+            return self._button("help")
+        if k == pygame.K_d:
+            return self._button("dig_in")
+        if k == pygame.K_h:
+            return self._button("hold")
+        if k == pygame.K_r:
+            return self._button("rally")
+        if k == pygame.K_SPACE:
+            self._skip_ai()
+        elif k == pygame.K_ESCAPE:
+            self._select(None)
+        elif k == pygame.K_F10 and not self.session.humans:
+            self.fog_all = not self.fog_all
+            self._refresh()
+        elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+            self.camera.zoom_at(self.camera.centre_px(), 1)
+        elif k in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            self.camera.zoom_at(self.camera.centre_px(), -1)
+        return None
+
+    def _button(self, name: str | None) -> object | None:
+        s = self.session
+        if name == "help":
+            self.hud.toggle_help(self.ctx.size)
+        elif name == "menu":
+            from game.ui.screens.start import StartScreen
+
+            s.autosave()
+            return StartScreen(self.ctx)
+        elif name == "save":
+            path = self.ctx.saves / f"{self.eng.setup.scenario_id}-turn{self.eng.state.turn + 1}-" \
+                                    f"{datetime.now():%Y%m%d-%H%M%S}.jsonl"
+            try:
+                s.save(path)
+                self.message = f"Saved to {path}"
+            except OSError as e:
+                show_message(self.ctx.manager, "Save failed", f"The game could not be saved: {e}")
+        elif name == "load":
+            self.picker = SavePicker(self.ctx.manager, self.ctx.saves)
+        elif not s.human_turn or self.ai_run is not None:
+            self.message = "Wait: it is not your turn."
+        elif name == "end_turn":
+            self._after(s.end_turn())
+            self._select(None)
+        elif name == "undo":
+            self.message = "Move undone." if s.undo() else "Nothing to undo (only a move that revealed nothing)."
+            self._refresh()
+        elif name in ("dig_in", "hold", "rally") and self.selected:
+            cls = {"dig_in": A.DigIn, "hold": A.Hold, "rally": A.Rally}[name]
+            self._after(s.order(cls(self.selected)))
+        return None
+
+    def _picker_event(self, event: pygame.event.Event) -> object | None:
+        assert self.picker is not None
+        self.picker.process_event(event)
+        if self.picker.done:
+            path, self.picker = self.picker.chosen, None
+            if path is not None:
+                try:
+                    return GameScreen(self.ctx, Session.load(path, saves=self.ctx.saves))
+                except SaveError as e:
+                    show_message(self.ctx.manager, "Cannot load this save", str(e))
+        return None
+
+    # ------------------------------------------------------------------ orders
+    def _select(self, unit_id: str | None) -> None:
+        self.selected = unit_id
+        self.path = []
+        self._refresh()
+
+    def _click(self, cell: tuple[int, int], *, fire: bool = False) -> None:
+        s = self.session
+        mine = [u for u in self.eng.state.units_at(cell) if u.side == s.viewer]
+        if self.selected is None or (mine and self.selected not in [u.id for u in mine]
+                                     and orders.spotted_enemy_at(self.eng, s.viewer, cell) is None):
+            if mine:
+                ids = [u.id for u in mine]
+                nxt = ids[(ids.index(self.selected) + 1) % len(ids)] if self.selected in ids else ids[0]
+                self._select(nxt)
+            return
+        if mine and self.selected in [u.id for u in mine]:
+            ids = [u.id for u in mine]  # click on the selected unit's own cell: cycle the stack
+            self._select(ids[(ids.index(self.selected) + 1) % len(ids)])
+            return
+        if not s.human_turn:
+            self.message = "Wait: it is not your turn."
+            return
+        action = orders.order_for_click(self.eng, self.selected, cell, fire=fire)
+        if action is not None:
+            self._after(s.order(action))
+
+    def _after(self, res: Result) -> None:
+        self.message = "" if res.ok else f"Refused: {res.reason}" if not res.reason.startswith("Refused") \
+            else res.reason
+        self._refresh()
+
+    def _hover(self, cell: tuple[int, int] | None) -> None:
+        if cell == self.hover:
+            return
+        self.hover = cell
+        self.path = []
+        if cell is None:
+            self.hover_text = []
+            return
+        s = self.session
+        lines = orders.cell_info(self.eng, s.viewer, cell, self.selected)
+        if self.selected and s.human_turn and self.selected in self.eng.state.units:
+            enemy = orders.spotted_enemy_at(self.eng, s.viewer, cell)
+            u = self.eng.state.units[self.selected]
+            if enemy is not None:
+                if max(abs(enemy.row - u.row), abs(enemy.col - u.col)) == 1:
+                    lines.insert(0, orders.assault_preview(self.eng, u.id, enemy.id))
+                    lines.insert(1, "Shift-click: " + orders.fire_preview(self.eng, u.id, enemy.id))
+                else:
+                    lines.insert(0, orders.fire_preview(self.eng, u.id, enemy.id))
+            elif cell != u.pos:
+                prev = orders.move_preview(self.eng, u.id, cell)
+                if isinstance(prev, str):
+                    lines.insert(0, prev)
+                else:
+                    self.path = prev.path
+                    lines.insert(0, f"Move: {prev.text}")
+        self.hover_text = lines
+
+    # ------------------------------------------------------------------ turn flow
+    def _skip_ai(self) -> None:
+        if self.ai_run is not None:
+            for _ in self.ai_run:
+                pass
+            self.ai_run = None
+            self._refresh()
+
+    def update(self, dt: float) -> object | None:
+        self._scroll(dt)
+        s = self.session
+        if self.ai_run is None and not s.human_turn and not self.eng.state.game_over:
+            self.ai_run = s.ai_steps()
+            self.ai_timer = 0.0
+        if self.ai_run is not None:
+            self.ai_timer += dt
+            while self.ai_run is not None and self.ai_timer >= AI_STEP_S:
+                self.ai_timer -= AI_STEP_S
+                if next(self.ai_run, None) is None:
+                    self.ai_run = None
+                self._refresh()
+        if self.session.viewer != self._last_viewer and len(s.humans) > 1 and s.human_turn:
+            self._last_viewer = self.session.viewer
+            self.curtain = Curtain(self.ctx, f"Pass to {self.eng.side_name(s.viewer)}")
+            self._select(None)
+        if self.banner is not None:
+            self.banner = (self.banner[0], self.banner[1] - dt) if self.banner[1] > dt else None
+        if self.eng.state.game_over and self.ai_run is None:
+            from game.ui.screens.end import EndScreen
+
+            return EndScreen(self.ctx, s)
+        return None
+
+    def _scroll(self, dt: float) -> None:
+        keys = pygame.key.get_pressed()
+        dx = (keys[pygame.K_RIGHT] - keys[pygame.K_LEFT]) * PAN_CELLS_PER_S * dt
+        dy = (keys[pygame.K_DOWN] - keys[pygame.K_UP]) * PAN_CELLS_PER_S * dt
+        if pygame.mouse.get_focused() and self.drag_from is None:
+            x, y = pygame.mouse.get_pos()
+            mrect = self._map_rect()
+            if mrect.collidepoint(x, y):
+                dx += ((x >= mrect.right - EDGE_PX) - (x <= mrect.left + EDGE_PX)) * PAN_CELLS_PER_S * dt
+                dy += ((y >= mrect.bottom - EDGE_PX) - (y <= mrect.top + EDGE_PX)) * PAN_CELLS_PER_S * dt
+        if dx or dy:
+            self.camera.pan(dy, dx)
+
+    def _refresh(self) -> None:
+        """Recompute what depends on the state: fog, reach overlay, HUD texts, new scenario events."""
+        eng, s = self.eng, self.session
+        viewer = s.viewer
+        fog = None if self.fog_all else eng.visible_cells(viewer)
+        key = None if fog is None else (viewer, len(eng.record.actions), eng.state.turn)
+        if key != self._fog_key:
+            self.view.set_fog(fog)
+            self._fog_key = key
+        if self.selected and self.selected in eng.state.units and eng.state.units[self.selected].alive \
+                and s.human_turn:
+            reach = eng.reach_map(self.selected)
+            self.view.set_overlay("reach", np.isfinite(reach), "reach")
+        else:
+            self.view.set_overlay("reach", None, "reach")
+        u = eng.state.units.get(self.selected) if self.selected else None
+        self.hud.set_unit(eng, u if u is not None and u.alive else None, self.message)
+        w = eng.clock.weather(eng.state.turn, eng.state.weather_override)
+        who = f"{eng.side_name(eng.state.side)} to move" + ("" if s.human_turn else " (AI)")
+        self.hud.set_clock(f"{eng.clock.label(eng.state.turn)}, {w.kind} - {who}")
+        self.hud.set_log(eng.state.log, None if self.fog_all else viewer)
+        new = [e for e in eng.state.log[self._seen_log:] if e.kind == "scenario_event"]
+        if new:
+            self.banner = (new[-1].text, 6.0)
+        self._seen_log = len(eng.state.log)
+
+    # ------------------------------------------------------------------ drawing
+    def _minimap_rect(self) -> pygame.Rect:
+        m = self._map_rect()
+        return pygame.Rect(m.right - MINIMAP_PX - 8, m.bottom - MINIMAP_PX - 8, MINIMAP_PX, MINIMAP_PX)
+
+    def visible_units(self):
+        """Units the viewer may see: its own and the enemies its side has spotted (all, without fog)."""
+        eng, viewer = self.eng, self.session.viewer
+        if self.fog_all:
+            return eng.state.ordered_units()
+        spotted = set(eng.spotted_by(viewer))
+        return [u for u in eng.state.ordered_units() if u.side == viewer or u.id in spotted]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        mrect = self._map_rect()
+        target = surface.subsurface(mrect)
+        self.view.draw(target, self.camera)
+        if self.path:
+            pts = [self.camera.screen_rect(r, c).center for r, c in self.path]
+            if len(pts) > 1:
+                pygame.draw.lines(target, (255, 240, 120), False, pts, 3)
+        stacks: dict[tuple[int, int], list] = {}
+        for u in self.visible_units():
+            stacks.setdefault(u.pos, []).append(u)
+        for cell, units in stacks.items():
+            rect = self.camera.unit_rect(*cell)
+            if not rect.colliderect(target.get_rect()):
+                continue
+            top = next((u for u in units if u.id == self.selected), units[0])
+            draw_unit(target, rect, top, self.eng.setup.unit_types[top.type_id],
+                      self.eng.setup.sides.index(top.side), selected=top.id == self.selected, stack=len(units))
+        mm = self._minimap_rect()
+        self.minimap.draw(surface, mm, self.camera, [(u.pos, self.eng.setup.sides.index(u.side))
+                                                     for u in self.visible_units()])
+        if self.banner is not None:
+            font = self.ctx.font(22)
+            img = font.render(self.banner[0][:140], True, (255, 230, 160))
+            box = img.get_rect(midtop=(mrect.centerx, mrect.top + 8)).inflate(16, 10)
+            pygame.draw.rect(surface, (20, 20, 24), box)
+            surface.blit(img, img.get_rect(center=box.center))
+        if self.hover_text and self.drag_from is None:
+            draw_tooltip(surface, self.ctx.font(18), self.hover_text, pygame.mouse.get_pos(), mrect)
+        if self.curtain is not None and self.curtain.active:
+            self.curtain.draw(surface)
