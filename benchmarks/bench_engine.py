@@ -38,9 +38,12 @@ def main(path: Path) -> None:
     print(f"load + rasterise:        {t_load * 1000:8.1f} ms   (budget 500 ms)")
 
     eng = Engine(setup, seed=1)
-    first = eng.state.units_of(setup.sides[0])[0]
+    first = next(u for u in eng.state.units_of(setup.sides[0])
+                 if setup.unit_types[u.type_id].move_class == "foot")
     graph = eng.graph_for(first)
-    far = (0, cols - 1) if first.row > rows // 2 else (rows - 1, 0)
+    places = sorted(setup.grid.places, key=lambda p: -((p.row - first.row) ** 2 + (p.col - first.col) ** 2))
+    far = next((p.row, p.col) for p in places
+               if setup.grid.in_bounds(p.row, p.col) and graph.path(first.pos, (p.row, p.col)))
     t_path, route = timed(lambda: graph.path(first.pos, far))
     print(f"long path query:         {t_path * 1000:8.1f} ms   ({len(route or [])} cells, {first.pos} -> {far})")
     t_reach, _ = timed(lambda: eng.reach_map(first.id))
