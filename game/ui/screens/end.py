@@ -1,0 +1,131 @@
+"""The end screen: the graded outcome, objectives, casualties, city damage, milestones against history.
+
+Entering it writes the game's final record once (``Session.write_final_record``). Keys: Enter starts a
+new game, Escape quits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+
+from game.play.session import Session
+from game.ui.app import Context, Screen
+from game.ui.report import MilestoneRow, milestone_rows, report_html, sources_html, statline, years
+from game.ui.style import draw_backdrop, elide, preload_fonts
+
+MARGIN, ROW_H = 24, 28
+COLUMNS = (("Milestone", 0.32), ("This game", 0.19), ("Documented window", 0.22), ("Compared", 0.17),
+           ("Disputed", 0.10))
+
+
+class EndScreen:
+    """After-action report of a finished game, with New game and Quit."""
+
+    def __init__(self, ctx: Context, session: Session) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.setup = session.engine.setup
+        preload_fonts(ctx.manager)
+        self.summary = session.summary()
+        self.record: Path | None = session.write_final_record()
+        self.rows: list[MilestoneRow] = milestone_rows(self.setup, self.summary)
+        self._elements: list[pygame_gui.core.UIElement] = []
+        self._build(ctx.size)
+
+    # ------------------------------------------------------------------ layout
+    def _build(self, size: tuple[int, int]) -> None:
+        w, h = size
+        m = self.ctx.manager
+        add = self._elements.append
+        x, full = MARGIN, w - 2 * MARGIN
+        add(UILabel(pygame.Rect(x, 14, full, 36), "After-action report", m, object_id="#title_label"))
+        add(UILabel(pygame.Rect(x, 48, full, 22), elide(self.setup.title, full, 13), m, object_id="#hint_label"))
+        self.outcome = UILabel(pygame.Rect(x, 76, full, 36), self.summary["outcome"]["summary"], m,
+                               object_id="#outcome_label")
+        add(self.outcome)
+        add(UILabel(pygame.Rect(x, 112, full, 24), statline(self.summary), m, object_id="#stat_label"))
+        year = years(self.setup)
+        add(UILabel(pygame.Rect(x, 146, full, 24), "Milestones: this game against the documented history"
+                    + (f" ({year})" if year else ""), m, object_id="#heading_label"))
+        self.table = self._table(pygame.Rect(x, 172, full, ROW_H * (max(1, len(self.rows)) + 1) + 8))
+        add(self.table)
+        top = self.table.relative_rect.bottom + 14
+        by = h - MARGIN - 44
+        left_w = (full - 20) // 2
+        rx = x + left_w + 20
+        self.report = UITextBox(report_html(self.setup, self.summary),
+                                pygame.Rect(x, top, left_w, max(80, by - 14 - top)), m, object_id="#report")
+        self.sources = UITextBox(sources_html(self.rows, self.summary, self.record),
+                                 pygame.Rect(rx, top, full - left_w - 20, max(80, h - MARGIN - top)), m,
+                                 object_id="#sources")
+        self.new_button = UIButton(pygame.Rect(x, by, 180, 44), "New game", m, object_id="#primary_button")
+        self.quit_button = UIButton(pygame.Rect(x + 192, by, 130, 44), "Quit", m)
+        add(UILabel(pygame.Rect(x + 340, by, max(60, left_w - 340), 44), "Enter: new game    Esc: quit", m,
+                    object_id="#hint_label"))
+        self._elements += [self.report, self.sources, self.new_button, self.quit_button]
+
+    def _table(self, rect: pygame.Rect) -> UIPanel:
+        """A grid of labels: one header row and one row per milestone."""
+        m = self.ctx.manager
+        panel = UIPanel(rect, manager=m, object_id="#table_panel")
+        inner = rect.width - 8
+        xs, x = [], 4
+        for _, share in COLUMNS:
+            xs.append((x, int(inner * share)))
+            x += int(inner * share)
+        for (cx, cw), (title, _) in zip(xs, COLUMNS, strict=True):
+            UILabel(pygame.Rect(cx, 2, cw, ROW_H), title, m, container=panel, object_id="#header_cell_label")
+        self.cells: list[list[str]] = []
+        for i, r in enumerate(self.rows, 1):
+            cells = [r.name, r.game, r.window, r.compared, "yes" if r.disputed else "–"]
+            self.cells.append(cells)
+            for (cx, cw), text in zip(xs, cells, strict=True):
+                UILabel(pygame.Rect(cx, 2 + i * ROW_H, cw, ROW_H), elide(text, cw - 12, 14), m, container=panel,
+                        object_id="#cell_label")
+        if not self.rows:
+            UILabel(pygame.Rect(4, 2 + ROW_H, inner, ROW_H), "No milestones in this scenario.", m,
+                    container=panel, object_id="#cell_label")
+        return panel
+
+    def _kill(self) -> None:
+        for el in self._elements:
+            el.kill()
+        self._elements = []
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self._kill()
+        self._build(size)
+
+    def close(self) -> None:
+        self._kill()
+
+    # ------------------------------------------------------------------ Screen protocol
+    def new_game(self) -> Screen:
+        """Back to the start screen, with this game's scenario selected."""
+        from game.ui.screens.start import StartScreen
+
+        return StartScreen(self.ctx, preselect=self.setup.source_path or None)
+
+    def handle(self, event: pygame.event.Event) -> Screen | None:
+        el = getattr(event, "ui_element", None)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if el is self.new_button:
+                return self.new_game()
+            if el is self.quit_button:
+                self.ctx.quit_requested = True
+        elif event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                return self.new_game()
+            if event.key == pygame.K_ESCAPE:
+                self.ctx.quit_requested = True
+        return None
+
+    def update(self, dt: float) -> Screen | None:
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        draw_backdrop(surface)
