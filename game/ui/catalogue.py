@@ -65,7 +65,8 @@ def scan(folder: Path, extra: str | None = None) -> list[ScenarioEntry]:
 
 
 def initial_index(entries: list[ScenarioEntry], preselect: str | None) -> int:
-    """Which entry to select first: ``preselect`` (a path, file name or stem), else the default scenario."""
+    """Which entry to select first: ``preselect`` (a path, file name or stem), else the default scenario,
+    else the first one that loads."""
     if not entries:
         return -1
     wanted: list[str] = [preselect] if preselect else []
@@ -75,4 +76,4 @@ def initial_index(entries: list[ScenarioEntry], preselect: str | None) -> int:
         for i, e in enumerate(entries):
             if (wp.is_file() and wp.resolve() == e.path.resolve()) or w in (e.path.name, e.path.stem):
                 return i
-    return 0
+    return next((i for i, e in enumerate(entries) if not e.broken), 0)

@@ -175,8 +175,11 @@ class SavePicker:
             self.cancel()
         elif et == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and el is self.list:
             self.confirm()
-        elif et in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION) \
-                and el is self.list:
+        elif et == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and el is self.list:
+            self._sync_buttons()
+        elif et == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION and el is self.list:
+            if self.list.get_single_selection() is None:  # a click on the chosen row: keep it chosen
+                self._reselect(event.text)
             self._sync_buttons()
         elif et == pygame_gui.UI_WINDOW_CLOSE and el is self.window:
             self.done = True
@@ -187,6 +190,13 @@ class SavePicker:
         else:
             return False
         return True
+
+    def _reselect(self, text: str) -> None:
+        for item in self.list.item_list:
+            if item["text"] == text:
+                item["selected"] = True
+                if item["button_element"] is not None:
+                    item["button_element"].select()
 
     def confirm(self) -> None:
         """Choose the highlighted save (nothing happens when none is highlighted)."""

@@ -58,10 +58,16 @@ def coloured(text: str, colour: str, *, bold: bool = False) -> str:
 
 def measure_font(px: int) -> pygame.font.Font:
     """The theme font at ``px`` for measuring text (pygame's default font if the file is missing)."""
-    if px not in _font_cache:
-        path: Path | None = FONT_FILE if FONT_FILE.exists() else None
-        _font_cache[px] = pygame.font.Font(path, px)
-    return _font_cache[px]
+    font = _font_cache.get(px)
+    if font is not None:
+        try:
+            font.size("x")
+            return font
+        except pygame.error:  # pygame.quit() was called since (tests, or the app restarted)
+            pass
+    path: Path | None = FONT_FILE if FONT_FILE.exists() else None
+    _font_cache[px] = font = pygame.font.Font(path, px)
+    return font
 
 
 def elide(text: str, width: int, px: int = 15) -> str:

@@ -15,7 +15,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from game.play.session import Session
 from game.ui.app import Context, Screen
 from game.ui.report import MilestoneRow, milestone_rows, report_html, sources_html, statline, years
-from game.ui.style import draw_backdrop, elide, preload_fonts
+from game.ui.style import draw_backdrop, elide, measure_font, preload_fonts
 
 MARGIN, ROW_H = 24, 28
 COLUMNS = (("Milestone", 0.32), ("This game", 0.19), ("Documented window", 0.22), ("Compared", 0.17),
@@ -64,8 +64,9 @@ class EndScreen:
                                  object_id="#sources")
         self.new_button = UIButton(pygame.Rect(x, by, 180, 44), "New game", m, object_id="#primary_button")
         self.quit_button = UIButton(pygame.Rect(x + 192, by, 130, 44), "Quit", m)
-        add(UILabel(pygame.Rect(x + 340, by, max(60, left_w - 340), 44), "Enter: new game    Esc: quit", m,
-                    object_id="#hint_label"))
+        hint = "Enter: new game    Esc: quit"
+        if measure_font(13).size(hint)[0] + 12 <= left_w - 340:
+            add(UILabel(pygame.Rect(x + 340, by, left_w - 340, 44), hint, m, object_id="#hint_label"))
         self._elements += [self.report, self.sources, self.new_button, self.quit_button]
 
     def _table(self, rect: pygame.Rect) -> UIPanel:

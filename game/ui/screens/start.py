@@ -265,15 +265,11 @@ class StartScreen:
             idx = self._labels.get(event.text)
             if idx is not None and idx != self.index:
                 self.select_scenario(idx)
-        elif et == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION and el is self.scenario_list:
-            self.scenario_list = self._replace_list(self.scenario_list, "scenario")  # keep one selected
         elif et == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and el is self.mode_list:
             labels = self.mode_labels()
             if event.text in labels:
                 self.mode = MODES[labels.index(event.text)]
                 self.note.set_text(self.mode_note())
-        elif et == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION and el is self.mode_list:
-            self.mode_list = self._replace_list(self.mode_list, "mode")
         elif et == pygame_gui.UI_BUTTON_PRESSED:
             if el is self.start_button:
                 return self.start()
@@ -297,6 +293,11 @@ class StartScreen:
         return None
 
     def update(self, dt: float) -> Screen | None:
+        # a click on the selected row deselects it: select it again (a choice is always made)
+        if self.entries and self.scenario_list.get_single_selection() is None:
+            self.scenario_list = self._replace_list(self.scenario_list, "scenario")
+        if self.mode_list.get_single_selection() is None:
+            self.mode_list = self._replace_list(self.mode_list, "mode")
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
