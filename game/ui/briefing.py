@@ -97,6 +97,23 @@ def briefing_html(setup: GameSetup) -> str:
     return "".join(parts)
 
 
+def mode_note_html(setup: GameSetup | None, mode: str) -> str:
+    """What a way of playing (``side0``, ``side1``, ``hotseat``, ``watch``) means, for the start screen."""
+    if setup is None:
+        return esc("Choose a scenario that loads to see who plays which side.")
+    names = [setup.side_names.get(s, s) for s in setup.sides]
+    a, b = (names + ["side 2"])[:2]
+    text = {
+        "side0": f"You command {a}. The computer plays {b}. You see only what your own units can see.",
+        "side1": f"You command {b}. The computer plays {a}. You see only what your own units can see.",
+        "hotseat": "Two players take turns at this computer. Between turns a cover hides the map until "
+                   "the next player is ready, so neither sees the other's view.",
+        "watch": "The computer plays both sides while you watch, with the whole map shown.",
+    }[mode]
+    return coloured("How you play", GOLD, bold=True) + "<br>" + esc(text) + "<br><br>" + coloured(
+        "Accounts of the battle differ. The briefing attributes every claim and marks disputed ones.", MUTED)
+
+
 def problems_html(name: str, message: str) -> str:
     """What a broken scenario file shows instead of a briefing."""
     return (coloured(f"{name} cannot be loaded", ORANGE, bold=True) + "<br><br>"

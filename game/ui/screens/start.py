@@ -12,10 +12,10 @@ from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox, U
 from game.play.saves import SaveError
 from game.play.session import Session
 from game.ui.app import Context, Screen
-from game.ui.briefing import briefing_html, problems_html
+from game.ui.briefing import briefing_html, mode_note_html, problems_html
 from game.ui.catalogue import ScenarioEntry, initial_index, scan
 from game.ui.dialogs import SavePicker, show_message
-from game.ui.style import GOLD, MUTED, coloured, draw_backdrop, elide, esc, preload_fonts
+from game.ui.style import draw_backdrop, elide, preload_fonts
 
 MODES = ("side0", "side1", "hotseat", "watch")
 MARGIN, LEFT_W, ROW = 24, 470, 30
@@ -81,19 +81,7 @@ class StartScreen:
     def mode_note(self) -> str:
         """What the chosen way of playing means, as pygame_gui HTML."""
         e = self.entry
-        if e is None or e.setup is None:
-            return esc("Choose a scenario that loads to see who plays which side.")
-        names = [e.setup.side_names.get(s, s) for s in e.setup.sides]
-        a, b = (names + ["side 2"])[:2]
-        text = {
-            "side0": f"You command {a}. The computer plays {b}. You see only what your own units can see.",
-            "side1": f"You command {b}. The computer plays {a}. You see only what your own units can see.",
-            "hotseat": "Two players take turns at this computer. Between turns a cover hides the map until "
-                       "the next player is ready, so neither sees the other's view.",
-            "watch": "The computer plays both sides while you watch, with the whole map shown.",
-        }[self.mode]
-        return coloured("How you play", GOLD, bold=True) + "<br>" + esc(text) + "<br><br>" + coloured(
-            "Accounts of the battle differ. The briefing attributes every claim and marks disputed ones.", MUTED)
+        return mode_note_html(e.setup if e else None, self.mode)
 
     # ------------------------------------------------------------------ layout
     def _build(self, size: tuple[int, int]) -> None:
