@@ -66,7 +66,11 @@ def test_select_move_fire_end_turn_save_load(app: App, tiny) -> None:
     # the mortars fire on the road post they can see (outside the town: no bombardment rule applies)
     click(app, screen, (9, 12))
     assert screen.selected == "a3"
+    assert "d2" not in eng.spotted_by("attacker")
+    click(app, screen, (7, 12))  # up the slope: the road post comes into view
+    assert eng.state.units["a3"].pos == (7, 12), screen.message
     assert "d2" in eng.spotted_by("attacker")
+    assert not screen.session.can_undo  # the move revealed an enemy: no take-backs
     before = eng.state.units["d2"].suppression
     click(app, screen, (5, 14))
     assert eng.state.units["a3"].fired, screen.message

@@ -76,6 +76,8 @@ class GameScreen:
         self.hud.kill()
         if self.picker is not None:
             self.picker.kill()
+        if self.curtain is not None:
+            self.curtain.kill()
 
     def _centre_on_side(self) -> None:
         units = self.eng.state.units_of(self.session.viewer)
@@ -89,10 +91,10 @@ class GameScreen:
         if self.curtain is not None and self.curtain.active:
             self.curtain.handle(event)
             return None
-        if event.type == pygame_gui.UI_BUTTON_PRESSED:
-            return self._button(self.hud.button(event.ui_element))
         if self.picker is not None:
             return self._picker_event(event)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            return self._button(self.hud.button(event.ui_element))
         if event.type == pygame.KEYDOWN:
             return self._key(event)
         mrect = self._map_rect()
@@ -314,7 +316,7 @@ class GameScreen:
                 dx += ((x >= mrect.right - EDGE_PX) - (x <= mrect.left + EDGE_PX)) * PAN_CELLS_PER_S * dt
                 dy += ((y >= mrect.bottom - EDGE_PX) - (y <= mrect.top + EDGE_PX)) * PAN_CELLS_PER_S * dt
         if dx or dy:
-            self.camera.pan(dy, dx)
+            self.camera.pan(dx, dy)
 
     def _refresh(self) -> None:
         """Recompute what depends on the state: fog, reach overlay, HUD texts, new scenario events."""
