@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("record")
     r.add_argument("--verify", action="store_true", help="check every turn's digest")
     r.add_argument("--scenario", help="scenario file (default: the path stored in the record)")
+
+    m = sub.add_parser("render", help="draw the scenario's map to a PNG (headless)")
+    m.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    m.add_argument("--out", required=True, metavar="FILE.png")
+    m.add_argument("--units", action="store_true", help="draw the units at the scenario start")
+    m.add_argument("--fog", metavar="SIDE", help="shade that side's fog of war (fresh game, seed 1)")
+    m.add_argument("--px", type=int, default=8, help="pixels per cell (default 8)")
     return p
 
 
@@ -66,5 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.sim.replay import replay_main
 
         return replay_main(args.record, verify=args.verify, scenario=args.scenario)
+    if args.command == "render":
+        from game.ui.render_cmd import render_main
+
+        return render_main(args.scenario, args.out, units=args.units, fog=args.fog, px=args.px)
     print(f"unknown command {args.command}", file=sys.stderr)
     return 2

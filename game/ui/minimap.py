@@ -1,0 +1,79 @@
+"""The minimap: the whole map in a small box, the camera's viewport as a rectangle, units as dots.
+
+Example::
+
+    mini = Minimap(setup.grid, (220, 220))
+    mini.draw(screen, (1040, 560), camera, units=[(u.row, u.col, side_index(u)) for u in shown])
+    cell = mini.cell_at((mx - 1040, my - 560))   # None outside the map image
+    if cell: camera.centre_on(cell)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pygame
+
+from game.core.grid import Grid
+from game.ui import palette
+from game.ui.camera import Camera
+from game.ui.maprender import render_base
+
+FRAME = (20, 20, 24)
+VIEW_LINE = (255, 255, 255)
+
+
+class Minimap:
+    """A whole-map thumbnail fitted (aspect kept, centred) into ``size`` pixels."""
+
+    def __init__(self, grid: Grid, size: tuple[int, int], *, source: pygame.Surface | None = None) -> None:
+        """``source``: an already rendered whole-map surface to shrink (else one is rendered at 2 px)."""
+        self.rows, self.cols = grid.shape
+        self.size = size
+        self.scale = min(size[0] / self.cols, size[1] / self.rows)  # pixels per cell
+        w, h = max(1, round(self.cols * self.scale)), max(1, round(self.rows * self.scale))
+        self.image_rect = pygame.Rect((size[0] - w) // 2, (size[1] - h) // 2, w, h)
+        src = source if source is not None else render_base(grid, 2)
+        img = pygame.transform.smoothscale(src, (w, h))
+        self.image = img.convert() if pygame.display.get_surface() is not None else img
+
+    def draw(self, target: pygame.Surface, pos: tuple[int, int] | pygame.Rect, camera: Camera | None = None,
+             units: Iterable[tuple[int, int, int] | tuple[tuple[int, int], int]] = ()) -> pygame.Rect:
+        """Draw at ``pos`` (top-left, or a Rect's top-left): map, unit dots, camera rectangle.
+
+        ``units`` holds ``(row, col, side_index)`` or ``((row, col), side_index)`` items. Returns the
+        screen rect of the whole minimap box.
+        """
+        if isinstance(pos, pygame.Rect):
+            pos = pos.topleft
+        box = pygame.Rect(pos, self.size)
+        target.fill(FRAME, box)
+        img = self.image_rect.move(pos)
+        target.blit(self.image, img)
+        r = max(2, round(self.scale * 1.5))
+        for item in units:
+            (row, col), side = (item[0], item[1]) if len(item) == 2 else ((item[0], item[1]), item[2])
+            x, y = self._to_local(row + 0.5, col + 0.5)
+            at = (pos[0] + round(x), pos[1] + round(y))
+            pygame.draw.circle(target, (0, 0, 0), at, r + 1)
+            pygame.draw.circle(target, palette.SIDE_DOT[side % len(palette.SIDE_DOT)], at, r)
+        if camera is not None:
+            x0, y0 = self._to_local(camera.y, camera.x)
+            x1, y1 = self._to_local(camera.y + camera.size[1] / camera.px, camera.x + camera.size[0] / camera.px)
+            rect = pygame.Rect(round(x0), round(y0), max(2, round(x1 - x0)), max(2, round(y1 - y0)))
+            rect = rect.move(pos).clip(img)
+            pygame.draw.rect(target, (0, 0, 0), rect.inflate(2, 2), 1)  # black + white: visible anywhere
+            pygame.draw.rect(target, VIEW_LINE, rect, 1)
+        return box
+
+    def cell_at(self, local_xy: tuple[float, float]) -> tuple[int, int] | None:
+        """The ``(row, col)`` under a point relative to the minimap's top-left, or None off the map."""
+        x = (local_xy[0] - self.image_rect.x) / self.scale
+        y = (local_xy[1] - self.image_rect.y) / self.scale
+        if 0 <= x < self.cols and 0 <= y < self.rows:
+            return min(self.rows - 1, int(y)), min(self.cols - 1, int(x))
+        return None
+
+    def _to_local(self, row: float, col: float) -> tuple[float, float]:
+        """Minimap-local pixel position of a map point in cells."""
+        return self.image_rect.x + col * self.scale, self.image_rect.y + row * self.scale
