@@ -13,6 +13,8 @@ import pygame
 
 from game.ui import palette
 
+RIM_BOOST = 2.2  # overlay alpha multiplier on the edge cells of an overlay, so its outline reads
+
 
 class CellLayer:
     """Fog and overlays for a ``rows`` x ``cols`` map.
@@ -113,7 +115,7 @@ class CellLayer:
         prem = np.zeros((*self.shape, 3), dtype=np.float32)  # premultiplied colour
         alpha = np.zeros(self.shape, dtype=np.float32)
         for mask, (r, g, b, a) in self._overlays.values():
-            la = mask * (a / 255.0)
+            la = np.minimum(1.0, mask * (a / 255.0) * np.where(rim(mask > 0), RIM_BOOST, 1.0))
             prem = prem * (1 - la)[..., None] + la[..., None] * np.array((r, g, b), dtype=np.float32)
             alpha = la + alpha * (1 - la)
         rgb = np.where(alpha[..., None] > 0, prem / np.maximum(alpha, 1e-6)[..., None], 0)
@@ -126,6 +128,13 @@ class CellLayer:
     def _tint_changed(self) -> None:
         self.tint_version += 1
         self._tint_image = None
+
+
+def rim(mask: np.ndarray) -> np.ndarray:
+    """Cells of a bool mask with at least one 4-neighbour outside it (or on the map edge)."""
+    p = np.pad(mask, 1, constant_values=False)
+    inner = p[:-2, 1:-1] & p[2:, 1:-1] & p[1:-1, :-2] & p[1:-1, 2:]
+    return mask & ~inner
 
 
 def _surface(arr: np.ndarray, fmt: str) -> pygame.Surface:

@@ -44,7 +44,7 @@ SIDE_DOT: tuple[RGB, ...] = (OI_BLUE, OI_ORANGE)  # minimap dots
 SIDE_DASHED: tuple[bool, ...] = (False, True)
 
 # Cell highlights (RGBA: alpha is the tint strength).
-REACH: RGBA = (*OI_SKY_BLUE, 95)
+REACH: RGBA = (*OI_SKY_BLUE, 60)
 PATH: RGBA = (*OI_YELLOW, 150)
 TARGETS: RGBA = (*OI_VERMILLION, 140)
 HIGHLIGHTS: dict[str, RGBA] = {"reach": REACH, "path": PATH, "targets": TARGETS}

@@ -69,6 +69,7 @@ def _render(key: tuple) -> pygame.Surface:
     if selected:
         pygame.draw.rect(surf, palette.SELECTED, frame.inflate(2, 2), 2)
         frame = frame.inflate(-2, -2)
+    pygame.draw.rect(surf, (15, 15, 15), frame.inflate(2, 2), 1)  # dark rim: reads on any terrain
     pygame.draw.rect(surf, fill, frame)
     glyphs.draw_glyph(surf, frame.inflate(-2, -2), symbol, line, fill)
     if dashed:
