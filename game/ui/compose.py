@@ -9,7 +9,7 @@ from game.core.units import Unit
 from game.ui import glyphs, palette
 from game.ui.camera import Camera
 from game.ui.labels import text_sprite
-from game.ui.maprender import render_base
+from game.ui.maprender import contour_interval, render_base
 from game.ui.mapview import MapView
 
 
@@ -45,20 +45,22 @@ def compose_map(setup: GameSetup, *, px: int = 8, units: bool = False, fog_side:
 
 
 def draw_legend(target: pygame.Surface, setup: GameSetup, px: int, fog_side: str | None) -> None:
-    """A cartouche in the bottom-left corner: title, sides, scale bar, north arrow."""
+    """A cartouche in the bottom-left corner: title, sides, scale bar, north arrow (if there is room)."""
     size = 12 if px < 6 else 14
     lines = [text_sprite(setup.title, size + 2, True, palette.LABEL_TEXT)]
     for i, side in enumerate(setup.sides):
         lines.append(_side_line(setup.side_names.get(side, side), i, size))
     if fog_side is not None:
-        lines.append(text_sprite(f"Fog of war: {setup.side_names.get(fog_side, fog_side)}'s view", size,
+        lines.append(text_sprite(f"Fog of war as seen by: {setup.side_names.get(fog_side, fog_side)}", size,
                                  False, palette.LABEL_TEXT))
     km = _scale_km(px, setup.grid.cell_m)
     bar_px = round(km * 1000 / setup.grid.cell_m * px)
-    lines.append(text_sprite(f"{km:g} km   (1 cell = {setup.grid.cell_m:.0f} m;  contours 100 m)", size,
-                             False, palette.LABEL_TEXT))
+    lines.append(text_sprite(f"{km:g} km   (1 cell = {setup.grid.cell_m:.0f} m;  contours "
+                             f"{contour_interval(px):.0f} m)", size, False, palette.LABEL_TEXT))
     w = max(max(s.get_width() for s in lines), bar_px) + 40
     h = sum(s.get_height() + 2 for s in lines) + 18
+    if w > target.get_width() * 0.8 or h > target.get_height() * 0.4:
+        return  # no room on a small map
     box = pygame.Rect(8, target.get_height() - h - 8, w, h)
     panel = pygame.Surface(box.size, pygame.SRCALPHA)
     panel.fill((*palette.LABEL_HALO, 215))

@@ -44,6 +44,11 @@ def render_base(grid: Grid, px: int) -> pygame.Surface:
     return surf
 
 
+def contour_interval(px: int) -> float:
+    """Metres between contour lines at ``px`` pixels per cell (sparser when zoomed far out)."""
+    return 100.0 if px >= 4 else 250.0
+
+
 class _Context:
     """What every strip of one render shares: textures, colours, the hill-shade at cell resolution."""
 
@@ -75,7 +80,7 @@ def render_strip(ctx: _Context, r0: int, r1: int) -> np.ndarray:
     factor = np.clip(1.0 + SHADE_STRENGTH * (relief.bilinear(ctx.shade, ctx.shape, (y0, y1)) - 1.0), 0.35, 1.3)
     y_end = min(ctx.shape[0], y1 + 1)  # one row more: contours compare each pixel with the one below
     elev = relief.bilinear(grid.elevation, ctx.shape, (y0, y_end))
-    interval = 100.0 if px >= 4 else 250.0
+    interval = contour_interval(px)
     minor, major = relief.contour_masks(elev, interval, int(round(500 / interval)) if px >= 4 else 2)
     minor, major = minor[: y1 - y0], major[: y1 - y0]
     alpha = np.where(major, np.float32(CONTOUR_ALPHA[1]), np.where(minor, np.float32(CONTOUR_ALPHA[0]), 0))
