@@ -75,7 +75,8 @@ class Engine:
         self._start_turn()
         self._begin_phase()
         self.record.digests.append(self.state.digest())
-        self._pending.clear()
+        self.state.log.extend(self._pending)  # the first turn's start and its dated events
+        self._pending = []
 
     # ------------------------------------------------------------------ the one path for changes
     def submit(self, action: A.Action) -> Result:

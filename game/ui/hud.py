@@ -43,7 +43,7 @@ class Hud:
         w, h = size
         m = self.manager
         self.top = UIPanel(pygame.Rect(0, 0, w, TOP), manager=m)
-        self.clock = UILabel(pygame.Rect(8, 6, w - SIDE - 470, 30), "", manager=m, container=self.top)
+        self.clock = UILabel(pygame.Rect(8, 6, w - 470 - 16, 30), "", manager=m, container=self.top)
         x = w - 470
         self.buttons: dict[str, UIButton] = {}
         for key, label, width in (("end_turn", "End turn (E)", 110), ("undo", "Undo (U)", 80),

@@ -123,3 +123,29 @@ def test_frames_show_the_map_and_fog(app: App, tiny) -> None:
     screen._refresh()
     app.step([])
     assert sum(surf.get_at(pt)[:3]) > fogged  # the fog of war darkens what the side cannot see
+
+
+def test_hot_seat_hides_the_map_between_players(app: App, tiny) -> None:
+    screen = start_game(app, tiny, humans=("attacker", "defender"))
+    key(app, pygame.K_e)
+    app.step([], dt=0.05)
+    assert screen.session.side == "defender" and screen.session.human_turn
+    assert screen.curtain is not None and screen.curtain.active
+    shot(app, "game_curtain.png")
+    key(app, pygame.K_SPACE)
+    assert not screen.curtain.active
+    assert screen.session.viewer == "defender"
+
+
+def test_enemy_moves_are_animated_and_skippable(app: App, tiny) -> None:
+    screen = start_game(app, tiny, humans=())  # watch mode: every move is visible
+    seen_anim = False
+    for _ in range(100):
+        app.step([], dt=0.05)
+        seen_anim |= bool(screen.anims)
+        if seen_anim:
+            break
+    assert seen_anim
+    before = (screen.eng.state.turn, screen.eng.state.active)
+    key(app, pygame.K_SPACE)  # skip the rest of this side's playback: that side's part ends at once
+    assert (screen.eng.state.turn, screen.eng.state.active) != before

@@ -11,6 +11,7 @@ import pygame_gui
 
 from game.core import actions as A
 from game.core.engine import Result
+from game.core.rules import combat
 from game.play import orders
 from game.play.saves import SaveError
 from game.play.session import Session
@@ -27,6 +28,8 @@ from game.ui.tooltip import draw_tooltip
 PAN_CELLS_PER_S = 40.0
 EDGE_PX = 12
 AI_STEP_S = 0.12
+MOVE_ANIM_S = 0.35
+ALERT_S = 5.0
 DRAG_PX = 5
 MINIMAP_PX = 180
 
@@ -56,6 +59,8 @@ class GameScreen:
         self.fog_all = not session.humans  # AI vs AI: show everything unless toggled
         self.curtain: Curtain | None = None
         self.banner: tuple[str, float] | None = None
+        self.alert: tuple[str, float] | None = None  # a refused order, shown over the map
+        self.anims: dict[str, tuple[list[tuple[int, int]], float]] = {}
         self._seen_log = len(self.eng.state.log)
         self._last_viewer = session.viewer
         self._fog_key: object = None
@@ -242,6 +247,7 @@ class GameScreen:
     def _after(self, res: Result) -> None:
         self.message = "" if res.ok else f"Refused: {res.reason}" if not res.reason.startswith("Refused") \
             else res.reason
+        self.alert = (self.message, ALERT_S) if self.message else None
         self._refresh()
 
     def _hover(self, cell: tuple[int, int] | None) -> None:
@@ -278,7 +284,41 @@ class GameScreen:
             for _ in self.ai_run:
                 pass
             self.ai_run = None
+            self.anims.clear()
             self._refresh()
+
+    def _shown(self, action: A.Action) -> bool:
+        """Whether the viewer sees this AI action happen; a visible move starts a short animation."""
+        unit = getattr(action, "unit", None)
+        if unit is None or unit not in self.eng.state.units:
+            return False
+        visible = {u.id for u in self.visible_units()}
+        if isinstance(action, A.Move) and unit in visible and action.path:
+            u = self.eng.state.units[unit]
+            path = list(action.path)
+            if u.pos in path:
+                self.anims[unit] = (path[:path.index(u.pos) + 1], 0.0)
+        return unit in visible
+
+    def _animate(self, dt: float) -> None:
+        for uid, (path, t) in list(self.anims.items()):
+            if t + dt >= MOVE_ANIM_S:
+                del self.anims[uid]
+            else:
+                self.anims[uid] = (path, t + dt)
+
+    def _anim_rect(self, uid: str) -> pygame.Rect | None:
+        """Where an animated unit is drawn now: along its path, by elapsed time."""
+        path, t = self.anims[uid]
+        if len(path) < 2:
+            return None
+        f = min(t / MOVE_ANIM_S, 1.0) * (len(path) - 1)
+        i = min(int(f), len(path) - 2)
+        (r0, c0), (r1, c1) = path[i], path[i + 1]
+        rect = self.camera.unit_rect(r0, c0)
+        nxt = self.camera.unit_rect(r1, c1)
+        k = f - i
+        return rect.move(round((nxt.x - rect.x) * k), round((nxt.y - rect.y) * k))
 
     def update(self, dt: float) -> object | None:
         self._scroll(dt)
@@ -286,12 +326,15 @@ class GameScreen:
         if self.ai_run is None and not s.human_turn and not self.eng.state.game_over:
             self.ai_run = s.ai_steps()
             self.ai_timer = 0.0
+        self._animate(dt)
         if self.ai_run is not None:
             self.ai_timer += dt
-            while self.ai_run is not None and self.ai_timer >= AI_STEP_S:
-                self.ai_timer -= AI_STEP_S
-                if next(self.ai_run, None) is None:
+            while self.ai_run is not None and self.ai_timer >= AI_STEP_S and not self.anims:
+                step = next(self.ai_run, None)
+                if step is None:
                     self.ai_run = None
+                elif self._shown(step[0]):
+                    self.ai_timer -= AI_STEP_S  # a visible step takes time; hidden ones do not
                 self._refresh()
         if self.session.viewer != self._last_viewer and len(s.humans) > 1 and s.human_turn:
             self._last_viewer = self.session.viewer
@@ -299,6 +342,8 @@ class GameScreen:
             self._select(None)
         if self.banner is not None:
             self.banner = (self.banner[0], self.banner[1] - dt) if self.banner[1] > dt else None
+        if self.alert is not None:
+            self.alert = (self.alert[0], self.alert[1] - dt) if self.alert[1] > dt else None
         if self.eng.state.game_over and self.ai_run is None:
             from game.ui.screens.end import EndScreen
 
@@ -331,8 +376,10 @@ class GameScreen:
                 and s.human_turn:
             reach = eng.reach_map(self.selected)
             self.view.set_overlay("reach", np.isfinite(reach), "reach")
+            self.view.set_overlay("targets", self._targets(), "targets")
         else:
             self.view.set_overlay("reach", None, "reach")
+            self.view.set_overlay("targets", None, "targets")
         u = eng.state.units.get(self.selected) if self.selected else None
         self.hud.set_unit(eng, u if u is not None and u.alive else None, self.message)
         w = eng.clock.weather(eng.state.turn, eng.state.weather_override)
@@ -343,6 +390,17 @@ class GameScreen:
         if new:
             self.banner = (new[-1].text, 6.0)
         self._seen_log = len(eng.state.log)
+
+    def _targets(self) -> np.ndarray | None:
+        """Cells of spotted enemies the selected unit may fire on or assault now."""
+        eng, sel = self.eng, self.selected
+        mask = np.zeros(eng.setup.grid.shape, dtype=bool)
+        for tid in eng.spotted_by(self.session.viewer):
+            t = eng.state.units[tid]
+            can_fire = not isinstance(combat.plan_fire(eng, A.Fire(sel, tid)), str)
+            can_assault = not isinstance(combat.plan_assault(eng, A.Assault(sel, tid)), str)
+            mask[t.pos] |= can_fire or can_assault
+        return mask if mask.any() else None
 
     # ------------------------------------------------------------------ drawing
     def _minimap_rect(self) -> pygame.Rect:
@@ -365,16 +423,15 @@ class GameScreen:
             pts = [self.camera.screen_rect(r, c).center for r, c in self.path]
             if len(pts) > 1:
                 pygame.draw.lines(target, (255, 240, 120), False, pts, 3)
-        stacks: dict[tuple[int, int], list] = {}
-        for u in self.visible_units():
-            stacks.setdefault(u.pos, []).append(u)
-        for cell, units in stacks.items():
-            rect = self.camera.unit_rect(*cell)
-            if not rect.colliderect(target.get_rect()):
-                continue
-            top = next((u for u in units if u.id == self.selected), units[0])
-            draw_unit(target, rect, top, self.eng.setup.unit_types[top.type_id],
-                      self.eng.setup.sides.index(top.side), selected=top.id == self.selected, stack=len(units))
+        units = self.visible_units()
+        self.view.draw_units(target, self.camera, [u for u in units if u.id not in self.anims],
+                             self.eng.setup.unit_types, self.eng.setup.sides, selected=self.selected)
+        for uid in self.anims:
+            rect = self._anim_rect(uid)
+            u = self.eng.state.units[uid]
+            if rect is not None and u.alive:
+                draw_unit(target, rect, u, self.eng.setup.unit_types[u.type_id],
+                          self.eng.setup.sides.index(u.side))
         mm = self._minimap_rect()
         self.minimap.draw(surface, mm, self.camera, [(u.pos, self.eng.setup.sides.index(u.side))
                                                      for u in self.visible_units()])
@@ -383,6 +440,12 @@ class GameScreen:
             img = font.render(self.banner[0][:140], True, (255, 230, 160))
             box = img.get_rect(midtop=(mrect.centerx, mrect.top + 8)).inflate(16, 10)
             pygame.draw.rect(surface, (20, 20, 24), box)
+            surface.blit(img, img.get_rect(center=box.center))
+        if self.alert is not None:
+            font = self.ctx.font(20)
+            img = font.render(self.alert[0][:150], True, (255, 255, 255))
+            box = img.get_rect(midbottom=(mrect.centerx, mrect.bottom - MINIMAP_PX - 24)).inflate(20, 12)
+            pygame.draw.rect(surface, (150, 40, 30), box)
             surface.blit(img, img.get_rect(center=box.center))
         if self.hover_text and self.drag_from is None:
             draw_tooltip(surface, self.ctx.font(18), self.hover_text, pygame.mouse.get_pos(), mrect)
