@@ -72,7 +72,8 @@ class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, *, scenario: str | None = None,
                  saves: Path | None = None) -> None:
         os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
-        pygame.init()
+        pygame.display.init()  # no audio: the game has no sound, and a missing sound card must not matter
+        pygame.font.init()
         pygame.display.set_caption("Shusha / Shushi 2020")
         surface = pygame.display.set_mode(size, pygame.RESIZABLE)
         manager = pygame_gui.UIManager(size, str(THEME) if THEME.exists() else None)
