@@ -15,6 +15,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 from game.play.session import Session
 from game.ui.app import Context, Screen
 from game.ui.report import MilestoneRow, milestone_rows, report_html, sources_html, statline, years
+from game.ui.screens.widgets import WidgetScreen
 from game.ui.style import draw_backdrop, elide, measure_font, preload_fonts
 
 MARGIN, ROW_H = 24, 28
@@ -22,7 +23,7 @@ COLUMNS = (("Milestone", 0.32), ("This game", 0.19), ("Documented window", 0.22)
            ("Disputed", 0.10))
 
 
-class EndScreen:
+class EndScreen(WidgetScreen):
     """After-action report of a finished game, with New game and Quit."""
 
     def __init__(self, ctx: Context, session: Session) -> None:
@@ -91,18 +92,6 @@ class EndScreen:
             UILabel(pygame.Rect(4, 2 + ROW_H, inner, ROW_H), "No milestones in this scenario.", m,
                     container=panel, object_id="#cell_label")
         return panel
-
-    def _kill(self) -> None:
-        for el in self._elements:
-            el.kill()
-        self._elements = []
-
-    def resize(self, size: tuple[int, int]) -> None:
-        self._kill()
-        self._build(size)
-
-    def close(self) -> None:
-        self._kill()
 
     # ------------------------------------------------------------------ Screen protocol
     def new_game(self) -> Screen:

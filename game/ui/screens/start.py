@@ -15,6 +15,7 @@ from game.ui.app import Context, Screen
 from game.ui.briefing import briefing_html, mode_note_html, problems_html
 from game.ui.catalogue import ScenarioEntry, initial_index, scan
 from game.ui.dialogs import SavePicker, show_message
+from game.ui.screens.widgets import WidgetScreen
 from game.ui.style import draw_backdrop, elide, preload_fonts
 
 MODES = ("side0", "side1", "hotseat", "watch")
@@ -33,7 +34,7 @@ def game_screen(ctx: Context, session: Session) -> Screen:
     return GameScreen(ctx, session)
 
 
-class StartScreen:
+class StartScreen(WidgetScreen):
     """Scenario list, side choice, seed, briefing; Start / Load game / Quit."""
 
     def __init__(self, ctx: Context, preselect: str | None = None) -> None:
@@ -166,13 +167,7 @@ class StartScreen:
     def _kill(self) -> None:
         if self.seed_entry.alive():
             self.seed_text = self.seed_entry.get_text()
-        for el in self._elements:
-            el.kill()
-        self._elements = []
-
-    def resize(self, size: tuple[int, int]) -> None:
-        self._kill()
-        self._build(size)
+        super()._kill()
 
     def close(self) -> None:
         self._kill()
