@@ -149,3 +149,15 @@ def test_enemy_moves_are_animated_and_skippable(app: App, tiny) -> None:
     before = (screen.eng.state.turn, screen.eng.state.active)
     key(app, pygame.K_SPACE)  # skip the rest of this side's playback: that side's part ends at once
     assert (screen.eng.state.turn, screen.eng.state.active) != before
+
+
+def test_window_resize_relays_out_the_game(app: App, tiny) -> None:
+    screen = start_game(app, tiny)
+    app.step([pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=1000, size=(1600, 1000))])
+    assert app.ctx.size == (1600, 1000)
+    assert screen._map_rect().width == 1600 - 340
+    click(app, screen, (11, 8))
+    assert screen.selected == "a2"
+    app.step([pygame.event.Event(pygame.VIDEORESIZE, w=800, h=500, size=(800, 500))])
+    assert app.ctx.size == (1024, 700)  # never smaller than the minimum layout
+    shot(app, "game_small.png")

@@ -64,6 +64,7 @@ class GameScreen:
         self._seen_log = len(self.eng.state.log)
         self._last_viewer = session.viewer
         self._fog_key: object = None
+        self._fit_small_map()
         self._centre_on_side()
         self._refresh()
 
@@ -83,6 +84,15 @@ class GameScreen:
             self.picker.kill()
         if self.curtain is not None:
             self.curtain.kill()
+
+    def _fit_small_map(self) -> None:
+        """Zoom in on maps smaller than the window (the largest level at which the whole map fits)."""
+        rows, cols = self.eng.setup.grid.shape
+        w, h = self._map_rect().size
+        fits = [i for i, px in enumerate(self.camera.levels) if rows * px <= h and cols * px <= w]
+        if fits and fits[-1] > self.camera.zoom:
+            self.camera.zoom = fits[-1]
+            self.camera.clamp()
 
     def _centre_on_side(self) -> None:
         units = self.eng.state.units_of(self.session.viewer)
