@@ -33,7 +33,6 @@ class Orders:
         self.fields = fields
         self.attacking = side == eng.setup.sides[0]
         self.routes: dict[str, HistoryRoute] = {r.group: r for r in eng.setup.history if r.side == side}
-        self.leg: dict[str, int] = {}  # route unit id -> index of the waypoint it heads for
         self._centre: Cell | None = None
         self.cut_roads = [(o.id, o.road) for o in eng.setup.objectives
                           if o.kind == "cut_road" and o.side == side and o.road]
@@ -92,14 +91,16 @@ class Orders:
     def _route_goal(self, eng: Engine, leader: Unit, u: Unit) -> tuple[Cell | None, int]:
         route = self.routes[leader.id]
         frame = eng.setup.grid.frame
-        i = self.leg.get(leader.id, 0)
+        now = eng.clock.start(eng.state.turn)
+        # the first waypoint not yet due (a late unit skips what it missed), then past any already reached:
+        # derived from the state alone, so a loaded game goes on exactly as an uninterrupted one
+        i = next((k for k, wp in enumerate(route.waypoints) if wp.time >= now), len(route.waypoints))
         while i < len(route.waypoints):
             wp = route.waypoints[i]
             cell = frame.to_cell(wp.lat, wp.lon)
             if max(abs(leader.row - cell[0]), abs(leader.col - cell[1])) > ARRIVED_CELLS:
                 break
             i += 1
-        self.leg[leader.id] = i
         if i >= len(route.waypoints):
             return (self.city_cell(eng, u), 0) if self.attacking else (None, 0)
         wp = route.waypoints[i]

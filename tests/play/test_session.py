@@ -76,3 +76,22 @@ def test_ai_only_session_plays_to_the_end(tiny, tmp_path) -> None:
     out = s.summary()
     assert out["outcome"]["grade"] in ("decisive", "marginal", "draw", "defeat")
     assert s.write_final_record() is not None
+
+
+def test_a_loaded_game_goes_on_exactly_as_an_uninterrupted_one(tmp_path) -> None:
+    from pathlib import Path
+
+    from game.scenario.load import load_scenario
+
+    setup = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "shusha_2020_approach.yaml")
+    straight = Session.new(setup, 4, [], saves=tmp_path)
+    resumed = Session.new(setup, 4, [], saves=tmp_path)
+    for _ in range(2 * 24):  # to 6 November: route legs, road blocks and the climb are under way
+        list(resumed.ai_steps())
+    path = resumed.save(tmp_path / "mid.jsonl")
+    resumed = Session.load(path, saves=tmp_path)
+    for _ in range(2 * 6):
+        list(resumed.ai_steps())
+    for _ in range(2 * 30):
+        list(straight.ai_steps())
+    assert resumed.engine.state.digest() == straight.engine.state.digest()
