@@ -15,6 +15,17 @@ _REPO_SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "shusha_202
 DEFAULT_SCENARIO = str(_REPO_SCENARIO) if _REPO_SCENARIO.exists() else "scenarios/shusha_2020_approach.yaml"
 
 
+def seed_value(text: str) -> int:
+    """argparse type: a seed is a whole number from 0 to 2**63 - 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to 2**63 - 1, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m game", description="Shusha (Shushi) 2020 wargame")
     sub = p.add_subparsers(dest="command", required=True)
@@ -32,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("simulate", help="play a full headless game with the built-in policy")
     s.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
-    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--seed", type=seed_value, default=1, help="a whole number >= 0 (default 1)")
     s.add_argument("--json", action="store_true")
     s.add_argument("--record", metavar="FILE", help="write the game's JSON-lines record")
 
@@ -54,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = build_parser().parse_args(argv)
     if args.command == "play":
+        if args.scenario is not None and not Path(args.scenario).is_file():
+            print(f"{args.scenario}: cannot read: no such scenario file", file=sys.stderr)
+            return 2
         from game.ui.app import play_main
 
         return play_main(args.scenario, frames=args.frames)

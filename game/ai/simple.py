@@ -122,7 +122,7 @@ class SimplePolicy:
 
     def _fall_back(self, eng: Engine, u: Unit) -> A.Action | None:
         """A routed unit next to the enemy moves to the reachable neighbour cell farthest from them."""
-        enemies = [e.pos for e in eng.state.enemies_of(self.side)]
+        enemies = [eng.state.units[t].pos for t in eng.spotted_by(self.side)]
         if not any(max(abs(r - u.row), abs(c - u.col)) <= 1 for r, c in enemies):
             return None
         graph, blocked = eng.graph_for(u), blocked_cells(eng, u)

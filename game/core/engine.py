@@ -82,11 +82,12 @@ class Engine:
     def submit(self, action: A.Action) -> Result:
         """Validate and apply one action; refused actions change nothing and say why."""
         self._pending = []
+        turn = self.state.turn
         reason = self._apply(action)
         if reason is not None:
             self._pending = []
             return Result(False, reason)
-        self.record.actions.append({"turn": self.state.turn, "action": action.to_dict()})
+        self.record.actions.append({"turn": turn, "action": action.to_dict()})
         events = tuple(self._pending)
         self.state.log.extend(events)
         self._pending = []
@@ -146,7 +147,7 @@ class Engine:
         if isinstance(a, A.DigIn):
             if not ut.can("dig_in"):
                 return f"{u.name} cannot dig in."
-            if u.used_min > 0:
+            if u.marched_min > 0:
                 return f"{u.name} has moved this turn; digging in takes the whole turn."
             if u.posture == "dug_in":
                 return f"{u.name} is already dug in."
@@ -191,8 +192,10 @@ class Engine:
         self._active_ids = set()
         start, end = self.clock.start(st.turn), self.clock.end(st.turn)
         self.emit("turn_started", self.clock.label(st.turn), side=None)
+        last = st.turn >= self.clock.last_turn
         for ev in sorted(self.setup.events, key=lambda e: (e.time, e.id)):
-            if ev.id in st.fired_events or ev.time >= end or (ev.time < start and st.turn > 0):
+            due = ev.time < end or (last and ev.time <= end)  # the last turn includes the scenario's end
+            if ev.id in st.fired_events or not due or (ev.time < start and st.turn > 0):
                 continue
             st.fired_events.append(ev.id)
             if ev.weather:
@@ -343,6 +346,8 @@ class Engine:
         grid = self.setup.grid
         g = self.graph_for(u)
         blocked = {o.pos for o in self.state.ordered_units() if o.side != u.side}
+        full = [o.pos for o in self.state.ordered_units() if o.side == u.side and o.id != u.id]
+        blocked |= {c for c in set(full) if full.count(c) >= movement.STACK_LIMIT}
         best, best_d = None, -1.0
         for dr, dc in ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)):
             c = (u.row + dr, u.col + dc)

@@ -62,6 +62,8 @@ class Unit:
     suppression: float = 0.0  # 0..100
     posture: str = "hold"
     climbing: bool = False  # on a cliff face this turn: exposed
+    climb_to: tuple[int, int] | None = None  # a climb under way: the cell at the top
+    climb_left: float = 0.0  # minutes of that climb still to go
     routed: bool = False
     used_min: float = 0.0  # minutes of this turn's time budget already used (moving, firing, digging)
     marched_min: float = 0.0  # minutes spent marching or climbing this turn (drives fatigue)

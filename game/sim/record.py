@@ -22,8 +22,9 @@ class RecordError(Exception):
 @dataclass
 class Record:
     header: dict[str, Any]
-    actions: list[dict[str, Any]]  # {"turn": int, "action": {...}}
+    actions: list[dict[str, Any]]  # {"turn": int, "action": {...}, "line": n}
     digests: list[str]  # digests[0]: start; digests[t + 1]: after turn t
+    end: dict[str, Any]  # the closing line: turns, actions, final digest
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
@@ -57,6 +58,8 @@ def record_lines(eng: Engine) -> list[dict[str, Any]]:
     last = len(eng.record.digests) - 1
     for a in by_turn.get(last, []):  # actions of a turn that has not ended yet (saved mid-game)
         out.append({"type": "action", "turn": last, "action": a["action"]})
+    out.append({"type": "end", "turns": last, "actions": len(eng.record.actions), "digest": eng.state.digest(),
+                "game_over": eng.state.game_over})
     return out
 
 
@@ -73,9 +76,12 @@ def read_record(path: str | Path) -> Record:
     header: dict[str, Any] | None = None
     actions: list[dict[str, Any]] = []
     digests: list[str] = []
+    end: dict[str, Any] | None = None
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
+        if end is not None:
+            raise RecordError(f"{path}:{n}: unexpected line after the record's end line")
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
@@ -87,7 +93,10 @@ def read_record(path: str | Path) -> Record:
             if obj.get("format_version") != FORMAT_VERSION:
                 raise RecordError(f"{path}:1: format_version {obj.get('format_version')!r} is not supported "
                                   f"(expected {FORMAT_VERSION})")
+            _check_header(path, obj)
             header = obj
+        elif kind == "end" and isinstance(obj.get("digest"), str) and isinstance(obj.get("actions"), int):
+            end = obj
         elif kind == "action" and isinstance(obj.get("action"), dict) and isinstance(obj.get("turn"), int):
             actions.append({"turn": obj["turn"], "action": obj["action"], "line": n})
         elif kind == "digest" and isinstance(obj.get("digest"), str):
@@ -96,4 +105,22 @@ def read_record(path: str | Path) -> Record:
             raise RecordError(f"{path}:{n}: expected an action or digest line, got {line[:60]!r}")
     if header is None:
         raise RecordError(f"{path}: empty record (expected a header line)")
-    return Record(header, actions, digests)
+    if end is None:
+        raise RecordError(f"{path}: the record is incomplete (no end line): it was cut off or is still being "
+                          "written")
+    if end["actions"] != len(actions) or end.get("turns") != len(digests) - 1:
+        raise RecordError(f"{path}: the end line counts {end['actions']} actions and {end.get('turns')} turns, "
+                          f"the file holds {len(actions)} and {len(digests) - 1}")
+    return Record(header, actions, digests, end)
+
+
+def _check_header(path: str | Path, obj: dict[str, Any]) -> None:
+    """The header fields a replay needs, with the right types."""
+    seed = obj.get("seed")
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
+        raise RecordError(f"{path}:1: seed must be a whole number >= 0, got {seed!r}")
+    for key in ("scenario_path", "scenario_sha256", "scenario_id"):
+        if not isinstance(obj.get(key), str):
+            raise RecordError(f"{path}:1: {key} must be text, got {obj.get(key)!r}")
+    if not str(obj["scenario_path"]).endswith((".yaml", ".yml")):
+        raise RecordError(f"{path}:1: scenario_path must name a .yaml scenario file")

@@ -16,7 +16,7 @@ class Divergence(Exception):
 
 def replay(record: Record, setup, *, verify: bool = True, source: str = "record") -> Engine:
     """Re-run the recorded actions on a fresh engine; with ``verify`` raise Divergence at the first mismatch."""
-    eng = Engine(setup, int(record.header.get("seed", 0)))
+    eng = Engine(setup, record.header["seed"])
     if verify and record.digests and eng.record.digests[0] != record.digests[0]:
         raise Divergence(f"{source}: the starting state differs (digest {eng.record.digests[0][:12]} "
                          f"!= {record.digests[0][:12]})")
@@ -25,6 +25,9 @@ def replay(record: Record, setup, *, verify: bool = True, source: str = "record"
             action = action_from_dict(item["action"])
         except ValueError as e:
             raise Divergence(f"{source}:{item.get('line', '?')}: {e}") from None
+        if verify and item["turn"] != eng.state.turn:
+            raise Divergence(f"{source}:{item.get('line', '?')}: the action is recorded for turn {item['turn'] + 1} "
+                             f"but the replay is in turn {eng.state.turn + 1}")
         res = eng.submit(action)
         if not res.ok:
             raise Divergence(f"{source}:{item.get('line', '?')}: turn {item['turn'] + 1}: the recorded action "
@@ -36,6 +39,8 @@ def replay(record: Record, setup, *, verify: bool = True, source: str = "record"
     if verify and len(eng.record.digests) != len(record.digests):
         raise Divergence(f"{source}: the record has {len(record.digests) - 1} turn digests, the replay "
                          f"produced {len(eng.record.digests) - 1}")
+    if verify and eng.state.digest() != record.end.get("digest"):
+        raise Divergence(f"{source}: the final state differs from the recorded one")
     return eng
 
 

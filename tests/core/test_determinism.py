@@ -66,3 +66,21 @@ def test_replay_cli_exit_codes(tmp_path) -> None:
     rec.write_text("not json\n")
     junk = subprocess.run(run + ["replay", str(rec), "--verify"], capture_output=True, text=True)
     assert junk.returncode == 2 and "Traceback" not in junk.stderr and ":1:" in junk.stderr
+
+
+def test_truncated_or_tampered_records_are_refused(tmp_path) -> None:
+    rec = tmp_path / "g.jsonl"
+    run = [sys.executable, "-m", "game"]
+    subprocess.run(run + ["simulate", str(TINY), "--seed", "2", "--record", str(rec)], capture_output=True,
+                   check=True)
+    lines = rec.read_text().splitlines()
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("\n".join(lines[: len(lines) // 2]) + "\n")
+    out = subprocess.run(run + ["replay", str(cut), "--verify"], capture_output=True, text=True)
+    assert out.returncode == 2 and "incomplete" in out.stderr and "Traceback" not in out.stderr
+    bad = tmp_path / "seed.jsonl"
+    bad.write_text(rec.read_text().replace('"seed": 2', '"seed": "abc"'))
+    out = subprocess.run(run + ["replay", str(bad), "--verify"], capture_output=True, text=True)
+    assert out.returncode == 2 and "seed must be a whole number" in out.stderr
+    out = subprocess.run(run + ["simulate", str(TINY), "--seed", "-1"], capture_output=True, text=True)
+    assert out.returncode == 2 and "seed" in out.stderr and "Traceback" not in out.stderr

@@ -59,15 +59,20 @@ def test_refused_actions_say_why_and_change_nothing(eng: Engine) -> None:
 def test_climbing_units_scale_the_cliff_slowly_and_exposed(eng: Engine) -> None:
     assert eng.submit(A.Move("a1", (3, 1))).ok
     res = eng.submit(A.Climb("a1", (2, 1)))
-    assert not res.ok and "has not moved may spend its whole turn" in res.reason  # 300 m: 4.5 h
+    assert not res.ok and "may start a long climb" in res.reason  # 300 m: 4.5 h, after a move
     eng.submit(A.EndTurn("attacker"))
     eng.submit(A.EndTurn("defender"))
     res = eng.submit(A.Climb("a1", (2, 1)))
     assert res.ok, res.reason
     u = eng.state.units["a1"]
-    assert u.pos == (2, 1) and u.climbing
-    assert u.used_min >= 120
-    assert not eng.submit(A.Move("a1", (1, 1))).ok  # on the face: no more moves this turn
+    assert u.pos == (3, 1) and u.climbing and u.climb_to == (2, 1)  # still on the face
+    assert 0 < u.climb_left < 4.5 * 60
+    assert not eng.submit(A.Move("a1", (4, 1))).ok  # on the face: no more moves this turn
+    eng.submit(A.EndTurn("attacker"))
+    eng.submit(A.EndTurn("defender"))
+    assert not u.climbing
+    assert eng.submit(A.Climb("a1", (2, 1))).ok
+    assert u.pos == (2, 1) and u.climbing and u.climb_to is None
 
 
 def test_no_bombardment_of_the_town(eng: Engine) -> None:

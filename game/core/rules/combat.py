@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from game.core.actions import Assault, Fire
 from game.core.los import line_of_sight
 from game.core.rules.constraints import fire_refusal
-from game.core.rules.movement import acting_unit, budget_min
+from game.core.rules.movement import STACK_LIMIT, acting_unit, budget_min
 from game.core.units import Unit, Weapon
 
 if TYPE_CHECKING:
@@ -217,7 +217,8 @@ def apply_assault(eng: Engine, u: Unit, t: Unit, plan: AssaultPlan) -> None:
         eng.shake(t, cas_d, extra=15.0)
         if t.alive:
             eng.retreat(t, away_from=u.pos)
-        if not any(o.side != u.side for o in eng.state.units_at(frm)):
+        here = eng.state.units_at(frm)
+        if not any(o.side != u.side for o in here) and len(here) < STACK_LIMIT:
             u.row, u.col = frm
             eng.touch(u.id)
             eng.emit("unit_moved", f"{u.name} advanced into {frm}.", side=u.side, unit=u.id, to=list(frm))

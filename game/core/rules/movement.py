@@ -79,6 +79,8 @@ def plan_move(eng: Engine, a: Move) -> tuple[list[tuple[int, int]], int] | str:
         path = list(a.path)
         if not path or path[0] != u.pos or path[-1] != a.to:
             return "The path must run from the unit's cell to the destination."
+        if not all(grid.in_bounds(*c) for c in path):
+            return "The path leaves the map."
         if any(blocked[c] for c in path[1:]):
             return "The path runs through a cell held by a spotted enemy."
     else:
@@ -121,6 +123,7 @@ def apply_move(eng: Engine, u: Unit, path: list[tuple[int, int]]) -> None:
             break
         walked += graph.step_cost(path[i - 1], path[i])
     u.row, u.col = path[stop]
+    u.climb_to, u.climb_left = None, 0.0  # a climb under way is abandoned
     u.used_min += walked / 60.0
     u.marched_min += walked / 60.0
     u.posture = "moving"
@@ -158,26 +161,36 @@ def plan_climb(eng: Engine, a: Climb) -> float | str:
         return f"{u.name} is routed and will not climb."
     if any(o.side != u.side for o in eng.state.units_at(a.to)):
         return "The top of the cliff is held by the enemy: assault it or climb elsewhere."
+    if sum(o.side == u.side for o in eng.state.units_at(a.to)) >= STACK_LIMIT:
+        return "The top of the cliff is full (stack limit)."
     if grid.table.speed["foot"][grid.terrain[a.to]] <= 0:
         return "The cell above is impassable."
-    mins = climb_minutes(eng, u.pos, a.to)
+    mins = u.climb_left if u.climb_to == a.to else climb_minutes(eng, u.pos, a.to)
     left = budget_min(eng, u)
     if mins > left + 1e-9 and u.used_min > 0:
         return (f"The climb takes {mins / 60:.1f} h; {u.name} has {left / 60:.1f} h left this turn "
-                f"(a unit that has not moved may spend its whole turn on a long climb).")
-    return min(mins, max(left, 0.0)) if u.used_min == 0 and mins > left else mins
+                f"(a unit that has not moved may start a long climb and finish it next turn).")
+    return mins
 
 
 def apply_climb(eng: Engine, u: Unit, to: tuple[int, int], mins: float) -> None:
-    """Move across the cliff edge: slow, tiring, and exposed until the unit's next turn."""
+    """Climb the cliff edge: slow, tiring and exposed; a climb longer than the turn goes on next turn."""
     frm = u.pos
-    u.row, u.col = to
-    u.used_min += mins
-    u.marched_min += mins
-    u.fatigue = min(100.0, u.fatigue + 15.0)
+    left = budget_min(eng, u)
+    spent = min(mins, left)
+    u.used_min += spent
+    u.marched_min += spent
+    u.fatigue = min(100.0, u.fatigue + 15.0 * spent / max(mins, 1.0))
     u.climbing = True
     u.posture = "moving"
     u.dug_in_turns = 0
     eng.mark_active(u.id)
-    eng.emit("climbed", f"{u.name} climbed the cliff {frm} -> {to} ({mins / 60:.1f} h), exposed on the face.",
+    if mins > left + 1e-9:
+        u.climb_to, u.climb_left = to, mins - left
+        eng.emit("climbing", f"{u.name} is on the cliff face below {to}: {u.climb_left / 60:.1f} h of climbing "
+                 f"still to go (climb again next turn).", side=u.side, unit=u.id, to=list(to))
+        return
+    u.row, u.col = to
+    u.climb_to, u.climb_left = None, 0.0
+    eng.emit("climbed", f"{u.name} climbed the cliff {frm} -> {to} ({spent / 60:.1f} h), exposed on the face.",
              side=u.side, unit=u.id, frm=list(frm), to=list(to))

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from game.core.units import Unit
 
 RALLY_MORALE = 40.0
+MORALE_CAP = 80.0  # rallying restores a unit's normal morale, never more
 CUT_OFF_MORALE = 6.0  # morale lost per turn by units cut off from supply (game assumption)
 
 
@@ -73,7 +74,7 @@ def rally(eng: Engine, unit_id: str) -> None:
     gain = 10.0 if near else 20.0
     if is_cut_off(eng, u, cut_off_zones(eng)):
         gain /= 2.0  # no supplies, no evacuation of the wounded
-    u.morale = min(90.0, u.morale + gain)
+    u.morale = max(u.morale, min(MORALE_CAP, u.morale + gain))
     u.suppression = max(0.0, u.suppression - 40.0)
     if u.routed and u.morale >= RALLY_MORALE:
         u.routed = False
