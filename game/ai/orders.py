@@ -38,6 +38,19 @@ class Orders:
                           if o.kind == "cut_road" and o.side == side and o.road]
         self.blockers: dict[str, tuple[str, Cell]] = {}  # road -> (unit id, cell it holds)
 
+    # ------------------------------------------------------------------ memory (saved with the game)
+    def memory(self) -> dict:
+        return {"blockers": {road: [uid, list(cell)] for road, (uid, cell) in sorted(self.blockers.items())}}
+
+    def restore(self, memory: dict) -> None:
+        blockers = memory.get("blockers")
+        if not isinstance(blockers, dict):
+            return
+        for road, item in blockers.items():
+            if (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+                    and isinstance(item[1], list) and len(item[1]) == 2):
+                self.blockers[str(road)] = (item[0], (int(item[1][0]), int(item[1][1])))
+
     # ------------------------------------------------------------------ public
     def goal(self, eng: Engine, u: Unit) -> tuple[Cell | None, int]:
         """(cell to head for or None to hold, how close counts as arrived)."""
@@ -124,7 +137,7 @@ class Orders:
             if not st.held.get(obj_id) and obj_id not in st.achieved:
                 continue
             holder = self.blockers.get(road)
-            if holder is not None and st.units[holder[0]].alive:
+            if holder is not None and holder[0] in st.units and st.units[holder[0]].alive:
                 if holder[0] == u.id:
                     return holder[1]
                 continue
@@ -148,7 +161,7 @@ class Orders:
 
     def _nearest_free_follower(self, eng: Engine, cell: Cell) -> str | None:
         """The non-route, non-support unit nearest to ``cell`` that is not already holding a road."""
-        busy = {h[0] for h in self.blockers.values() if eng.state.units[h[0]].alive}
+        busy = {h[0] for h in self.blockers.values() if h[0] in eng.state.units and eng.state.units[h[0]].alive}
         best, best_d = None, None
         for x in eng.state.units_of(self.side):
             ut = eng.setup.unit_types[x.type_id]

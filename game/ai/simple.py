@@ -15,7 +15,7 @@ from game.core import actions as A
 from game.core.engine import Engine
 from game.core.grid import DIRS
 from game.core.rules import combat
-from game.core.rules.movement import blocked_cells, budget_min, climb_minutes
+from game.core.rules.movement import blocked_cells, budget_min, climb_minutes, contact_cells
 from game.core.units import Unit
 
 Cell = tuple[int, int]
@@ -30,6 +30,14 @@ class SimplePolicy:
         self.side = side
         self.fields = FieldCache(eng)
         self.orders = Orders(eng, side, self.fields)
+
+    def memory(self) -> dict:
+        """What the policy remembers between turns (JSON-ready), for saves."""
+        return self.orders.memory()
+
+    def restore(self, memory: dict) -> None:
+        """Take back what ``memory`` returned (from a save); ignores anything malformed."""
+        self.orders.restore(memory)
 
     def phase(self, eng: Engine) -> Iterator[A.Action]:
         """Yield this side's actions for the current phase, ending with EndTurn."""
@@ -52,6 +60,10 @@ class SimplePolicy:
         moving = goal is not None and max(abs(u.row - goal[0]), abs(u.col - goal[1])) > near
         if moving and goal is not None:
             yield from self._advance(eng, u, goal)
+            attack = None if u.fired or u.climbing else self._best_assault(eng, u)
+            if attack:  # closed with the enemy on the way: go in
+                yield attack
+                return
         if not u.fired:
             fire = self._best_fire(eng, u)
             if fire:
@@ -83,6 +95,7 @@ class SimplePolicy:
         graph = eng.graph_for(u)
         grid = eng.setup.grid
         blocked = blocked_cells(eng, u)
+        contact = contact_cells(eng, u)
         budget_s = budget_min(eng, u) * 60.0
         path: list[Cell] = [u.pos]
         spent = 0.0
@@ -106,6 +119,8 @@ class SimplePolicy:
             spent += step
             path.append(best)
             cur = best
+            if contact[cur]:
+                break  # coming into contact ends the move
         if len(path) > 1:
             yield A.Move(u.id, path[-1], tuple(path))
             if climb and u.pos == path[-1]:

@@ -54,7 +54,8 @@ def move_preview(eng: Engine, unit_id: str, cell: Cell) -> MovePreview | str:
     ut = eng.setup.unit_types[u.type_id]
     per_turn_s = eng.clock.hours(eng.state.turn) * 3600.0 * ut.march_fraction
     now, spent = [path[0]], 0.0
-    for a, b in zip(path, path[1:], strict=False):
+    stop = movement.first_contact(path, movement.contact_cells(eng, u))
+    for a, b in zip(path[:stop], path[1:stop + 1], strict=True):
         step = graph.step_cost(a, b)
         if spent + step > budget_s:
             break

@@ -27,16 +27,18 @@ def save_dir() -> Path:
     return Path(env) if env else Path.home() / ".local" / "share" / "shusha-wargame" / "saves"
 
 
-def write_save(eng: Engine, path: str | Path, *, humans: list[str], note: str = "") -> None:
-    """Write the game as a record whose header also says which sides humans play (atomic)."""
+def write_save(eng: Engine, path: str | Path, *, humans: list[str], note: str = "",
+               ai: dict[str, Any] | None = None) -> None:
+    """Write the game as a record whose header also says which sides humans play and what the AI
+    remembers (its standing orders), atomically."""
     lines = record_lines(eng)
     lines[0] = {**lines[0], "save": {"humans": sorted(humans), "saved_at": datetime.now().isoformat(
-        timespec="seconds"), "note": note, "turn": eng.state.turn}}
+        timespec="seconds"), "note": note, "turn": eng.state.turn, "ai": ai or {}}}
     atomic_write_text(path, "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines))
 
 
-def read_save(path: str | Path, scenario: str | None = None) -> tuple[Engine, list[str]]:
-    """Rebuild a saved game; returns (engine, human sides). Raises SaveError with a clear message."""
+def read_save(path: str | Path, scenario: str | None = None) -> tuple[Engine, list[str], dict[str, Any]]:
+    """Rebuild a saved game; returns (engine, human sides, AI memory). Raises SaveError with a clear message."""
     from game.scenario.errors import ScenarioError
     from game.scenario.load import load_scenario
 
@@ -59,4 +61,5 @@ def read_save(path: str | Path, scenario: str | None = None) -> tuple[Engine, li
         raise SaveError(f"This save is damaged: {e}") from None
     meta: dict[str, Any] = rec.header.get("save") or {}
     humans = [s for s in meta.get("humans", []) if s in setup.sides]
-    return eng, humans
+    ai = meta.get("ai") if isinstance(meta.get("ai"), dict) else {}
+    return eng, humans, ai

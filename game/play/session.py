@@ -48,8 +48,12 @@ class Session:
     @classmethod
     def load(cls, path: str | Path, *, saves: Path | None = None) -> Session:
         """Load a saved game (raises SaveError with a player-facing message)."""
-        eng, humans = read_save(path)
-        return cls(eng, humans, saves=saves)
+        eng, humans, ai = read_save(path)
+        session = cls(eng, humans, saves=saves)
+        for side, memory in ai.items():
+            if side in session.ai and isinstance(memory, dict):
+                session.ai[side].restore(memory)
+        return session
 
     # ------------------------------------------------------------------ turn state
     @property
@@ -142,7 +146,8 @@ class Session:
     def save(self, path: str | Path) -> Path:
         """Save the game atomically; returns the path written."""
         path = Path(path)
-        write_save(self.engine, path, humans=self.humans)
+        write_save(self.engine, path, humans=self.humans,
+                   ai={side: policy.memory() for side, policy in self.ai.items()})
         return path
 
     def autosave(self) -> Path | None:

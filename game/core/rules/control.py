@@ -98,9 +98,12 @@ def road_cut(eng: Engine, road: str, by_side: str) -> bool:
         return False
     if eng.setup.city_zone and eng.setup.city_zone in grid.zones:
         mask = mask & ~grid.zones[eng.setup.city_zone]
+    enemies = [e.pos for e in eng.state.ordered_units() if e.side != by_side and not e.routed]
     for u in eng.state.units_of(by_side):
         if u.routed or u.climbing:
             continue
+        if any(max(abs(r - u.row), abs(c - u.col)) <= 1 for r, c in enemies):
+            continue  # a unit in a fight of its own does not hold the road
         direct = [w.range_m for w in eng.setup.unit_types[u.type_id].weapons if not w.indirect]
         reach = max(ROAD_CUT_RADIUS, int(max(direct, default=0.0) // grid.cell_m))
         top, left = max(u.row - reach, 0), max(u.col - reach, 0)

@@ -41,6 +41,37 @@ def blocked_cells(eng: Engine, u: Unit) -> np.ndarray:
     return blocked
 
 
+def contact_cells(eng: Engine, u: Unit) -> np.ndarray:
+    """Cells next to enemies in contact with the unit (zone of control): a move must stop on entering one.
+
+    Enemies count when the unit's side has spotted them and they are not routed; an infiltrator is held
+    only by enemies whose side has spotted it in turn.
+    """
+    grid = eng.setup.grid
+    mask = np.zeros(grid.shape, dtype=bool)
+    infiltrator = eng.setup.unit_types[u.type_id].can("infiltrate")
+    seen_by: dict[str, bool] = {}
+    for tid in eng.spotted_by(u.side):
+        t = eng.state.units[tid]
+        if t.routed:
+            continue
+        if infiltrator:
+            if t.side not in seen_by:
+                seen_by[t.side] = u.id in eng.spotted_by(t.side)
+            if not seen_by[t.side]:
+                continue
+        mask[max(t.row - 1, 0):t.row + 2, max(t.col - 1, 0):t.col + 2] = True
+    return mask
+
+
+def first_contact(path: list[tuple[int, int]], contact: np.ndarray) -> int:
+    """Index of the first cell after the start where the path comes into contact (len - 1 if none)."""
+    for i, c in enumerate(path[1:], 1):
+        if contact[c]:
+            return i
+    return len(path) - 1
+
+
 def can_act(eng: Engine, u: Unit | None, unit_id: str) -> str | None:
     """Common refusals: unknown or dead unit, not this side's turn, game over."""
     if eng.state.game_over:
@@ -91,6 +122,10 @@ def plan_move(eng: Engine, a: Move) -> tuple[list[tuple[int, int]], int] | str:
     secs = graph.path_seconds(path)
     if secs is None:
         return why_unreachable(eng, u, a.to)
+    stop = first_contact(path, contact_cells(eng, u))
+    if stop < len(path) - 1:
+        return (f"{u.name} would come into contact with the enemy at {path[stop]} and must stop there "
+                f"(zone of control); order a shorter move.")
     left = budget_min(eng, u)
     if secs / 60.0 > left + 1e-9:
         return (f"{u.name} needs {secs / 3600:.1f} h to get there but has {left / 60:.1f} h of movement "
