@@ -64,13 +64,15 @@ class Clock:
     def is_night(self, turn: int) -> bool:
         return self.night_share(turn) > 0.5
 
-    def weather(self, turn: int, override: str | None = None) -> WeatherEffect:
-        """The weather in force at the turn's start (``override`` from a fired event wins)."""
-        kind = override or "clear"
-        if override is None:
-            for spell in sorted(self.setup.weather, key=lambda w: w.start):
-                if spell.start <= self.start(turn):
-                    kind = spell.kind
+    def weather(self, turn: int, override: str | None = None, since: datetime | None = None) -> WeatherEffect:
+        """The weather in force at the turn's start: the latest scheduled spell, or an event's ``override``
+        from ``since`` on, whichever began last."""
+        kind, began = "clear", None
+        for spell in sorted(self.setup.weather, key=lambda w: w.start):
+            if spell.start <= self.start(turn):
+                kind, began = spell.kind, spell.start
+        if override is not None and (since is None or began is None or since >= began):
+            kind = override
         return self.setup.weather_effects.get(kind, WeatherEffect(kind, 1.0, 1.0))
 
     def label(self, turn: int) -> str:

@@ -20,7 +20,7 @@ from game.core.events import Event
 from game.core.pathing import MoveGraph, base_step_seconds, scale_costs
 from game.core.rules import combat, control, movement, upkeep, victory
 from game.core.rules.constraints import forbidden_reason, road_only
-from game.core.setup import GameSetup
+from game.core.setup import GameSetup, WeatherEffect
 from game.core.spotting import Spotter
 from game.core.state import GameState
 from game.core.units import Unit
@@ -61,6 +61,7 @@ class Engine:
         self.state = GameState(
             setup=setup, units=units, rng=np.random.default_rng(seed),
             control=np.zeros(grid.shape, dtype=np.int8), damage=np.zeros(grid.shape, dtype=np.float32),
+            damage_by=np.zeros((len(setup.sides),) + grid.shape, dtype=np.float32),
             casualties={s: 0 for s in setup.sides},
         )
         self._graphs: dict[tuple[str, float, bool], MoveGraph] = {}
@@ -199,7 +200,7 @@ class Engine:
                 continue
             st.fired_events.append(ev.id)
             if ev.weather:
-                st.weather_override = ev.weather
+                st.weather_override, st.weather_since = ev.weather, ev.time
             flag = " [disputed]" if ev.disputed else ""
             self.emit("scenario_event", f"{ev.time:%d %b %Y %H:%M} - {ev.text} ({ev.attribution}){flag}",
                       side=None, event=ev.id, disputed=ev.disputed)
@@ -276,15 +277,20 @@ class Engine:
     def road_only(self, move_class: str) -> bool:
         return road_only(self.setup.constraints, move_class)
 
+    def weather(self) -> WeatherEffect:
+        """The weather of the current turn (scheduled, or set by a dated event since)."""
+        st = self.state
+        return self.clock.weather(st.turn, st.weather_override, st.weather_since)
+
     def light_factor(self) -> float:
         """Sight factor of the current turn: weather x darkness."""
         t = self.state.turn
-        w = self.clock.weather(t, self.state.weather_override)
+        w = self.weather()
         return w.sight_factor * (1.0 - 0.6 * self.clock.night_share(t))
 
     def speed_factor(self, move_class: str) -> float:
         t = self.state.turn
-        w = self.clock.weather(t, self.state.weather_override)
+        w = self.weather()
         mc = self.setup.grid.table.move_classes[move_class]
         return w.move_factor * (1.0 - self.clock.night_share(t) * (1.0 - mc.night_factor))
 
@@ -373,8 +379,8 @@ class Engine:
         self.inflict(u, u.strength)
         self.emit("disbanded", f"{u.name} ceased to exist as a fighting group: {why}.", side=None, unit=u.id)
 
-    def damage_buildings(self, cell: tuple[int, int], amount: float, *, spread: bool) -> None:
-        """Add building damage to settlement cells at ``cell`` (and around it for area fire)."""
+    def damage_buildings(self, cell: tuple[int, int], amount: float, *, spread: bool, by: str) -> None:
+        """Add building damage caused by side ``by`` to settlement cells at ``cell`` (around it for area fire)."""
         grid = self.setup.grid
         r, c = cell
         rad = 1 if spread else 0
@@ -383,7 +389,10 @@ class Engine:
         add = np.full(settled.shape, amount * (0.5 if spread else 1.0), dtype=np.float32)
         if spread:
             add[min(r, rad), min(c, rad)] = amount
-        self.state.damage[sl] = np.minimum(1.0, self.state.damage[sl] + np.where(settled, add, 0.0))
+        before = self.state.damage[sl].copy()
+        self.state.damage[sl] = np.minimum(1.0, before + np.where(settled, add, 0.0))
+        assert self.state.damage_by is not None
+        self.state.damage_by[(self.setup.sides.index(by),) + sl] += self.state.damage[sl] - before
 
     # ------------------------------------------------------------------ read-only queries for clients
     def budget_min(self, unit_id: str) -> float:

@@ -96,7 +96,7 @@ class Objective:
     deadline: datetime | None = None
     hold_turns: int = 1
     share: float = 0.75  # capture_zone: share of the zone's cells to control
-    max_damage: float = 0.0  # damage_limit: mean damage of the zone's cells
+    max_damage: float = 0.0  # damage_limit: mean damage the objective's own side caused in the zone
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import numpy as np
 
@@ -28,7 +29,9 @@ class GameState:
     active: int = 0  # index into setup.sides of the side whose part of the turn it is
     fired_events: list[str] = field(default_factory=list)
     arrived: list[int] = field(default_factory=list)  # indices of reinforcements that have entered
-    weather_override: str | None = None
+    weather_override: str | None = None  # weather set by a dated event ...
+    weather_since: datetime | None = None  # ... from this time, until the next scheduled spell
+    damage_by: np.ndarray | None = None  # float32 [side, row, col]: building damage each side caused
     milestones: dict[str, int] = field(default_factory=dict)  # milestone id -> turn first reached
     held: dict[str, int] = field(default_factory=dict)  # objective id -> consecutive turn-ends held
     achieved: dict[str, int] = field(default_factory=dict)  # objective id -> turn achieved (by deadline)
@@ -70,7 +73,7 @@ class GameState:
             "units": [vars(self.units[k]) for k in sorted(self.units)],
             "fired": self.fired_events,
             "arrived": self.arrived,
-            "weather": self.weather_override,
+            "weather": [self.weather_override, str(self.weather_since)],
             "milestones": sorted(self.milestones.items()),
             "held": sorted(self.held.items()),
             "achieved": sorted(self.achieved.items()),
@@ -82,4 +85,6 @@ class GameState:
         h.update(json.dumps(core, sort_keys=True, default=str).encode())
         h.update(np.ascontiguousarray(self.control).tobytes())
         h.update(np.ascontiguousarray(self.damage).tobytes())
+        if self.damage_by is not None:
+            h.update(np.ascontiguousarray(self.damage_by).tobytes())
         return h.hexdigest()

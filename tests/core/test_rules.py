@@ -138,3 +138,25 @@ def test_dig_in_and_rally(eng: Engine) -> None:
     assert not eng.submit(A.DigIn("a3")).ok
     assert eng.submit(A.Rally("a3")).ok
     assert u.morale > 10.0
+
+
+def test_event_weather_lasts_until_the_next_scheduled_spell(tiny) -> None:
+    from datetime import datetime
+
+    from game.core.clock import Clock
+
+    clock = Clock(tiny)  # scheduled: clear from 1 Nov 06:00, fog from 2 Nov 06:00
+    assert clock.weather(0).kind == "clear"
+    assert clock.weather(1, "rain", datetime(2020, 11, 1, 10)).kind == "rain"
+    assert clock.weather(5, "rain", datetime(2020, 11, 1, 10)).kind == "fog"  # the schedule moved on
+
+
+def test_building_damage_is_booked_to_the_side_that_caused_it(tiny) -> None:
+    eng = Engine(tiny, 2)
+    a1 = eng.state.units["a1"]
+    a1.row, a1.col = 2, 9  # in the town, next to its garrison
+    eng._changed()
+    assert eng.submit(A.Fire("a1", "d1")).ok
+    att, dfd = eng.state.damage_by
+    assert att.sum() > 0 and dfd.sum() == 0
+    assert abs(float(eng.state.damage.sum()) - float(att.sum())) < 1e-5

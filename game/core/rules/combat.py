@@ -132,7 +132,7 @@ def apply_fire(eng: Engine, u: Unit, t: Unit, plan: FirePlan) -> None:
     t.suppression = min(100.0, t.suppression + 10.0 + 8.0 * plan.expected)
     eng.shake(t, cas)
     dmg = plan.weapon.damage * max(plan.expected, 1.0) * (3.0 if plan.weapon.heavy else 1.0)
-    eng.damage_buildings(t.pos, dmg, spread=plan.weapon.indirect)
+    eng.damage_buildings(t.pos, dmg, spread=plan.weapon.indirect, by=u.side)
     eng.emit("shot", f"{u.name} fired {plan.weapon.id} at {t.name} ({plan.distance_m:.0f} m): {cas} casualties.",
              side=None, unit=u.id, target=t.id, casualties=cas, weapon=plan.weapon.id)
 
@@ -208,7 +208,7 @@ def apply_assault(eng: Engine, u: Unit, t: Unit, plan: AssaultPlan) -> None:
     eng.mark_active(u.id)
     eng.inflict(u, cas_a)
     eng.inflict(t, cas_d)
-    eng.damage_buildings(t.pos, 0.01, spread=False)
+    eng.damage_buildings(t.pos, 0.01, spread=False, by=u.side)
     verdict = "took the position" if won else "was thrown back"
     eng.emit("assault", f"{u.name} assaulted {t.name} (odds {r:.2f}) and {verdict}: losses {cas_a} / {cas_d}.",
              side=None, unit=u.id, target=t.id, won=won, losses=[cas_a, cas_d])

@@ -108,7 +108,8 @@ def final_outcome(eng: Engine) -> Outcome:
             ok = zone_share(eng, obj.zone, obj.side) >= 0.5
         elif obj.kind == "damage_limit" and obj.zone:
             mask = eng.setup.grid.zones[obj.zone]
-            ok = float(st.damage[mask].mean()) <= obj.max_damage if mask.any() else True
+            caused = st.damage_by[eng.setup.sides.index(obj.side)] if st.damage_by is not None else st.damage
+            ok = float(caused[mask].mean()) <= obj.max_damage if mask.any() else True  # its own side's damage
             # sparing the town only counts for a side that also took it, or never fought in it
             cap = [o for o in eng.setup.objectives if o.kind == "capture_zone" and o.side == obj.side]
             if cap and not any(achieved.get(o.id, o.id in st.achieved) for o in cap):
