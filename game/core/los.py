@@ -72,13 +72,3 @@ def viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
 def window_origin(grid: Grid, obs: Cell, radius: int) -> Cell:
     """Top-left cell of the window :func:`viewshed` returns."""
     return max(obs[0] - radius, 0), max(obs[1] - radius, 0)
-
-
-def side_visibility(grid: Grid, observers: list[tuple[Cell, int]]) -> np.ndarray:
-    """Union of the viewsheds of ``(cell, radius_cells)`` observers: a bool map of what a side sees."""
-    seen = np.zeros(grid.shape, dtype=bool)
-    for cell, radius in observers:
-        vs = viewshed(grid, cell, radius)
-        top, left = window_origin(grid, cell, radius)
-        seen[top:top + vs.shape[0], left:left + vs.shape[1]] |= vs
-    return seen

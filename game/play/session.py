@@ -20,6 +20,7 @@ from game.core.setup import GameSetup
 from game.core.state import GameState
 from game.play.saves import read_save, save_dir, write_save
 from game.sim.record import write_record
+from game.sim.run import ai_phase
 from game.sim.simulate import summary
 
 
@@ -126,19 +127,11 @@ class Session:
     def ai_steps(self) -> Iterator[tuple[A.Action, Result]]:
         """Play the AI side's part of the turn one action at a time (for animation); ends with its EndTurn."""
         self._undo.clear()
-        side = self.side
-        policy = self.ai.get(side)
+        policy = self.ai.get(self.side)
         if policy is None or self.engine.state.game_over:
             return
         turn = self.engine.state.turn
-        for action in policy.phase(self.engine):
-            res = self.engine.submit(action)
-            yield action, res
-            if self.engine.state.side != side or self.engine.state.game_over:
-                break
-        if self.engine.state.side == side and not self.engine.state.game_over:
-            res = self.engine.submit(A.EndTurn(side))
-            yield A.EndTurn(side), res
+        yield from ai_phase(self.engine, policy)
         if self.engine.state.turn != turn or self.engine.state.game_over:
             self.autosave()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.core.los import line_of_sight, side_visibility
+from game.core.los import line_of_sight
 
 UNITS = """
 forces:
@@ -43,7 +43,19 @@ def test_gorge_is_hidden_from_afar_but_overlooked_from_the_rim(make_setup) -> No
     assert not line_of_sight(g, (1, 0), (1, 6))  # along the plateau, the gorge floor is below the line
 
 
-def test_side_visibility_is_the_union(make_setup) -> None:
-    s = make_setup(["....FF...."], units=UNITS)
-    seen = side_visibility(s.grid, [((0, 0), 10), ((0, 9), 10)])
-    assert seen[0, 0] and seen[0, 9] and seen[0, 3] and seen[0, 6]
+def test_side_visibility_is_the_union_of_its_units_views(make_setup) -> None:
+    from game.core.engine import Engine
+
+    units = """
+forces:
+  - side: attacker
+    units:
+      - {id: a1, name: A, type: special_forces_group, at: {cell: [0, 0]}}
+      - {id: a2, name: B, type: special_forces_group, at: {cell: [0, 9]}}
+  - side: defender
+    units:
+      - {id: d1, name: D, type: garrison_company, at: {cell: [0, 5]}}
+"""
+    s = make_setup(["....FF...."], units=units)
+    seen = Engine(s, 1).visible_cells("attacker")
+    assert seen[0, 0] and seen[0, 9] and seen[0, 3] and seen[0, 6]  # each sees up to the forest edge
