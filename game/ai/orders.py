@@ -23,6 +23,8 @@ Cell = tuple[int, int]
 ARRIVED_CELLS = 2
 SUPPORT_CLASSES = frozenset({"artillery", "mortar"})
 SCHEDULE_SLACK = 1.3  # travel-time estimate multiplier (darkness, fatigue, detours)
+COUNTERATTACK_CELLS = 3  # defenders strike at spotted enemies this close ...
+COUNTERATTACK_RATIO = 0.5  # ... that are routed, climbing, or at most half their strength
 
 
 class Orders:
@@ -37,6 +39,7 @@ class Orders:
         self.cut_roads = [(o.id, o.road) for o in eng.setup.objectives
                           if o.kind == "cut_road" and o.side == side and o.road]
         self.blockers: dict[str, tuple[str, Cell]] = {}  # road -> (unit id, cell it holds)
+        self.reinforcements = {x.id for r in eng.setup.reinforcements for x in r.units if x.side == side}
 
     # ------------------------------------------------------------------ memory (saved with the game)
     def memory(self) -> dict:
@@ -72,7 +75,29 @@ class Orders:
             return cell, ARRIVED_CELLS
         if self.attacking:
             return self.city_cell(eng, u), 0
+        return self._defence_goal(eng, u)
+
+    def _defence_goal(self, eng: Engine, u: Unit) -> tuple[Cell | None, int]:
+        """Defenders hold their posts, strike at a weakened enemy close by, and send reinforcements
+        to the place they must hold."""
+        near = [eng.state.units[t] for t in eng.spotted_by(self.side)]
+        weak = [t for t in near if max(abs(t.row - u.row), abs(t.col - u.col)) <= COUNTERATTACK_CELLS
+                and (t.routed or t.climbing or t.strength < COUNTERATTACK_RATIO * u.strength)]
+        if weak and not u.routed:
+            t = min(weak, key=lambda t: (max(abs(t.row - u.row), abs(t.col - u.col)), t.id))
+            return t.pos, 1
+        if u.id in self.reinforcements:
+            zone = next((o.zone for o in eng.setup.objectives
+                         if o.side == self.side and o.kind == "hold_zone" and o.zone), None)
+            if zone is not None and not eng.setup.grid.zones[zone][u.pos]:
+                return self.zone_centre(eng, zone), ARRIVED_CELLS
         return None, 0
+
+    def zone_centre(self, eng: Engine, zone: str) -> Cell:
+        """The zone cell nearest to the zone's centroid."""
+        rows, cols = np.nonzero(eng.setup.grid.zones[zone])
+        k = int(np.argmin((rows - rows.mean()) ** 2 + (cols - cols.mean()) ** 2))
+        return int(rows[k]), int(cols[k])
 
     def city_cell(self, eng: Engine, u: Unit) -> Cell | None:
         """The nearest spotted enemy in the city, else the nearest city cell not yet controlled."""
@@ -95,9 +120,7 @@ class Orders:
 
     def city_centre(self, eng: Engine) -> Cell | None:
         if self._centre is None and eng.setup.city_zone:
-            rows, cols = np.nonzero(eng.setup.grid.zones[eng.setup.city_zone])
-            k = int(np.argmin((rows - rows.mean()) ** 2 + (cols - cols.mean()) ** 2))
-            self._centre = (int(rows[k]), int(cols[k]))
+            self._centre = self.zone_centre(eng, eng.setup.city_zone)
         return self._centre
 
     # ------------------------------------------------------------------ routes

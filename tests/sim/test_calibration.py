@@ -16,7 +16,7 @@ from game.scenario.load import load_scenario
 from game.sim.run import run_game
 
 SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "shusha_2020_approach.yaml"
-SEEDS = range(1, 6)
+SEEDS = range(1, 11)
 SLACK = timedelta(hours=12)
 
 
