@@ -20,6 +20,8 @@ from game.play.saves import save_dir
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
 THEME = ASSETS / "theme.json"
+UI_FONT = ASSETS / "fonts" / "DejaVuSans.ttf"  # has Armenian and Azerbaijani letters ("Շուշի", "ə")
+DEFAULT_FONT_SCALE = 1.4  # pygame's bundled font runs small: scale it to about the same height
 MIN_SIZE = (1024, 700)
 DEFAULT_SIZE = (1280, 800)
 FPS = 60
@@ -60,10 +62,24 @@ class Context:
         return self.surface.get_size()
 
     def font(self, px: int) -> pygame.font.Font:
-        """A cached font of ``px`` pixels (pygame's bundled free font)."""
-        if px not in self.fonts:
-            self.fonts[px] = pygame.font.Font(None, px)
-        return self.fonts[px]
+        """A cached font of ``px`` pixels: DejaVu Sans from ``assets/fonts`` (pygame's default if missing).
+
+        Cached fonts die when ``pygame.font`` is quit; they are recreated after it is initialised again.
+        """
+        if not pygame.font.get_init():  # first use, or pygame was quit: every cached font is dead
+            pygame.font.init()
+            self.fonts.clear()
+        font = self.fonts.get(px)
+        if font is not None:
+            try:
+                font.get_height()
+                return font
+            except pygame.error:  # the font module was quit and re-initialised since this font was made
+                self.fonts.clear()
+        font = pygame.font.Font(UI_FONT, px) if UI_FONT.is_file() else \
+            pygame.font.Font(None, round(px * DEFAULT_FONT_SCALE))
+        self.fonts[px] = font
+        return font
 
 
 class App:
@@ -77,7 +93,7 @@ class App:
         pygame.display.set_caption("Shusha / Shushi 2020")
         surface = pygame.display.set_mode(size, pygame.RESIZABLE)
         manager = pygame_gui.UIManager(size, str(THEME) if THEME.exists() else None)
-        self.ctx = Context(surface=surface, manager=manager)
+        self.ctx = Context(surface=surface, manager=manager)  # a fresh font cache for this font module
         if saves is not None:
             self.ctx.saves = saves
         self.clock = pygame.time.Clock()

@@ -14,18 +14,26 @@ from game.core.units import Unit
 
 TOP = 44
 SIDE = 340
-HELP = """<b>Mouse</b><br>
-Left click a unit: select it (its reachable area is tinted)<br>
-Left click a cell: move there (as far as this turn allows)<br>
-Left click a spotted enemy: assault if adjacent, else fire<br>
-Shift + left click an enemy: fire instead of assault<br>
-Left click across a cliff edge (adjacent cell): climb<br>
-Drag, arrow keys or the window edge: pan; mouse wheel: zoom<br>
-Right click / Esc: deselect; click the minimap: recentre<br>
-<br><b>Keys</b><br>
-D dig in, H hold, R rally, U or Ctrl+Z undo the last quiet move<br>
-E or Enter: end turn; Space: skip the enemy's moves<br>
-Ctrl+S save, Ctrl+L load, F1 or ?: this help, F10 fog on/off (AI vs AI only)"""
+HELP_LINES = (
+    "<b>Mouse</b>",
+    "Left click a unit: select it (its reachable area is tinted); again: next unit in the stack",
+    "Left click a cell: move there (as far as this turn allows)",
+    "Ctrl + left click a cell with your own units: move the selected unit there (stack)",
+    "Left click a spotted enemy: assault if adjacent, else fire",
+    "Shift + left click an enemy: fire instead of assault",
+    "Left click across a cliff edge (adjacent cell): climb",
+    "Drag, arrow keys or the window edge: pan; mouse wheel: zoom",
+    "Right click / Esc: deselect; click the minimap: recentre",
+    "",
+    "<b>Keys</b>",
+    "D dig in, H hold, R rally, U or Ctrl+Z undo the last quiet move",
+    "E or Enter: end turn; Space: skip the enemy's moves",
+    "Ctrl+S save, Ctrl+L load, F1 or ?: this help",
+    "F10: fog of war on/off (AI vs AI only)",
+)
+HELP = "<br>".join(HELP_LINES)  # one break per line: newlines would double the spacing
+HELP_LINE_PX = 20  # height of one line of the theme's text-box font, with leading
+HELP_SIZE = (720, 110 + HELP_LINE_PX * len(HELP_LINES))  # every line fits without scrolling
 
 
 class Hud:
@@ -34,6 +42,7 @@ class Hud:
     def __init__(self, manager: pygame_gui.UIManager, size: tuple[int, int]) -> None:
         self.manager = manager
         self.help: UIWindow | None = None
+        self.help_box: UITextBox | None = None
         self._log_key: tuple[int, int] | None = None
         self._unit_html = ""
         self.build(size)
@@ -69,6 +78,7 @@ class Hud:
             if el is not None:
                 el.kill()
         self.help = None
+        self.help_box = None
 
     def resize(self, size: tuple[int, int]) -> None:
         self.kill()
@@ -123,11 +133,15 @@ class Hud:
         self.log_box.set_text("<br>".join(rows) or "<i>No events yet.</i>")
 
     def toggle_help(self, size: tuple[int, int]) -> None:
+        """Open the help window (sized so that every line shows without scrolling), or close it."""
         if self.help is not None and self.help.alive():
             self.help.kill()
-            self.help = None
+            self.help = self.help_box = None
             return
         w, h = size
-        self.help = UIWindow(pygame.Rect((w - 560) // 2, (h - 420) // 2, 560, 420), self.manager,
+        hw, hh = min(HELP_SIZE[0], w - 40), min(HELP_SIZE[1], h - 40)
+        self.help = UIWindow(pygame.Rect((w - hw) // 2, (h - hh) // 2, hw, hh), self.manager,
                              window_display_title="Help - orders and keys")
-        UITextBox(HELP, pygame.Rect(0, 0, 530, 370), manager=self.manager, container=self.help)
+        inner = self.help.get_container().get_rect()
+        self.help_box = UITextBox(HELP, pygame.Rect(0, 0, inner.width, inner.height), manager=self.manager,
+                                  container=self.help)

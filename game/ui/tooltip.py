@@ -1,4 +1,4 @@
-"""A plain tooltip box drawn next to the mouse, kept inside an area."""
+"""Plain text boxes drawn over the map: word wrapping, the mouse tooltip and the banner/alert bars."""
 
 from __future__ import annotations
 
@@ -7,14 +7,117 @@ import pygame
 BG = (24, 26, 30)
 FG = (235, 235, 225)
 BORDER = (140, 140, 130)
+TOOLTIP_WIDTH = 520  # tooltip lines wrap at this many pixels
+ELLIPSIS = "…"
+
+
+def _split_word(font: pygame.font.Font, word: str, width: int) -> list[str]:
+    """Break one word wider than ``width`` into pieces that fit (at least one character each)."""
+    pieces: list[str] = []
+    while word:
+        n = 1
+        while n < len(word) and font.size(word[:n + 1])[0] <= width:
+            n += 1
+        pieces.append(word[:n])
+        word = word[n:]
+    return pieces
+
+
+def wrap_text(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` pixels in ``font``.
+
+    Lines break between words; a single word wider than ``width`` is broken between characters.
+    Newlines in ``text`` start a new line (an empty paragraph gives an empty line). Nothing is
+    dropped: joining the lines with spaces gives back the words of ``text``.
+    """
+    width = max(1, width)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        words = para.split()
+        if not words:
+            lines.append("")
+            continue
+        line = ""
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if font.size(candidate)[0] <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            if font.size(word)[0] <= width:
+                line = word
+            else:
+                *full, line = _split_word(font, word, width)
+                lines.extend(full)
+        lines.append(line)
+    return lines
+
+
+def fit_lines(font: pygame.font.Font, text: str, width: int, max_lines: int) -> list[str]:
+    """:func:`wrap_text`, at most ``max_lines`` lines; when cut, the last line ends in an ellipsis."""
+    lines = wrap_text(font, text, width)
+    if len(lines) <= max(1, max_lines):
+        return lines
+    lines = lines[:max(1, max_lines)]
+    last = lines[-1]
+    while last and font.size(last + ELLIPSIS)[0] > width:
+        cut = last.rfind(" ")
+        last = last[:cut] if cut > 0 else last[:-1]
+    lines[-1] = last.rstrip() + ELLIPSIS
+    return lines
+
+
+def render_lines(font: pygame.font.Font, lines: list[str], colour: tuple[int, int, int]) -> list[pygame.Surface]:
+    """One anti-aliased image per line."""
+    return [font.render(line, True, colour) for line in lines]
+
+
+def draw_text_box(surface: pygame.Surface, font: pygame.font.Font, text: str, *, colour: tuple[int, int, int],
+                  bg: tuple[int, int, int], area: pygame.Rect, anchor: str, at: tuple[int, int],
+                  max_lines: int = 4, pad: tuple[int, int] = (10, 6)) -> pygame.Rect:
+    """Draw ``text`` wrapped to ``area``'s width (minus margins), lines centred, in a filled box.
+
+    ``anchor`` is a :class:`pygame.Rect` attribute (``"midtop"``, ``"midbottom"`` ...) placed at ``at``;
+    the box is kept inside ``area``. Returns the box.
+    """
+    inner = area.width - 2 * (pad[0] + 12)
+    images = render_lines(font, fit_lines(font, text, inner, max_lines), colour)
+    line_h = font.get_linesize()
+    w = max(img.get_width() for img in images) + 2 * pad[0]
+    h = line_h * len(images) + 2 * pad[1]
+    box = pygame.Rect(0, 0, w, h)
+    setattr(box, anchor, at)
+    box.clamp_ip(area)
+    pygame.draw.rect(surface, bg, box)
+    y = box.y + pad[1]
+    for img in images:
+        surface.blit(img, img.get_rect(midtop=(box.centerx, y)))
+        y += line_h
+    return box
+
+
+def tooltip_lines(font: pygame.font.Font, lines: list[str], width: int = TOOLTIP_WIDTH) -> list[str]:
+    """The tooltip's ``lines``, each wrapped to ``width`` pixels."""
+    return [part for line in lines for part in wrap_text(font, line, width)]
 
 
 def draw_tooltip(surface: pygame.Surface, font: pygame.font.Font, lines: list[str], pos: tuple[int, int],
-                 area: pygame.Rect) -> pygame.Rect:
-    """Draw ``lines`` in a box near ``pos`` without leaving ``area``; returns the box."""
-    images = [font.render(line[:120], True, FG) for line in lines[:10]]
+                 area: pygame.Rect, width: int = TOOLTIP_WIDTH) -> pygame.Rect:
+    """Draw ``lines`` (each wrapped to ``width`` px) in a box near ``pos`` without leaving ``area``.
+
+    Lines that do not fit in ``area``'s height are left out, the last shown one ending in an ellipsis.
+    Returns the box.
+    """
+    wrapped = tooltip_lines(font, lines, min(width, area.width - 12))
+    line_h = font.get_linesize() + 2
+    room = max(1, (area.height - 10) // line_h)
+    if len(wrapped) > room:
+        wrapped = wrapped[:room]
+        wrapped[-1] = fit_lines(font, wrapped[-1] + " " + ELLIPSIS, min(width, area.width - 12), 1)[0]
+    images = render_lines(font, wrapped, FG)
     w = max(i.get_width() for i in images) + 12
-    h = sum(i.get_height() + 2 for i in images) + 10
+    h = line_h * len(images) + 10
     box = pygame.Rect(pos[0] + 16, pos[1] + 16, w, h)
     box.clamp_ip(area)
     if box.collidepoint(pos):
@@ -25,5 +128,5 @@ def draw_tooltip(surface: pygame.Surface, font: pygame.font.Font, lines: list[st
     y = box.y + 5
     for img in images:
         surface.blit(img, (box.x + 6, y))
-        y += img.get_height() + 2
+        y += line_h
     return box

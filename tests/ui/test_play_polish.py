@@ -18,7 +18,7 @@ from game.core.engine import Result  # noqa: E402
 from game.ui import app as app_module  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.hud import HELP  # noqa: E402
-from game.ui.screens.play import BAR_LINES, GameScreen  # noqa: E402
+from game.ui.screens.play import BAR_LINES  # noqa: E402
 from game.ui.screens.start import StartScreen  # noqa: E402
 from game.ui.tooltip import fit_lines, wrap_text  # noqa: E402
 from tests.ui.test_play_screen import click, key, shot, start_game  # noqa: E402
@@ -39,6 +39,15 @@ def app(tmp_path):
     pygame.quit()
 
 
+def hover(app: App, screen, cell: tuple[int, int]) -> None:
+    """Move the mouse over ``cell`` (a real motion event)."""
+    rect = screen.camera.screen_rect(*cell)
+    m = screen._map_rect()
+    pos = (rect.centerx + m.x, rect.centery + m.y)
+    pygame.mouse.set_pos(pos)
+    app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))])
+
+
 def words_of(lines: list[str]) -> list[str]:
     return " ".join(lines).split()
 
@@ -52,7 +61,8 @@ def test_wrap_text_keeps_every_word_and_fits_the_width(app: App) -> None:
     assert words_of(lines) == LONG_REFUSAL.split()  # nothing cut, no word broken
     huge = "x" * 300
     parts = wrap_text(font, f"a {huge} b", 200)
-    assert "".join(parts[1:-1]) == huge and all(font.size(p)[0] <= 200 for p in parts)  # only a too-long word
+    assert parts[0] == "a" and "".join(parts[1:]) == huge + " b"  # only the too-long word is broken
+    assert all(font.size(p)[0] <= 200 for p in parts)
     assert wrap_text(font, "one\n\ntwo", 500) == ["one", "", "two"]
     cut = fit_lines(font, LONG_EVENT * 3, 400, 4)
     assert len(cut) == 4 and cut[-1].endswith("…") and all(font.size(line)[0] <= 400 for line in cut)
@@ -130,6 +140,7 @@ def test_tooltip_and_path_follow_the_state(app: App, tiny) -> None:
         assert not any(line.startswith("Move:") for line in screen.hover_text)
     assert screen.session.can_undo
     key(app, pygame.K_u)
+    a2 = eng.state.units["a2"]  # undo restores an earlier state
     assert a2.pos == (11, 8)
     assert screen.path and screen.path[0] == (11, 8)
     assert screen.hover_text[0].startswith("Move:")
@@ -151,18 +162,22 @@ def test_hovering_across_a_cliff_previews_the_climb(app: App, tiny) -> None:
     click(app, screen, (4, 6))
     click(app, screen, (4, 3))
     assert screen.selected == "a1"
-    screen._hover((3, 3))
+    hover(app, screen, (3, 3))
     assert screen.hover_text[0].startswith("Climb the cliff:"), screen.hover_text
     assert "exposed on the face" in screen.hover_text[0]
     assert screen.path == []
+    app.step([])
+    shot(app, "game_climb_tooltip.png")
     click(app, screen, (4, 6))
     assert screen.selected == "a2"
-    screen._hover((3, 6))
+    hover(app, screen, (3, 6))
     assert screen.hover_text[0].startswith("Cannot climb:") and "climbing capability" in screen.hover_text[0]
     assert screen.path == []
     click(app, screen, (4, 3))
+    assert screen.selected == "a1"
     click(app, screen, (3, 3))  # the click does what the tooltip said
-    assert a1.pos == (3, 3) and a1.climbing, screen.message
+    a1 = eng.state.units["a1"]
+    assert a1.climbing and (a1.pos == (3, 3) or a1.climb_to == (3, 3)), screen.message  # a long climb goes on
 
 
 # ---------------------------------------------------------------- 5. message windows
@@ -205,8 +220,9 @@ def test_ctrl_click_moves_onto_a_friendly_cell(app: App, tiny) -> None:
     screen._refresh()
     click(app, screen, (11, 8))
     assert screen.selected == "a2"
-    screen._hover((11, 9))
+    hover(app, screen, (11, 9))
     assert screen.hover_text[0].startswith("Ctrl+click: Move:")
+    assert screen.path and screen.path[-1] == (11, 9)
     click(app, screen, (11, 9))  # a plain click selects the unit there
     assert screen.selected == "a3" and eng.state.units["a2"].pos == (11, 8)
     click(app, screen, (11, 8))
@@ -219,6 +235,3 @@ def test_ctrl_click_moves_onto_a_friendly_cell(app: App, tiny) -> None:
     assert eng.state.units["a2"].pos == (11, 9), screen.message
     assert screen.selected == "a2"
 
-
-def test_game_screen_type(app: App, tiny) -> None:
-    assert isinstance(start_game(app, tiny), GameScreen)

@@ -8,10 +8,11 @@ from datetime import datetime
 import numpy as np
 import pygame
 import pygame_gui
+from pygame_gui.windows import UIMessageWindow
 
 from game.core import actions as A
 from game.core.engine import Result
-from game.core.rules import combat
+from game.core.rules import combat, movement
 from game.play import orders
 from game.play.saves import SaveError
 from game.play.session import Session
@@ -23,7 +24,7 @@ from game.ui.mapview import MapView
 from game.ui.minimap import Minimap
 from game.ui.screens.curtain import Curtain
 from game.ui.symbols import draw_unit
-from game.ui.tooltip import draw_tooltip
+from game.ui.tooltip import draw_text_box, draw_tooltip
 
 PAN_CELLS_PER_S = 40.0
 EDGE_PX = 12
@@ -32,6 +33,10 @@ MOVE_ANIM_S = 0.35
 ALERT_S = 5.0
 DRAG_PX = 5
 MINIMAP_PX = 180
+BANNER_PX = 17  # font sizes (DejaVu Sans) of the event banner, the refusal bar and the tooltip
+ALERT_PX = 16
+TOOLTIP_PX = 14
+BAR_LINES = 4  # the banner and the refusal bar wrap to at most this many lines
 
 
 class GameScreen:
@@ -60,7 +65,10 @@ class GameScreen:
         self.curtain: Curtain | None = None
         self.banner: tuple[str, float] | None = None
         self.alert: tuple[str, float] | None = None  # a refused order, shown over the map
+        self.banner_rect: pygame.Rect | None = None  # where the banner and the alert were last drawn
+        self.alert_rect: pygame.Rect | None = None
         self.anims: dict[str, tuple[list[tuple[int, int]], float]] = {}
+        self.windows: list[UIMessageWindow] = []  # message windows this screen opened (killed on close)
         self._seen_log = len(self.eng.state.log)
         self._last_viewer = session.viewer
         self._fog_key: object = None
@@ -79,7 +87,11 @@ class GameScreen:
         self._refresh()
 
     def close(self) -> None:
+        """Leaving the screen: kill the HUD, the save picker, the curtain and any message window."""
         self.hud.kill()
+        for win in self.windows:
+            win.kill()
+        self.windows.clear()
         if self.picker is not None:
             self.picker.kill()
         if self.curtain is not None:
@@ -147,8 +159,8 @@ class GameScreen:
                 local = (event.pos[0] - mrect.x, event.pos[1] - mrect.y)
                 cell = self.camera.cell_at(local)
                 if cell is not None:
-                    shift = bool(pygame.key.get_mods() & pygame.KMOD_SHIFT)
-                    self._click(cell, fire=shift)
+                    mods = pygame.key.get_mods()
+                    self._click(cell, fire=bool(mods & pygame.KMOD_SHIFT), stack=bool(mods & pygame.KMOD_CTRL))
         return None
 
     def _key(self, event: pygame.event.Event) -> object | None:
@@ -199,7 +211,7 @@ class GameScreen:
                 s.save(path)
                 self.message = f"Saved to {path}"
             except OSError as e:
-                show_message(self.ctx.manager, "Save failed", f"The game could not be saved: {e}")
+                self._show_message("Save failed", f"The game could not be saved: {e}")
         elif name == "load":
             self.picker = SavePicker(self.ctx.manager, self.ctx.saves)
         elif not s.human_turn or self.ai_run is not None:
@@ -224,8 +236,13 @@ class GameScreen:
                 try:
                     return GameScreen(self.ctx, Session.load(path, saves=self.ctx.saves))
                 except SaveError as e:
-                    show_message(self.ctx.manager, "Cannot load this save", str(e))
+                    self._show_message("Cannot load this save", str(e))
         return None
+
+    def _show_message(self, title: str, text: str) -> None:
+        """Open a message window owned by this screen (it is closed with the screen)."""
+        self.windows = [w for w in self.windows if w.alive()]
+        self.windows.append(show_message(self.ctx.manager, title, text))
 
     # ------------------------------------------------------------------ orders
     def _select(self, unit_id: str | None) -> None:
@@ -233,10 +250,17 @@ class GameScreen:
         self.path = []
         self._refresh()
 
-    def _click(self, cell: tuple[int, int], *, fire: bool = False) -> None:
+    def _click(self, cell: tuple[int, int], *, fire: bool = False, stack: bool = False) -> None:
+        """A left click on ``cell``: select your units there, or give the selected unit an order.
+
+        ``fire`` (Shift) fires on an adjacent enemy instead of assaulting it. ``stack`` (Ctrl) orders the
+        selected unit onto a cell held by your own units instead of selecting them.
+        """
         s = self.session
         mine = [u for u in self.eng.state.units_at(cell) if u.side == s.viewer]
-        if self.selected is None or (mine and self.selected not in [u.id for u in mine]
+        sel = self.eng.state.units.get(self.selected) if self.selected else None
+        stacking = stack and sel is not None and sel.alive and sel.side == s.viewer and sel.pos != cell
+        if self.selected is None or (mine and not stacking and self.selected not in [u.id for u in mine]
                                      and orders.spotted_enemy_at(self.eng, s.viewer, cell) is None):
             if mine:
                 ids = [u.id for u in mine]
@@ -261,6 +285,7 @@ class GameScreen:
         self._refresh()
 
     def _hover(self, cell: tuple[int, int] | None) -> None:
+        """Tooltip lines and path preview for ``cell`` under the mouse (what a click there would do)."""
         if cell == self.hover:
             return
         self.hover = cell
@@ -280,13 +305,45 @@ class GameScreen:
                 else:
                     lines.insert(0, orders.fire_preview(self.eng, u.id, enemy.id))
             elif cell != u.pos:
-                prev = orders.move_preview(self.eng, u.id, cell)
-                if isinstance(prev, str):
-                    lines.insert(0, prev)
+                # a plain click on a cell with your own units selects them: the order needs Ctrl
+                how = "Ctrl+click: " if any(o.side == s.viewer for o in self.eng.state.units_at(cell)) else ""
+                if max(abs(cell[0] - u.row), abs(cell[1] - u.col)) == 1 \
+                        and self.eng.setup.grid.is_cliff_between(u.pos, cell):
+                    lines.insert(0, how + self._climb_preview(u.id, cell))  # a click here climbs: no path
                 else:
-                    self.path = prev.path
-                    lines.insert(0, f"Move: {prev.text}")
+                    prev = orders.move_preview(self.eng, u.id, cell)
+                    if isinstance(prev, str):
+                        lines.insert(0, prev)
+                    else:
+                        self.path = prev.path
+                        lines.insert(0, f"{how}Move: {prev.text}")
         self.hover_text = lines
+
+    def _climb_preview(self, unit_id: str, cell: tuple[int, int]) -> str:
+        """What a click across the cliff edge into ``cell`` would do: the climb's hours or why not."""
+        plan = movement.plan_climb(self.eng, A.Climb(unit_id, cell))
+        if isinstance(plan, str):
+            return f"Cannot climb: {plan}"
+        left = self.eng.budget_min(unit_id)
+        if plan > left + 1e-9:  # a long climb started now goes on next turn
+            return (f"Climb the cliff: {plan / 60:.1f} h, {max(left, 0.0) / 60:.1f} h of it this turn "
+                    f"(climb again next turn), exposed on the face until your next turn")
+        return f"Climb the cliff: {plan / 60:.1f} h, exposed on the face until your next turn"
+
+    def _mouse_cell(self) -> tuple[int, int] | None:
+        """The map cell under the mouse, or None when the mouse is off the map."""
+        mrect = self._map_rect()
+        pos = pygame.mouse.get_pos()
+        if not mrect.collidepoint(pos):
+            return None
+        return self.camera.cell_at((pos[0] - mrect.x, pos[1] - mrect.y))
+
+    def _rehover(self) -> None:
+        """Recompute the tooltip and path preview for the cell under the mouse (the state changed)."""
+        self.hover = None
+        self.path = []
+        self.hover_text = []
+        self._hover(self._mouse_cell())
 
     # ------------------------------------------------------------------ turn flow
     def _skip_ai(self) -> None:
@@ -400,6 +457,7 @@ class GameScreen:
         if new:
             self.banner = (new[-1].text, 6.0)
         self._seen_log = len(eng.state.log)
+        self._rehover()
 
     def _targets(self) -> np.ndarray | None:
         """Cells of spotted enemies the selected unit may fire on or assault now."""
@@ -446,18 +504,15 @@ class GameScreen:
         self.minimap.draw(surface, mm, self.camera, [(u.pos, self.eng.setup.sides.index(u.side))
                                                      for u in self.visible_units()])
         if self.banner is not None:
-            font = self.ctx.font(22)
-            img = font.render(self.banner[0][:140], True, (255, 230, 160))
-            box = img.get_rect(midtop=(mrect.centerx, mrect.top + 8)).inflate(16, 10)
-            pygame.draw.rect(surface, (20, 20, 24), box)
-            surface.blit(img, img.get_rect(center=box.center))
+            self.banner_rect = draw_text_box(
+                surface, self.ctx.font(BANNER_PX), self.banner[0], colour=(255, 230, 160), bg=(20, 20, 24),
+                area=mrect, anchor="midtop", at=(mrect.centerx, mrect.top + 8), max_lines=BAR_LINES)
         if self.alert is not None:
-            font = self.ctx.font(20)
-            img = font.render(self.alert[0][:150], True, (255, 255, 255))
-            box = img.get_rect(midbottom=(mrect.centerx, mrect.bottom - MINIMAP_PX - 24)).inflate(20, 12)
-            pygame.draw.rect(surface, (150, 40, 30), box)
-            surface.blit(img, img.get_rect(center=box.center))
+            self.alert_rect = draw_text_box(
+                surface, self.ctx.font(ALERT_PX), self.alert[0], colour=(255, 255, 255), bg=(150, 40, 30),
+                area=mrect, anchor="midbottom", at=(mrect.centerx, mrect.bottom - MINIMAP_PX - 24),
+                max_lines=BAR_LINES)
         if self.hover_text and self.drag_from is None:
-            draw_tooltip(surface, self.ctx.font(18), self.hover_text, pygame.mouse.get_pos(), mrect)
+            draw_tooltip(surface, self.ctx.font(TOOLTIP_PX), self.hover_text, pygame.mouse.get_pos(), mrect)
         if self.curtain is not None and self.curtain.active:
             self.curtain.draw(surface)
