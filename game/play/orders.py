@@ -138,10 +138,12 @@ def cell_info(eng: Engine, side: str, cell: Cell, unit_id: str | None = None) ->
         lines.append("zone: " + ", ".join(zones))
     if unit_id and unit_id in eng.state.units:
         u = eng.state.units[unit_id]
-        reach = eng.reach_map(unit_id)
-        minutes = reach[r, c]
-        lines.append(f"{u.name}: {minutes / 60:.1f} h to get here this turn" if np.isfinite(minutes)
-                     else f"{u.name}: not reachable this turn")
+        if max(abs(u.row - r), abs(u.col - c)) == 1 and grid.is_cliff_between(u.pos, cell):
+            lines.append(f"{u.name}: across a cliff edge from here (a climb, not a walk)")
+        else:
+            minutes = eng.reach_map(unit_id)[r, c]
+            lines.append(f"{u.name}: {minutes / 60:.1f} h to get here this turn" if np.isfinite(minutes)
+                         else f"{u.name}: not reachable this turn")
     seen = bool(eng.visible_cells(side)[r, c])
     lines.append("your side can see this cell" if seen else "not in your side's sight (fog of war)")
     spotted = set(eng.spotted_by(side))
