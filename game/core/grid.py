@@ -58,6 +58,7 @@ class Grid:
     settlement: np.ndarray  # int16: index into ``places`` for settlement cells, -1 elsewhere
     places: list[Place] = field(default_factory=list)
     zones: dict[str, np.ndarray] = field(default_factory=dict)  # zone id -> bool mask
+    zone_names: dict[str, str] = field(default_factory=dict)  # zone id -> name shown to players
     roads: dict[str, np.ndarray] = field(default_factory=dict)  # named road id -> bool mask
     cover: np.ndarray = field(init=False)
     concealment: np.ndarray = field(init=False)

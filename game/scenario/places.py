@@ -76,6 +76,7 @@ def build_zones(grid: Grid, specs: list[ZoneSpec], places: dict[str, PlaceSpec],
         elif not mask.any():
             rep.add(path, f"zone {z.id!r} covers no cell of the map")
         grid.zones[z.id] = mask
+        grid.zone_names[z.id] = z.name
 
 
 def resolve_ref(ref: CellRef, frame: GeoFrame, places: dict[str, Place]) -> tuple[int, int] | None:

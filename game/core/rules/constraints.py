@@ -24,7 +24,9 @@ def fire_refusal(constraints: Constraints, grid: Grid, side: str, weapon: Weapon
         kinds = [k for k in z.forbid if (k == "indirect" and weapon.indirect) or (k == "heavy" and weapon.heavy)]
         if kinds:
             what = " and ".join(kinds)
-            return f"Refused: {what} fire ({weapon.id}) into the no-fire zone '{z.zone}' is forbidden. {z.reason}"
+            where = grid.zone_names.get(z.zone, z.zone)
+            gun = weapon.id.replace("_", " ")
+            return f"Refused: {what} fire ({gun}) into the no-fire zone ({where}) is forbidden. {z.reason}"
     return None
 
 
