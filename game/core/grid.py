@@ -92,12 +92,6 @@ class Grid:
         k = dir_index(b[0] - a[0], b[1] - a[1])
         return bool(self.cliff[a] & (1 << k))
 
-    def set_cliff(self, a: tuple[int, int], b: tuple[int, int]) -> None:
-        """Mark a cliff between adjacent cells ``a`` and ``b`` (both directions)."""
-        k = dir_index(b[0] - a[0], b[1] - a[1])
-        self.cliff[a] |= np.uint8(1 << k)
-        self.cliff[b] |= np.uint8(1 << OPPOSITE[k])
-
     def place(self, place_id: str) -> Place:
         for p in self.places:
             if p.id == place_id:

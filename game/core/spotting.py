@@ -8,8 +8,6 @@ targets touched since the last query (viewsheds are cached by cell and radius: t
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from game.core.grid import Grid
@@ -69,17 +67,6 @@ class Spotter:
         top, left = window_origin(self.grid, o.pos, radius)
         return vs, top, left, radius
 
-    def _sees(self, o: Unit, t: Unit, light: float, active: set[str]) -> bool:
-        if max(abs(o.row - t.row), abs(o.col - t.col)) <= 1:
-            return True
-        if o.routed:
-            return False
-        vs, top, left, radius = self.window(o, light)
-        r, c = t.row - top, t.col - left
-        if not (0 <= r < vs.shape[0] and 0 <= c < vs.shape[1]) or not vs[r, c]:
-            return False
-        return math.hypot(o.row - t.row, o.col - t.col) <= radius * detection_factor(self.grid, t, t.id in active)
-
     def _row(self, o: Unit, targets: list[Unit], light: float, active: set[str]) -> set[str]:
         """Target ids one observer spots (vectorised over targets)."""
         if not targets:
@@ -118,7 +105,7 @@ class Spotter:
                 for o in observers:
                     if o.id in dirty:
                         continue
-                    if t is not None and self._sees(o, t, light, active):
+                    if t is not None and self._row(o, [t], light, active):
                         rows[o.id].add(tid)
                     else:
                         rows[o.id].discard(tid)

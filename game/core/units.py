@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import NewType
 
 UnitId = NewType("UnitId", str)
@@ -69,7 +69,6 @@ class Unit:
     marched_min: float = 0.0  # minutes spent marching or climbing this turn (drives fatigue)
     fired: bool = False  # has fired or assaulted this turn
     dug_in_turns: int = 0
-    notes: list[str] = field(default_factory=list)
 
     @property
     def pos(self) -> tuple[int, int]:
@@ -78,6 +77,3 @@ class Unit:
     @property
     def alive(self) -> bool:
         return self.strength > 0
-
-    def to_dict(self) -> dict:
-        return asdict(self)

@@ -31,8 +31,7 @@ def make_unit(u: UnitSpec, side: str, types: dict[str, UnitType], grid: Grid,
     assert pos is not None
     return Unit(id=UnitId(u.id), side=Side(side), type_id=u.type, name=u.name, row=pos[0], col=pos[1],
                 strength=u.strength if u.strength is not None else types[u.type].headcount,
-                morale=u.morale, posture=u.posture,
-                notes=[u.note] if u.note else [])
+                morale=u.morale, posture=u.posture)
 
 
 def make_constraints(c: ConstraintsSpec) -> Constraints:

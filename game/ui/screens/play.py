@@ -257,19 +257,13 @@ class GameScreen:
         selected unit onto a cell held by your own units instead of selecting them.
         """
         s = self.session
-        mine = [u for u in self.eng.state.units_at(cell) if u.side == s.viewer]
+        ids = [u.id for u in self.eng.state.units_at(cell) if u.side == s.viewer]
         sel = self.eng.state.units.get(self.selected) if self.selected else None
-        stacking = stack and sel is not None and sel.alive and sel.side == s.viewer and sel.pos != cell
-        if self.selected is None or (mine and not stacking and self.selected not in [u.id for u in mine]
-                                     and orders.spotted_enemy_at(self.eng, s.viewer, cell) is None):
-            if mine:
-                ids = [u.id for u in mine]
-                nxt = ids[(ids.index(self.selected) + 1) % len(ids)] if self.selected in ids else ids[0]
-                self._select(nxt)
-            return
-        if mine and self.selected in [u.id for u in mine]:
-            ids = [u.id for u in mine]  # click on the selected unit's own cell: cycle the stack
-            self._select(ids[(ids.index(self.selected) + 1) % len(ids)])
+        ordering = (sel is not None and sel.alive and sel.side == s.viewer and sel.pos != cell
+                    and (stack or not ids or orders.spotted_enemy_at(self.eng, s.viewer, cell) is not None))
+        if not ordering:  # select your units there; clicking the selected unit's cell cycles the stack
+            if ids:
+                self._select(ids[(ids.index(self.selected) + 1) % len(ids)] if self.selected in ids else ids[0])
             return
         if not s.human_turn:
             self.message = "Wait: it is not your turn."
