@@ -107,7 +107,12 @@ def info_main(path: str, *, as_json: bool) -> int:
         return 2
     d = describe(setup)
     if as_json:
-        print(json.dumps(d, indent=2, ensure_ascii=False))
+        try:
+            text = json.dumps(d, indent=2, ensure_ascii=False, allow_nan=False)
+        except ValueError as e:  # a NaN or infinity that got past the schema: never print invalid JSON
+            print(f"{path}: cannot describe the scenario as JSON: {e}", file=sys.stderr)
+            return 2
+        print(text)
     else:
         print_info(d)
     return 0

@@ -20,12 +20,14 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from game.safefile import FileReadError, read_regular
 from game.scenario.errors import KeyPath, Mark, Problem, Reporter, ScenarioError
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 8 * 1024 * 1024
-MAX_NODES = 1_000_000  # values after alias expansion
+MAX_NODES = 250_000  # values in the file, and after alias expansion (the Shusha scenario has ~5,600)
+MAX_ITEMS = 5_000  # items in one list / keys in one mapping: the schema's longest list allows 5,000
 MAX_DEPTH = 64
 
 _T = "tag:yaml.org,2002:"
@@ -51,18 +53,13 @@ class YamlDoc:
 
 def read_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES,
               max_nodes: int = MAX_NODES) -> YamlDoc:
-    """Read and parse a YAML file; raises ScenarioError (``file: cannot read: ...`` etc.)."""
+    """Read and parse a YAML file; raises ScenarioError (``file: cannot read: ...``, ``file: not a regular
+    file (it is a named pipe)`` etc.)."""
     name = str(path)
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise _error(name, 0, 0, None, f"file is too large ({size:,} bytes; the limit is {max_bytes:,})")
-        with open(path, "rb") as f:
-            raw = f.read(max_bytes + 1)
-    except OSError as e:
-        raise _error(name, 0, 0, None, f"cannot read: {e.strerror or e}") from None
-    if len(raw) > max_bytes:
-        raise _error(name, 0, 0, None, f"file is too large (over {max_bytes:,} bytes)")
+        raw = read_regular(path, max_bytes=max_bytes)
+    except FileReadError as e:
+        raise _error(name, 0, 0, None, str(e)) from None
     doc = parse_yaml(raw, name, max_nodes=max_nodes)
     doc.sha256 = hashlib.sha256(raw).hexdigest()
     return doc
@@ -107,8 +104,8 @@ def _decode(raw: bytes | str, file: str) -> str:
         line, col = _line_col(raw[: e.start].decode("utf-8", "replace"), e.start)
         raise _error(file, line, col, None,
                      f"not a UTF-8 text file (byte 0x{raw[e.start]:02x} at offset {e.start})") from None
-    bad = next((i for i, ch in enumerate(text) if ch == "\x00"), None)
-    if bad is not None:
+    bad = text.find("\x00")
+    if bad >= 0:
         line, col = _line_col(text, bad)
         raise _error(file, line, col, None, "not a text file (contains NUL bytes)")
     return text
@@ -119,44 +116,102 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def _prescan(text: str, file: str, max_nodes: int) -> None:
-    """Bound nesting depth and the node count after alias expansion, from the event stream."""
-    stack: list[list[Any]] = []  # [anchor, size] of open collections
-    sizes: dict[str, int] = {}
-    open_anchors: set[str] = set()
+def _prescan(text: str, file: str, max_nodes: int, max_items: int = MAX_ITEMS) -> None:
+    """Bound nesting depth, list lengths and the node count (also after alias expansion) from the event
+    stream, so an oversized document is refused before any node graph is composed."""
+    scan = _Prescan(file, max_nodes, max_items)
     for ev in yaml.parse(text, Loader=Loader):
-        if isinstance(ev, yaml.CollectionStartEvent):
-            if len(stack) >= MAX_DEPTH:
-                m = ev.start_mark
-                raise _error(file, m.line + 1, m.column + 1, None, f"nested deeper than {MAX_DEPTH} levels")
-            stack.append([ev.anchor, 1])
-            if ev.anchor:
-                open_anchors.add(ev.anchor)
-            continue
+        scan.event(ev)
+
+
+@dataclass
+class _Frame:
+    """An open collection during the prescan: its size after alias expansion and its direct children."""
+
+    start: Any  # yaml Mark of the collection's first character
+    anchor: str | None
+    is_map: bool
+    size: int = 1
+    items: int = 0
+    key: str | int = 0  # the entry being read: mapping key or list index (for the field path)
+
+
+class _Prescan:
+    """Checks one YAML event at a time; raises ScenarioError at the first limit crossed."""
+
+    def __init__(self, file: str, max_nodes: int, max_items: int) -> None:
+        self.file, self.max_nodes, self.max_items = file, max_nodes, max_items
+        self.stack: list[_Frame] = []
+        self.sizes: dict[str, int] = {}
+        self.open_anchors: set[str] = set()
+        self.raw = 0  # nodes written in the file (aliases count once)
+
+    def event(self, ev: yaml.Event) -> None:
+        """Account for one parser event."""
         if isinstance(ev, yaml.CollectionEndEvent):
-            anchor, n = stack.pop()
-            if anchor:
-                sizes[anchor] = n
-                open_anchors.discard(anchor)
-        elif isinstance(ev, yaml.ScalarEvent):
-            n = 1
-            if ev.anchor:
-                sizes[ev.anchor] = 1
-        elif isinstance(ev, yaml.AliasEvent):
-            m = ev.start_mark
-            if ev.anchor in open_anchors:
-                raise _error(file, m.line + 1, m.column + 1, None,
-                             f"recursive alias *{ev.anchor} refers to a node that contains it")
-            n = sizes.get(ev.anchor, 1)
-        else:
-            continue
-        if stack:
-            stack[-1][1] += n
-        if n > max_nodes or (stack and stack[-1][1] > max_nodes):
-            m = ev.start_mark
-            raise _error(file, m.line + 1, m.column + 1, None,
-                         f"too many values after expanding aliases (more than {max_nodes:,}); "
-                         "aliases must not multiply the document (\"billion laughs\")")
+            self._close()
+            return
+        if not isinstance(ev, yaml.NodeEvent):
+            return
+        self._child(ev)
+        if isinstance(ev, yaml.CollectionStartEvent):
+            self._open(ev)
+            return
+        n = 1
+        if isinstance(ev, yaml.AliasEvent):
+            if ev.anchor in self.open_anchors:
+                self._fail(ev.start_mark, None, f"recursive alias *{ev.anchor} refers to a node that contains it")
+            n = self.sizes.get(ev.anchor, 1)
+        elif ev.anchor:
+            self.sizes[ev.anchor] = 1
+        self._grow(ev, n)
+
+    def _child(self, ev: yaml.NodeEvent) -> None:
+        """Count a direct child of the innermost open collection; refuse a list or mapping too long."""
+        self.raw += 1
+        if self.raw > self.max_nodes:
+            self._fail(ev.start_mark, None, f"the file holds more than {self.max_nodes:,} values; a scenario "
+                                            "needs far fewer (is it the right file?)")
+        if not self.stack:
+            return
+        top = self.stack[-1]
+        top.items += 1
+        if top.is_map and top.items % 2:
+            top.key = ev.value if isinstance(ev, yaml.ScalarEvent) else "?"
+        elif not top.is_map:
+            top.key = top.items - 1
+        limit = self.max_items * (2 if top.is_map else 1)
+        if top.items > limit:
+            what = "a mapping of more than {:,} keys" if top.is_map else "a list of more than {:,} items"
+            path = tuple(f.key for f in self.stack[:-1])
+            self._fail(top.start, path, f"{what.format(self.max_items)}; "
+                                        f"no list or mapping in a scenario may be longer")
+
+    def _open(self, ev: yaml.CollectionStartEvent) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self._fail(ev.start_mark, None, f"nested deeper than {MAX_DEPTH} levels")
+        self.stack.append(_Frame(ev.start_mark, ev.anchor, isinstance(ev, yaml.MappingStartEvent)))
+        if ev.anchor:
+            self.open_anchors.add(ev.anchor)
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.sizes[frame.anchor] = frame.size
+            self.open_anchors.discard(frame.anchor)
+        self._grow(None, frame.size)
+
+    def _grow(self, ev: yaml.Event | None, n: int) -> None:
+        """Add ``n`` expanded values to the innermost open collection; refuse an alias bomb."""
+        if self.stack:
+            self.stack[-1].size += n
+        if n > self.max_nodes or (self.stack and self.stack[-1].size > self.max_nodes):
+            mark = ev.start_mark if ev is not None else self.stack[-1].start
+            self._fail(mark, None, f"too many values after expanding aliases (more than {self.max_nodes:,}); "
+                                   "aliases must not multiply the document (\"billion laughs\")")
+
+    def _fail(self, mark: Any, path: KeyPath | None, msg: str) -> None:
+        raise _error(self.file, mark.line + 1, mark.column + 1, path, msg)
 
 
 class _Walker:

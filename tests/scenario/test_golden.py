@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ CASES = sorted(p.name for p in BAD.glob("*.yaml"))
 REQUIRED = {
     "empty", "not_yaml", "alias_bomb", "python_tag", "unknown_key", "wrong_type", "missing_key", "duplicate_id",
     "impassable", "off_map", "heavy_armour", "dates_out_of_order", "unknown_zone", "oversize_grid",
+    "text_nul", "text_controls", "text_bidi", "non_finite_ascii", "non_finite_geo",
 }
 
 
@@ -38,4 +41,25 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_directory_is_not_a_file(tmp_path: Path) -> None:
     (problem,) = check_file(str(tmp_path))
-    assert str(problem).startswith(f"{tmp_path}: cannot read: ")
+    assert str(problem) == f"{tmp_path}: not a regular file (it is a folder)"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "s.yaml"
+    os.mkfifo(fifo)
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("reading a named pipe blocked"))
+    signal.alarm(5)
+    try:
+        problems = [str(p) for p in check_file(str(fifo))]
+    finally:
+        signal.alarm(0)
+    assert problems == [f"{fifo}: not a regular file (it is a named pipe)"]
+
+
+def test_the_other_scripts_letters_pass(tmp_path: Path) -> None:
+    text = (BAD.parent / "tiny.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: Town,", "name: Շուշի / Şuşa,").replace("title: Tiny test map", "title: Şuşa – Շուշի")
+    path = tmp_path / "letters.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert check_file(str(path)) == []

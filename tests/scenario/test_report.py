@@ -32,4 +32,4 @@ def test_cli_subprocess() -> None:
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     lines = bad.stderr.splitlines()
     assert lines[0].startswith(f"{BAD}:65:37: forces.0.units.2.type: unit 'a3' is a heavy_armour unit")
-    assert lines[1].startswith("tests/data/bad/alias_bomb.yaml:7:12: too many values")
+    assert lines[1].startswith("tests/data/bad/alias_bomb.yaml:6:20: too many values")
