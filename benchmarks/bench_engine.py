@@ -50,8 +50,8 @@ def main(path: Path) -> None:
     print(f"reach map (one unit):    {t_reach * 1000:8.1f} ms")
 
     def visibility() -> None:
-        eng.spotter.clear_viewsheds()
-        eng._changed()
+        eng.ctx.spotter.clear_viewsheds()
+        eng.ctx.reset_sight()
         for s in setup.sides:
             eng.spotted_by(s)
 

@@ -19,8 +19,8 @@ format: 1
 id: {id}
 title: Test map
 sides:
-  - {{id: attacker, name: Attackers}}
-  - {{id: defender, name: Defenders}}
+  - {{id: attacker, name: Attackers, role: attacker}}
+  - {{id: defender, name: Defenders, role: defender}}
 time:
   start: 2020-11-01T{hour}:00:00
   end: 2020-11-03T06:00:00

@@ -12,7 +12,6 @@ import numpy as np
 
 from game.core.engine import Engine
 from game.core.pathing import UNREACHABLE, MoveGraph, step_costs
-from game.core.rules.movement import CLIMB_MIN_PER_100M
 
 Cell = tuple[int, int]
 MARGIN = 25  # cells of slack around the goal/unit box (5 km at 200 m)
@@ -50,8 +49,8 @@ class FieldCache:
         if key not in self._graphs:
             setup = self.eng.setup
             mc = setup.grid.table.move_classes[move_class]
-            costs = step_costs(setup.grid, mc, speed_factor=1.0, road_only=self.eng.road_only(move_class),
-                               climb_s_per_m=CLIMB_MIN_PER_100M * 60 / 100 if climb else None)
+            costs = step_costs(setup.grid, mc, speed_factor=1.0, road_only=self.eng.ctx.road_only(move_class),
+                               climb_s_per_m=setup.params.climb_minutes_per_100m * 60 / 100 if climb else None)
             self._graphs[key] = MoveGraph(costs)
         return self._graphs[key]
 

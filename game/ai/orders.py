@@ -33,26 +33,21 @@ class Orders:
     def __init__(self, eng: Engine, side: str, fields: FieldCache) -> None:
         self.side = side
         self.fields = fields
-        self.attacking = side == eng.setup.sides[0]
+        self.attacking = eng.setup.roles[side] == "attacker"
         self.routes: dict[str, HistoryRoute] = {r.group: r for r in eng.setup.history if r.side == side}
         self._centre: Cell | None = None
         self.cut_roads = [(o.id, o.road) for o in eng.setup.objectives
                           if o.kind == "cut_road" and o.side == side and o.road]
-        self.blockers: dict[str, tuple[str, Cell]] = {}  # road -> (unit id, cell it holds)
         self.reinforcements = {x.id for r in eng.setup.reinforcements for x in r.units if x.side == side}
 
-    # ------------------------------------------------------------------ memory (saved with the game)
-    def memory(self) -> dict:
-        return {"blockers": {road: [uid, list(cell)] for road, (uid, cell) in sorted(self.blockers.items())}}
+    # ------------------------------------------------------------------ standing orders (engine memory)
+    def blockers(self, eng: Engine) -> dict[str, tuple[str, Cell]]:
+        """Road -> (unit id, cell it holds): kept in the engine's memory (saved, snapshotted) as JSON."""
+        raw = eng.memory.get(self.side, {}).get("blockers", {})
+        return {road: (item[0], (int(item[1][0]), int(item[1][1]))) for road, item in sorted(raw.items())}
 
-    def restore(self, memory: dict) -> None:
-        blockers = memory.get("blockers")
-        if not isinstance(blockers, dict):
-            return
-        for road, item in blockers.items():
-            if (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
-                    and isinstance(item[1], list) and len(item[1]) == 2):
-                self.blockers[str(road)] = (item[0], (int(item[1][0]), int(item[1][1])))
+    def _hold_road(self, eng: Engine, road: str, uid: str, cell: Cell) -> None:
+        eng.memory.setdefault(self.side, {}).setdefault("blockers", {})[road] = [uid, [cell[0], cell[1]]]
 
     # ------------------------------------------------------------------ public
     def goal(self, eng: Engine, u: Unit) -> tuple[Cell | None, int]:
@@ -159,16 +154,17 @@ class Orders:
         for obj_id, road in self.cut_roads:
             if not st.held.get(obj_id) and obj_id not in st.achieved:
                 continue
-            holder = self.blockers.get(road)
+            blockers = self.blockers(eng)
+            holder = blockers.get(road)
             if holder is not None and holder[0] in st.units and st.units[holder[0]].alive:
                 if holder[0] == u.id:
                     return holder[1]
                 continue
-            if any(h[0] == u.id for h in self.blockers.values()):
+            if any(h[0] == u.id for h in blockers.values()):
                 continue
             cell = self._road_cell_near(eng, road, u)
             if cell is not None and self._nearest_free_follower(eng, cell) == u.id:
-                self.blockers[road] = (u.id, cell)
+                self._hold_road(eng, road, u.id, cell)
                 return cell
         return None
 
@@ -184,7 +180,7 @@ class Orders:
 
     def _nearest_free_follower(self, eng: Engine, cell: Cell) -> str | None:
         """The non-route, non-support unit nearest to ``cell`` that is not already holding a road."""
-        busy = {h[0] for h in self.blockers.values() if h[0] in eng.state.units and eng.state.units[h[0]].alive}
+        busy = {h[0] for h in self.blockers(eng).values() if h[0] in eng.state.units and eng.state.units[h[0]].alive}
         best, best_d = None, None
         for x in eng.state.units_of(self.side):
             ut = eng.setup.unit_types[x.type_id]

@@ -19,7 +19,7 @@ from game.core.rules.movement import blocked_cells, budget_min, climb_minutes, c
 from game.core.units import Unit
 
 Cell = tuple[int, int]
-ASSAULT_ODDS = (1.0, 1.6)  # minimum odds to assault: first side, second side
+ASSAULT_ODDS = (1.0, 1.6)  # minimum odds to assault: attacker, defender
 MIN_FIRE_EFFECT = 0.3  # expected casualties below which a unit does not give away its position
 
 
@@ -30,14 +30,6 @@ class SimplePolicy:
         self.side = side
         self.fields = FieldCache(eng)
         self.orders = Orders(eng, side, self.fields)
-
-    def memory(self) -> dict:
-        """What the policy remembers between turns (JSON-ready), for saves."""
-        return self.orders.memory()
-
-    def restore(self, memory: dict) -> None:
-        """Take back what ``memory`` returned (from a save); ignores anything malformed."""
-        self.orders.restore(memory)
 
     def phase(self, eng: Engine) -> Iterator[A.Action]:
         """Yield this side's actions for the current phase, ending with EndTurn."""
@@ -94,9 +86,9 @@ class SimplePolicy:
                 return
         graph = eng.graph_for(u)
         grid = eng.setup.grid
-        blocked = blocked_cells(eng, u)
-        contact = contact_cells(eng, u)
-        budget_s = budget_min(eng, u) * 60.0
+        blocked = blocked_cells(eng.ctx, u)
+        contact = contact_cells(eng.ctx, u)
+        budget_s = budget_min(eng.ctx, u) * 60.0
         path: list[Cell] = [u.pos]
         spent = 0.0
         cur = u.pos
@@ -109,7 +101,7 @@ class SimplePolicy:
             if best is None:
                 break
             if climb and grid.is_cliff_between(cur, best):
-                if len(path) == 1 and (climb_minutes(eng, cur, best) * 60.0 <= budget_s or u.used_min == 0):
+                if len(path) == 1 and (climb_minutes(eng.ctx, cur, best) * 60.0 <= budget_s or u.used_min == 0):
                     yield A.Climb(u.id, best)
                     return
                 break  # reach the foot of the cliff first; climb with the next order
@@ -131,7 +123,7 @@ class SimplePolicy:
         for dr, dc in DIRS:
             n = (u.row + dr, u.col + dc)
             if grid.in_bounds(*n) and grid.is_cliff_between(u.pos, n) and field[n] < field[u.pos]:
-                if climb_minutes(eng, u.pos, n) <= budget_min(eng, u):
+                if climb_minutes(eng.ctx, u.pos, n) <= budget_min(eng.ctx, u):
                     yield A.Climb(u.id, n)
                 return
 
@@ -140,7 +132,7 @@ class SimplePolicy:
         enemies = [eng.state.units[t].pos for t in eng.spotted_by(self.side)]
         if not any(max(abs(r - u.row), abs(c - u.col)) <= 1 for r, c in enemies):
             return None
-        graph, blocked = eng.graph_for(u), blocked_cells(eng, u)
+        graph, blocked = eng.graph_for(u), blocked_cells(eng.ctx, u)
         best, best_d = None, min(math.hypot(r - u.row, c - u.col) for r, c in enemies)
         for dr, dc in DIRS:
             n = (u.row + dr, u.col + dc)
@@ -160,7 +152,7 @@ class SimplePolicy:
             t = eng.state.units[tid]
             if math.hypot(t.row - u.row, t.col - u.col) > reach_cells:
                 continue
-            plan = combat.plan_fire(eng, A.Fire(u.id, tid))
+            plan = combat.plan_fire(eng.ctx, A.Fire(u.id, tid))
             if isinstance(plan, str):
                 continue
             # fire to suppress a neighbour before an assault, even when it kills few
@@ -170,11 +162,11 @@ class SimplePolicy:
         return best
 
     def _best_assault(self, eng: Engine, u: Unit) -> A.Action | None:
-        best, best_r = None, ASSAULT_ODDS[min(eng.setup.sides.index(self.side), 1)]
+        best, best_r = None, ASSAULT_ODDS[0 if eng.setup.roles[self.side] == "attacker" else 1]
         for t in eng.state.enemies_of(self.side):
             if max(abs(t.row - u.row), abs(t.col - u.col)) != 1:
                 continue
-            plan = combat.plan_assault(eng, A.Assault(u.id, t.id))
+            plan = combat.plan_assault(eng.ctx, A.Assault(u.id, t.id))
             if not isinstance(plan, str) and plan.ratio > best_r:
                 best, best_r = A.Assault(u.id, t.id), plan.ratio
         return best

@@ -60,6 +60,7 @@ class Grid:
     zones: dict[str, np.ndarray] = field(default_factory=dict)  # zone id -> bool mask
     zone_names: dict[str, str] = field(default_factory=dict)  # zone id -> name shown to players
     roads: dict[str, np.ndarray] = field(default_factory=dict)  # named road id -> bool mask
+    road_names: dict[str, str] = field(default_factory=dict)  # named road id -> name shown to players
     cover: np.ndarray = field(init=False)
     concealment: np.ndarray = field(init=False)
     obstacle_m: np.ndarray = field(init=False)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from game.core.grid import Grid
+from game.core.params import RuleParams
 from game.core.units import Unit, UnitType
 
 
@@ -129,8 +130,22 @@ class HistoryRoute:
 
 
 @dataclass(frozen=True)
+class MilestoneDef:
+    """A milestone the game watches for, declared by the scenario: reached when ``side`` cuts ``road_cut``
+    (at a turn's end), has a unit in ``zone_entered``, or achieves ``objective``."""
+
+    id: str
+    name: str
+    side: str
+    road_cut: str | None = None
+    zone_entered: str | None = None
+    objective: str | None = None
+    ends_game: bool = False
+
+
+@dataclass(frozen=True)
 class Milestone:
-    """A historical milestone (road cut, city entered, city captured) with its documented date window."""
+    """The documented date window of a declared milestone (history, for comparisons only)."""
 
     id: str
     name: str
@@ -148,6 +163,7 @@ class GameSetup:
     title: str
     sides: tuple[str, ...]  # turn order, e.g. ("attacker", "defender")
     side_names: dict[str, str]
+    roles: dict[str, str]  # side -> "attacker" / "defender"
     grid: Grid
     unit_types: dict[str, UnitType]
     units: list[Unit]
@@ -159,12 +175,21 @@ class GameSetup:
     constraints: Constraints
     objectives: tuple[Objective, ...]
     grading: Grading
+    params: RuleParams
     events: tuple[ScenarioEvent, ...] = ()
     reinforcements: tuple[Reinforcement, ...] = ()
     history: tuple[HistoryRoute, ...] = ()
-    milestones: tuple[Milestone, ...] = ()
+    milestones: tuple[Milestone, ...] = ()  # documented windows (history)
+    milestone_defs: tuple[MilestoneDef, ...] = ()  # what the game watches for
     city_zone: str | None = None
     supply: tuple[SupplyLine, ...] = ()
     sha256: str = ""
     source_path: str = ""
     briefing: str = ""
+
+    def side_with_role(self, role: str) -> str:
+        """The side playing ``role`` (attacker / defender)."""
+        return next(s for s in self.sides if self.roles.get(s) == role)
+
+    def enemies(self, side: str) -> tuple[str, ...]:
+        return tuple(s for s in self.sides if s != side)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.core.grid import Grid
-from game.core.los import viewshed, window_origin
+from game.core.los import line_of_sight, viewshed, window_origin
+from game.core.params import RuleParams
 from game.core.units import Unit, UnitType
 
 VS_CACHE_MAX = 4096
@@ -22,20 +23,21 @@ def sight_radius_cells(utype: UnitType, grid: Grid, light: float) -> int:
     return max(1, int(utype.spotting_m * light / grid.cell_m))
 
 
-def detection_factor(grid: Grid, target: Unit, active: bool) -> float:
+def detection_factor(grid: Grid, params: RuleParams, target: Unit) -> float:
     """How far (as a share of spotting range) a target can be detected: concealment hides, activity shows."""
-    factor = 1.0 - 0.6 * float(grid.concealment[target.pos])
-    if active or target.climbing:
-        factor = min(1.0, factor * 1.5)
+    factor = 1.0 - params.concealment_effect * float(grid.concealment[target.pos])
+    if target.active or target.climbing:
+        factor = min(1.0, factor * params.activity_detection)
     return factor
 
 
 class Spotter:
     """Per-side spotting with incremental updates: ``touch`` what changed, ``reset`` when light changes."""
 
-    def __init__(self, grid: Grid, types: dict[str, UnitType]) -> None:
+    def __init__(self, grid: Grid, types: dict[str, UnitType], params: RuleParams) -> None:
         self.grid = grid
         self.types = types
+        self.params = params
         self._vs: dict[tuple[tuple[int, int], int], np.ndarray] = {}
         self._rows: dict[str, dict[str, set[str]]] = {}  # side -> observer id -> target ids it spots
         self._dirty: dict[str, set[str]] = {}
@@ -67,7 +69,7 @@ class Spotter:
         top, left = window_origin(self.grid, o.pos, radius)
         return vs, top, left, radius
 
-    def _row(self, o: Unit, targets: list[Unit], light: float, active: set[str]) -> set[str]:
+    def _row(self, o: Unit, targets: list[Unit], light: float) -> set[str]:
         """Target ids one observer spots (vectorised over targets)."""
         if not targets:
             return set()
@@ -81,17 +83,31 @@ class Spotter:
             inside = (r >= 0) & (r < vs.shape[0]) & (c >= 0) & (c < vs.shape[1])
             idx = np.nonzero(inside)[0]
             if idx.size:
-                factor = np.array([detection_factor(self.grid, targets[i], targets[i].id in active) for i in idx])
+                factor = np.array([detection_factor(self.grid, self.params, targets[i]) for i in idx])
                 hit[idx] |= vs[r[idx], c[idx]] & (np.hypot(dr[idx], dc[idx]) <= radius * factor)
         return {t.id for t, h in zip(targets, hit, strict=True) if h}
 
-    def spotted(self, side: str, observers: list[Unit], targets: list[Unit], light: float,
-                active: set[str]) -> list[str]:
+    def sees_cell(self, o: Unit, cell: tuple[int, int], light: float) -> bool:
+        """Whether observer ``o`` has a sight line to ``cell``: the one rule for spotting, direct fire and
+        the tooltip (adjacent cells always; else its viewshed, or a sight line beyond its viewing radius)."""
+        if max(abs(cell[0] - o.row), abs(cell[1] - o.col)) <= 1:
+            return True
+        vs, top, left, radius = self.window(o, light)
+        dr, dc = cell[0] - o.row, cell[1] - o.col
+        if dr * dr + dc * dc <= radius * radius:
+            return bool(vs[cell[0] - top, cell[1] - left])
+        return line_of_sight(self.grid, o.pos, cell)
+
+    def spots_any(self, observers: list[Unit], target: Unit, light: float) -> bool:
+        """Whether any of ``observers`` spots ``target`` (computed afresh, e.g. for a unit just destroyed)."""
+        return any(self._row(o, [target], light) for o in observers)
+
+    def spotted(self, side: str, observers: list[Unit], targets: list[Unit], light: float) -> list[str]:
         """Ids of ``targets`` spotted by ``side``'s ``observers``, in target order."""
         rows = self._rows.get(side)
         dirty = self._dirty.get(side, set())
         if rows is None:
-            rows = {o.id: self._row(o, targets, light, active) for o in observers}
+            rows = {o.id: self._row(o, targets, light) for o in observers}
         else:
             by_id = {t.id: t for t in targets}
             current = {o.id for o in observers}
@@ -99,13 +115,13 @@ class Spotter:
                 del rows[oid]
             for o in observers:
                 if o.id in dirty or o.id not in rows:
-                    rows[o.id] = self._row(o, targets, light, active)
+                    rows[o.id] = self._row(o, targets, light)
             for tid in dirty:
                 t = by_id.get(tid)
                 for o in observers:
                     if o.id in dirty:
                         continue
-                    if t is not None and self._row(o, [t], light, active):
+                    if t is not None and self._row(o, [t], light):
                         rows[o.id].add(tid)
                     else:
                         rows[o.id].discard(tid)

@@ -1,50 +1,61 @@
-"""GameState: everything that changes during a game, with a deterministic digest."""
+"""GameState: everything that changes during a game, with a deterministic digest and a cheap copy."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
 
-from game.core.events import Event
 from game.core.setup import GameSetup
 from game.core.units import Unit
 
 NO_SIDE = -1
+LOSS_KINDS = ("killed", "wounded", "captured", "dispersed")
 
 
 @dataclass
 class GameState:
-    """Mutable game state. Units live in a dict iterated in sorted id order (see ``ordered_units``)."""
+    """Mutable game state. Units live in a dict iterated in sorted id order (see ``ordered_units``).
+
+    The display log is not part of it (the engine keeps that), so copies stay small.
+    """
 
     setup: GameSetup
     units: dict[str, Unit]
     rng: np.random.Generator
     control: np.ndarray  # int8 [row, col]: index into setup.sides, NO_SIDE for uncontrolled cells
     damage: np.ndarray  # float32 [row, col]: 0..1 destruction of buildings
+    damage_by: np.ndarray  # float32 [side, row, col]: building damage each side caused
     turn: int = 0
     active: int = 0  # index into setup.sides of the side whose part of the turn it is
     fired_events: list[str] = field(default_factory=list)
     arrived: list[int] = field(default_factory=list)  # indices of reinforcements that have entered
     weather_override: str | None = None  # weather set by a dated event ...
     weather_since: datetime | None = None  # ... from this time, until the next scheduled spell
-    damage_by: np.ndarray | None = None  # float32 [side, row, col]: building damage each side caused
     milestones: dict[str, int] = field(default_factory=dict)  # milestone id -> turn first reached
     held: dict[str, int] = field(default_factory=dict)  # objective id -> consecutive turn-ends held
     achieved: dict[str, int] = field(default_factory=dict)  # objective id -> turn achieved (by deadline)
-    casualties: dict[str, int] = field(default_factory=dict)  # side -> soldiers lost
+    losses: dict[str, dict[str, int]] = field(default_factory=dict)  # side -> killed/wounded/captured/dispersed
     cut_off: list[str] = field(default_factory=list)  # "side:zone" entries that have been cut off
     game_over: bool = False
-    log: list[Event] = field(default_factory=list)
+    # derived from the state at the start of the current phase (kept, not digested): what each side had
+    # spotted then (surprise in close assault)
+    phase_spotted: dict[str, list[str]] = field(default_factory=dict)
     _order: list[str] = field(default_factory=list, repr=False)  # sorted unit ids (units are never removed)
 
     @property
     def side(self) -> str:
         """The side whose part of the turn it is."""
         return self.setup.sides[self.active]
+
+    @property
+    def casualties(self) -> dict[str, int]:
+        """Side -> soldiers lost in every way (killed, wounded, captured, dispersed)."""
+        return {s: sum(self.losses.get(s, {}).values()) for s in self.setup.sides}
 
     def side_index(self, side: str) -> int:
         return self.setup.sides.index(side)
@@ -64,6 +75,18 @@ class GameState:
     def enemies_of(self, side: str) -> list[Unit]:
         return [u for u in self.ordered_units() if u.side != side]
 
+    def copy(self) -> GameState:
+        """An independent copy (units, arrays, counters, the generator's state) sharing the immutable setup."""
+        rng = np.random.Generator(type(self.rng.bit_generator)())
+        rng.bit_generator.state = self.rng.bit_generator.state
+        return replace(
+            self, units={k: replace(u) for k, u in self.units.items()}, rng=rng,
+            control=self.control.copy(), damage=self.damage.copy(), damage_by=self.damage_by.copy(),
+            fired_events=list(self.fired_events), arrived=list(self.arrived), milestones=dict(self.milestones),
+            held=dict(self.held), achieved=dict(self.achieved), losses=copy.deepcopy(self.losses),
+            cut_off=list(self.cut_off), phase_spotted={k: list(v) for k, v in self.phase_spotted.items()},
+            _order=list(self._order))
+
     def digest(self) -> str:
         """SHA-256 of the whole state (units, clock, control, damage, rng, progress): equal states, equal digests."""
         h = hashlib.sha256()
@@ -77,7 +100,7 @@ class GameState:
             "milestones": sorted(self.milestones.items()),
             "held": sorted(self.held.items()),
             "achieved": sorted(self.achieved.items()),
-            "casualties": sorted(self.casualties.items()),
+            "losses": sorted((s, sorted(v.items())) for s, v in self.losses.items()),
             "cut_off": self.cut_off,
             "over": self.game_over,
             "rng": self.rng.bit_generator.state,
@@ -85,6 +108,5 @@ class GameState:
         h.update(json.dumps(core, sort_keys=True, default=str).encode())
         h.update(np.ascontiguousarray(self.control).tobytes())
         h.update(np.ascontiguousarray(self.damage).tobytes())
-        if self.damage_by is not None:
-            h.update(np.ascontiguousarray(self.damage_by).tobytes())
+        h.update(np.ascontiguousarray(self.damage_by).tobytes())
         return h.hexdigest()

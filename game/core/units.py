@@ -68,6 +68,7 @@ class Unit:
     used_min: float = 0.0  # minutes of this turn's time budget already used (moving, firing, digging)
     marched_min: float = 0.0  # minutes spent marching or climbing this turn (drives fatigue)
     fired: bool = False  # has fired or assaulted this turn
+    active: bool = False  # moved, climbed or fired this turn: easier to spot
     dug_in_turns: int = 0
 
     @property

@@ -47,14 +47,14 @@ def move_preview(eng: Engine, unit_id: str, cell: Cell) -> MovePreview | str:
     if not eng.setup.grid.in_bounds(*cell):
         return "Off the map."
     graph = eng.graph_for(u)
-    path = graph.path(u.pos, cell, movement.blocked_cells(eng, u))
+    path = graph.path(u.pos, cell, movement.blocked_cells(eng.ctx, u))
     if path is None:
-        return movement.why_unreachable(eng, u, cell)
-    budget_s = movement.budget_min(eng, u) * 60.0
+        return movement.why_unreachable(eng.ctx, u, cell)
+    budget_s = movement.budget_min(eng.ctx, u) * 60.0
     ut = eng.setup.unit_types[u.type_id]
-    per_turn_s = eng.clock.hours(eng.state.turn) * 3600.0 * ut.march_fraction
+    per_turn_s = movement.full_budget_min(eng.ctx, u) * 60.0
     now, spent = [path[0]], 0.0
-    stop = movement.first_contact(path, movement.contact_cells(eng, u))
+    stop = movement.first_contact(path, movement.contact_cells(eng.ctx, u))
     for a, b in zip(path[:stop], path[1:stop + 1], strict=True):
         step = graph.step_cost(a, b)
         if spent + step > budget_s:
@@ -72,7 +72,7 @@ def move_preview(eng: Engine, unit_id: str, cell: Cell) -> MovePreview | str:
 
 def fire_preview(eng: Engine, unit_id: str, target_id: str) -> str:
     """What firing would do: weapon, range and expected casualties, or the engine's reason it may not."""
-    plan = combat.plan_fire(eng, A.Fire(unit_id, target_id))
+    plan = combat.plan_fire(eng.ctx, A.Fire(unit_id, target_id))
     if isinstance(plan, str):
         return plan
     t = eng.state.units[target_id]
@@ -83,7 +83,7 @@ def fire_preview(eng: Engine, unit_id: str, target_id: str) -> str:
 
 def assault_preview(eng: Engine, unit_id: str, target_id: str) -> str:
     """Odds and chance of success of a close assault, or the engine's reason it may not happen."""
-    plan = combat.plan_assault(eng, A.Assault(unit_id, target_id))
+    plan = combat.plan_assault(eng.ctx, A.Assault(unit_id, target_id))
     if isinstance(plan, str):
         return plan
     t = eng.state.units[target_id]

@@ -6,30 +6,19 @@ what a player needs around it (undo of a move that revealed nothing, saves, the 
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from game.ai.simple import SimplePolicy
 from game.core import actions as A
-from game.core.engine import Engine, Result
-from game.core.events import Event
+from game.core.engine import Engine, Result, Snapshot
+from game.core.events import Notice
 from game.core.setup import GameSetup
-from game.core.state import GameState
 from game.play.saves import read_save, save_dir, write_save
 from game.sim.record import write_record
 from game.sim.run import ai_phase
 from game.sim.simulate import summary
-
-
-@dataclass
-class _Snapshot:
-    state: GameState
-    actions: int
-    digests: int
-    active_ids: set[str]
 
 
 class Session:
@@ -40,7 +29,7 @@ class Session:
         self.humans = [s for s in engine.setup.sides if s in humans]
         self.ai = {s: SimplePolicy(engine, s) for s in engine.setup.sides if s not in self.humans}
         self.saves = saves or save_dir()
-        self._undo: list[_Snapshot] = []
+        self._undo: list[Snapshot] = []
 
     @classmethod
     def new(cls, setup: GameSetup, seed: int, humans: list[str], *, saves: Path | None = None) -> Session:
@@ -49,12 +38,9 @@ class Session:
     @classmethod
     def load(cls, path: str | Path, *, saves: Path | None = None) -> Session:
         """Load a saved game (raises SaveError with a player-facing message)."""
-        eng, humans, ai = read_save(path)
-        session = cls(eng, humans, saves=saves)
-        for side, memory in ai.items():
-            if side in session.ai and isinstance(memory, dict):
-                session.ai[side].restore(memory)
-        return session
+        eng, humans, memory = read_save(path)
+        eng.memory = memory
+        return cls(eng, humans, saves=saves)
 
     # ------------------------------------------------------------------ turn state
     @property
@@ -80,7 +66,7 @@ class Session:
             return Result(False, "It is not your turn.")
         if isinstance(action, A.EndTurn):
             return self.end_turn()
-        snap = self._snapshot() if isinstance(action, A.Move) else None
+        snap = eng.snapshot() if isinstance(action, A.Move) else None
         seen_before = set(eng.spotted_by(self.side)) if snap else set()
         res = eng.submit(action)
         if not res.ok:
@@ -101,19 +87,8 @@ class Session:
         """Take back the last move if it revealed nothing new; False when there is nothing to undo."""
         if not self._undo:
             return False
-        snap = self._undo.pop()
-        eng = self.engine
-        eng.state = snap.state
-        del eng.record.actions[snap.actions:]
-        del eng.record.digests[snap.digests:]
-        eng._active_ids = set(snap.active_ids)
-        eng._changed()
+        self.engine.restore(self._undo.pop())
         return True
-
-    def _snapshot(self) -> _Snapshot:
-        eng = self.engine
-        state = copy.deepcopy(eng.state, {id(eng.setup): eng.setup})
-        return _Snapshot(state, len(eng.record.actions), len(eng.record.digests), set(eng._active_ids))
 
     def end_turn(self) -> Result:
         """End the human side's part of the turn (autosaves when a whole turn has ended)."""
@@ -139,8 +114,7 @@ class Session:
     def save(self, path: str | Path) -> Path:
         """Save the game atomically; returns the path written."""
         path = Path(path)
-        write_save(self.engine, path, humans=self.humans,
-                   ai={side: policy.memory() for side, policy in self.ai.items()})
+        write_save(self.engine, path, humans=self.humans, ai=self.engine.memory)
         return path
 
     def autosave(self) -> Path | None:
@@ -148,7 +122,7 @@ class Session:
         try:
             return self.save(self.saves / "autosave.jsonl")
         except OSError as e:
-            self.engine.state.log.append(Event("autosave_failed", self.engine.state.turn, f"Autosave failed: {e}"))
+            self.engine.log.append(Notice(turn=self.engine.state.turn, text=f"Autosave failed: {e}"))
             return None
 
     def write_final_record(self) -> Path | None:

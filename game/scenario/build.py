@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from game.core.grid import Grid, Place
+from game.core.params import RuleParams
 from game.core.setup import (
     Constraints,
     GameSetup,
     Grading,
     HistoryRoute,
     Milestone,
+    MilestoneDef,
     NoFireZone,
     Objective,
     Reinforcement,
@@ -51,7 +53,7 @@ def make_constraints(c: ConstraintsSpec) -> Constraints:
 
 
 def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effects: dict[str, WeatherEffect],
-                *, sha256: str, source_path: str) -> GameSetup:
+                params: RuleParams, *, sha256: str, source_path: str) -> GameSetup:
     """Every GameSetup field from the validated scenario."""
     places = {p.id: p for p in grid.places}
     units = [make_unit(u, f.side, types, grid, places) for f in sc.forces for u in f.units]
@@ -73,6 +75,7 @@ def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effect
         title=sc.title,
         sides=tuple(s.id for s in sc.sides),
         side_names={s.id: s.name for s in sc.sides},
+        roles={s.id: s.role for s in sc.sides},
         grid=grid,
         unit_types=types,
         units=sorted(units, key=lambda u: u.id),
@@ -87,6 +90,7 @@ def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effect
                       deadline=o.deadline, hold_turns=o.hold_turns, share=o.share, max_damage=o.max_damage)
             for o in sc.objectives),
         grading=Grading(decisive=g.decisive, marginal=g.marginal, draw=g.draw),
+        params=params,
         events=tuple(
             ScenarioEvent(id=e.id, time=e.time, text=e.text, attribution=e.attribution, disputed=e.disputed,
                           weather=e.weather)
@@ -97,6 +101,10 @@ def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effect
             Milestone(id=m.id, name=m.name, earliest=m.earliest, latest=m.latest, attribution=m.attribution,
                       disputed=m.disputed)
             for m in sc.history.milestones),
+        milestone_defs=tuple(
+            MilestoneDef(id=m.id, name=m.name, side=m.side, road_cut=m.road_cut, zone_entered=m.zone_entered,
+                         objective=m.objective, ends_game=m.ends_game)
+            for m in sc.milestones),
         city_zone=sc.city_zone,
         supply=tuple(SupplyLine(side=x.side, zone=x.zone, roads=tuple(x.roads)) for x in sc.supply),
         sha256=sha256,

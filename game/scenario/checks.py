@@ -6,7 +6,7 @@ Each check adds problems to a Reporter at the key path of the offending value. D
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from game.core.setup import WeatherEffect
 from game.core.terrain import TerrainTable
@@ -52,13 +52,15 @@ def check_ids(sc: ScenarioFile, rep: Reporter) -> None:
         check_unique(lines, "map line (road, river, gorge or cliff)", rep)
     check_unique(((("objectives", i, "id"), o.id) for i, o in enumerate(sc.objectives)), "objective", rep)
     check_unique(((("events", i, "id"), e.id) for i, e in enumerate(sc.events)), "event", rep)
+    check_unique(((("milestones", i, "id"), ms.id) for i, ms in enumerate(sc.milestones)), "milestone", rep)
     check_unique(((("history", "milestones", i, "id"), ms.id) for i, ms in enumerate(sc.history.milestones)),
-                 "milestone", rep)
+                 "milestone window", rep)
     check_unique(((("unit_types", i, "id"), t.id) for i, t in enumerate(sc.unit_types)), "unit type", rep)
 
 
 def check_sides(sc: ScenarioFile, rep: Reporter) -> None:
-    """Every side named anywhere is one of the two declared sides."""
+    """Every side named anywhere is one of the two declared sides; one attacks, one defends."""
+    check_roles(sc, rep)
     sides = [s.id for s in sc.sides]
     refs: list[tuple[KeyPath, str]] = [(("forces", i, "side"), f.side) for i, f in enumerate(sc.forces)]
     refs += [(("reinforcements", i, "side"), r.side) for i, r in enumerate(sc.reinforcements)]
@@ -69,6 +71,7 @@ def check_sides(sc: ScenarioFile, rep: Reporter) -> None:
     refs += [(("objectives", i, "side"), o.side) for i, o in enumerate(sc.objectives)]
     refs += [(("history", "routes", i, "side"), r.side) for i, r in enumerate(sc.history.routes)]
     refs += [(("supply", i, "side"), x.side) for i, x in enumerate(sc.supply)]
+    refs += [(("milestones", i, "side"), m.side) for i, m in enumerate(sc.milestones)]
     for path, side in refs:
         if side not in sides:
             rep.add(path, f"unknown side {side!r} (sides: {', '.join(sides)})")
@@ -174,6 +177,32 @@ def check_references(sc: ScenarioFile, rep: Reporter) -> None:
             road(("supply", i, "roads", j), rd)
     for i, r in enumerate(sc.reinforcements):
         road(("reinforcements", i, "requires_road_open"), r.requires_road_open)
+    check_milestones(sc, zone, road, rep)
     gr = sc.grading
     if not gr.draw < gr.marginal < gr.decisive:
         rep.add(("grading",), "expected draw < marginal < decisive")
+
+
+def check_milestones(sc: ScenarioFile, zone: Callable[[KeyPath, str | None], None],
+                     road: Callable[[KeyPath, str | None], None], rep: Reporter) -> None:
+    """Milestones name known zones, roads and objectives; history windows name declared milestones."""
+    objectives = [o.id for o in sc.objectives]
+    for i, m in enumerate(sc.milestones):
+        zone(("milestones", i, "zone_entered"), m.zone_entered)
+        road(("milestones", i, "road_cut"), m.road_cut)
+        if m.objective is not None and m.objective not in objectives:
+            rep.add(("milestones", i, "objective"), f"unknown objective {m.objective!r} "
+                                                    f"(objectives: {', '.join(objectives)})")
+    declared = [m.id for m in sc.milestones]
+    for i, h in enumerate(sc.history.milestones):
+        if h.id not in declared:
+            rep.add(("history", "milestones", i, "id"),
+                    f"unknown milestone {h.id!r}: declare it under milestones "
+                    f"(declared: {', '.join(declared) or 'none'})")
+
+
+def check_roles(sc: ScenarioFile, rep: Reporter) -> None:
+    """One attacker and one defender."""
+    roles = [s.role for s in sc.sides]
+    if sorted(roles) != ["attacker", "defender"]:
+        rep.add(("sides",), f"expected one side with role attacker and one with role defender, got {roles}")

@@ -20,7 +20,14 @@ from game.scenario.build import build_setup
 from game.scenario.errors import Reporter, ScenarioError
 from game.scenario.explain import report_validation_error, show
 from game.scenario.rasterise import build_grid
-from game.scenario.rules import DATA_DIR, Rules, load_rules, unit_type_from_spec
+from game.scenario.rules import (
+    DATA_DIR,
+    Rules,
+    check_params,
+    load_rules,
+    override_params,
+    unit_type_from_spec,
+)
 from game.scenario.schema import ScenarioFile
 from game.scenario.yamlread import read_yaml
 
@@ -36,13 +43,14 @@ def load_scenario(path: str | os.PathLike[str]) -> GameSetup:
     if rules is None:
         rep.raise_if_any()
         raise AssertionError("unreachable")
-    table, rule_types, effects = rules
-    types = dict(rule_types)
-    types.update({t.id: unit_type_from_spec(t) for t in sc.unit_types if t.id not in rule_types})
+    types = dict(rules.unit_types)
+    types.update({t.id: unit_type_from_spec(t) for t in sc.unit_types if t.id not in rules.unit_types})
+    check_params(sc.rule_params, ("rule_params",), rep)
     grid = check_and_rasterise(sc, rules, types, rep)
     rep.raise_if_any()
     assert grid is not None
-    return build_setup(sc, grid, types, effects, sha256=doc.sha256, source_path=str(path))
+    return build_setup(sc, grid, types, rules.weather, override_params(rules.params, sc.rule_params),
+                       sha256=doc.sha256, source_path=str(path))
 
 
 def validate_scenario(data: object, rep: Reporter) -> ScenarioFile:
@@ -60,7 +68,7 @@ def validate_scenario(data: object, rep: Reporter) -> ScenarioFile:
 def check_and_rasterise(sc: ScenarioFile, rules: Rules, types: dict[str, UnitType],
                         rep: Reporter) -> Grid | None:
     """Run every cross check and build the grid (None when the map itself has problems)."""
-    table, rule_types, effects = rules
+    table, rule_types, effects, _ = rules
     checks.check_ids(sc, rep)
     checks.check_sides(sc, rep)
     checks.check_types(sc, types, set(rule_types), set(table.move_classes), rep)

@@ -102,6 +102,8 @@ def build_geo_grid(spec: GeoMapSpec, places: list[PlaceSpec], table: TerrainTabl
         draw_river(grid, latlon_to_rc(frame, np.array(r.points)))
     for rd in spec.roads:
         draw_road(grid, latlon_to_rc(frame, np.array(rd.points)), road_id=rd.id, kind=rd.kind, named=rd.named)
+        if rd.named:
+            grid.road_names[rd.id] = rd.name
     for pts in cliffs:
         draw_cliff(grid, pts)
     return grid

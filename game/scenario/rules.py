@@ -5,20 +5,30 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from game.core.params import RuleParams
 from game.core.setup import WeatherEffect
 from game.core.terrain import MoveClass, TerrainTable, TerrainType
 from game.core.units import UnitType, Weapon
 from game.scenario.checks import check_unique
-from game.scenario.errors import Problem, Reporter, ScenarioError
+from game.scenario.errors import KeyPath, Problem, Reporter, ScenarioError
 from game.scenario.explain import report_validation_error
-from game.scenario.schema import RulesFile, UnitTypeSpec
+from game.scenario.schema import ParamSpec, RulesFile, UnitTypeSpec
 from game.scenario.yamlread import read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-Rules = tuple[TerrainTable, dict[str, UnitType], dict[str, WeatherEffect]]
+
+
+class Rules(NamedTuple):
+    """A rule set: terrain table, unit types by id, weather effects by kind, rule parameters."""
+
+    table: TerrainTable
+    unit_types: dict[str, UnitType]
+    weather: dict[str, WeatherEffect]
+    params: RuleParams
 
 
 def rules_path(name: str) -> Path:
@@ -29,7 +39,7 @@ def rules_path(name: str) -> Path:
 
 
 def load_rules(name: str = "default") -> Rules:
-    """Return (terrain table, unit types by id, weather effects by kind) from ``game/data/<name>.yaml``."""
+    """The rule set (terrain table, unit types, weather effects, parameters) of ``game/data/<name>.yaml``."""
     return rules_from_spec(read_rules_file(name))
 
 
@@ -62,6 +72,11 @@ def check_rules(spec: RulesFile, rep: Reporter) -> None:
     for key, attr in (("terrain_types", "id"), ("move_classes", "id"), ("unit_types", "id"), ("weather", "kind")):
         items = getattr(spec, key)
         check_unique((((key, i, attr), getattr(x, attr)) for i, x in enumerate(items)), key.rstrip("s"), rep)
+    check_params(spec.rule_params, ("rule_params",), rep)
+    missing = [n for n in RuleParams.names() if n not in spec.rule_params]
+    if missing:
+        rep.add(("rule_params",), f"missing rule parameters: {', '.join(missing)} (every parameter needs a "
+                                  "value and a source)")
     classes = {m.id for m in spec.move_classes}
     for i, u in enumerate(spec.unit_types):
         if u.move_class not in classes:
@@ -85,7 +100,27 @@ def rules_from_spec(spec: RulesFile) -> Rules:
     table = TerrainTable(types=terrain, move_classes=classes)
     units = {u.id: unit_type_from_spec(u) for u in spec.unit_types}
     weather = {w.kind: WeatherEffect(w.kind, w.sight_factor, w.move_factor) for w in spec.weather}
-    return table, units, weather
+    params = RuleParams.from_values({k: p.value for k, p in spec.rule_params.items()})
+    return Rules(table, units, weather, params)
+
+
+def check_params(values: dict[str, ParamSpec], path: KeyPath, rep: Reporter) -> None:
+    """Every parameter is known and in its range (problems at ``path.NAME.value``)."""
+    for name, p in values.items():
+        if name not in RuleParams.names():
+            rep.add(path + (name,), f"unknown rule parameter {name!r} (the parameters are listed under "
+                                    "rule_params in game/data/default.yaml)")
+            continue
+        why = RuleParams.problem(name, p.value)
+        if why:
+            rep.add(path + (name, "value"), why)
+
+
+def override_params(params: RuleParams, values: dict[str, ParamSpec]) -> RuleParams:
+    """The rule set's parameters with a scenario's checked overrides applied."""
+    merged = {n: getattr(params, n) for n in RuleParams.names()}
+    merged.update({k: p.value for k, p in values.items()})
+    return RuleParams.from_values(merged)
 
 
 def unit_type_from_spec(u: UnitTypeSpec) -> UnitType:

@@ -9,17 +9,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from game.scenario.textcheck import plain_line, plain_text
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 Lat = Annotated[float, Field(ge=-90, le=90)]
 Lon = Annotated[float, Field(ge=-180, le=180)]
-Text = Annotated[str, Field(max_length=4000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+Text = Annotated[str, Field(max_length=4000), AfterValidator(plain_text)]  # no control/bidi chars but \n, \t
+ShortText = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(plain_line)]  # one line
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)  # NaN/inf: "finite number"
 
 
 # ---------------------------------------------------------------- rule data (game/data/*.yaml)
@@ -78,20 +80,29 @@ class WeatherEffectSpec(Strict):
     move_factor: Annotated[float, Field(gt=0, le=1)]
 
 
+class ParamSpec(Strict):
+    """One rule parameter: its value and where it comes from (a source or a stated game assumption)."""
+
+    value: float
+    source: ShortText
+
+
 class RulesFile(Strict):
-    """``game/data/rules.yaml``: terrain types, movement classes, unit types, weather effects."""
+    """``game/data/rules.yaml``: terrain types, movement classes, unit types, weather effects, parameters."""
 
     format: Literal[1]
     terrain_types: Annotated[list[TerrainTypeSpec], Field(min_length=1, max_length=64)]
     move_classes: Annotated[list[MoveClassSpec], Field(min_length=1, max_length=3)]
     unit_types: Annotated[list[UnitTypeSpec], Field(max_length=200)] = []
     weather: Annotated[list[WeatherEffectSpec], Field(min_length=1, max_length=20)]
+    rule_params: Annotated[dict[Id, ParamSpec], Field(max_length=200)]
 
 
 # ---------------------------------------------------------------- scenario
 class SideSpec(Strict):
     id: Id
     name: ShortText
+    role: Literal["attacker", "defender"]  # what the side sets out to do (the AI and reports use it)
     description: Text = ""
 
 
@@ -355,8 +366,29 @@ class RouteSpec(Strict):
     waypoints: Annotated[list[WaypointSpec], Field(min_length=1, max_length=100)]
 
 
+class MilestoneDefSpec(Strict):
+    """A milestone the game watches for: exactly one of ``road_cut`` (a named road cut by ``side`` at the end
+    of a turn), ``zone_entered`` (a unit of ``side`` stands in the zone) or ``objective`` (achieved)."""
+
+    id: Id
+    name: ShortText
+    side: Id
+    road_cut: Id | None = None
+    zone_entered: Id | None = None
+    objective: Id | None = None
+    ends_game: bool = False  # the game ends once it is reached
+
+    @model_validator(mode="after")
+    def _one_condition(self) -> MilestoneDefSpec:
+        if sum(x is not None for x in (self.road_cut, self.zone_entered, self.objective)) != 1:
+            raise ValueError("give exactly one of: road_cut, zone_entered or objective")
+        return self
+
+
 class MilestoneSpec(Strict):
-    id: Literal["road_cut", "stepanakert_road_cut", "city_entered", "city_captured"]
+    """The documented date window of a milestone declared under ``milestones``."""
+
+    id: Id
     name: ShortText
     earliest: datetime
     latest: datetime
@@ -397,7 +429,9 @@ class ScenarioFile(Strict):
     constraints: ConstraintsSpec = ConstraintsSpec()
     objectives: Annotated[list[ObjectiveSpec], Field(min_length=1, max_length=50)]
     grading: GradingSpec = GradingSpec()
-    city_zone: Id | None = None  # zone whose cells count as the city (control, damage, milestones)
+    city_zone: Id | None = None  # zone whose cells count as the city (roads inside it are not cut; the AI)
+    milestones: Annotated[list[MilestoneDefSpec], Field(max_length=50)] = []
+    rule_params: Annotated[dict[Id, ParamSpec], Field(max_length=200)] = {}  # overrides of the rule set's
     supply: Annotated[list[SupplySpec], Field(max_length=20)] = []
     events: Annotated[list[EventSpec], Field(max_length=500)] = []
     history: HistorySpec = HistorySpec()

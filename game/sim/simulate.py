@@ -12,29 +12,37 @@ from game.sim.run import run_game
 
 
 def summary(eng: Engine) -> dict[str, Any]:
-    """Outcome, turns, casualties, city damage, milestones (turn and date), final digest."""
+    """Outcome, turns, actions, losses by category, city damage, milestones (turn and its span), digest."""
     out = eng.outcome()
     st = eng.state
     setup = eng.setup
+    clock = eng.clock
     city = setup.grid.zones.get(setup.city_zone or "")
     damage = float(st.damage[city].mean()) if city is not None and city.any() else 0.0
+    names = {m.id: m.name for m in setup.milestone_defs}
     milestones = {
-        mid: {"turn": t + 1, "date": eng.clock.start(t).isoformat(timespec="minutes")}
-        for mid, t in sorted(st.milestones.items(), key=lambda kv: kv[1])
+        mid: {"name": names.get(mid, mid), "turn": t + 1, "start": clock.start(t).isoformat(timespec="minutes"),
+              "end": clock.end(t).isoformat(timespec="minutes"), "date": clock.end(t).isoformat(timespec="minutes")}
+        for mid, t in sorted(st.milestones.items(), key=lambda kv: (kv[1], kv[0]))
     }
-    history = {m.id: {"earliest": m.earliest.isoformat(timespec="minutes"),
+    history = {m.id: {"name": m.name, "earliest": m.earliest.isoformat(timespec="minutes"),
                       "latest": m.latest.isoformat(timespec="minutes"), "disputed": m.disputed}
                for m in setup.milestones}
     return {
         "scenario": setup.scenario_id,
         "seed": eng.record.seed,
-        "outcome": {"grade": out.grade, "summary": out.summary, "scores": out.scores,
+        "outcome": {"grade": out.grade, "grades": out.grades, "summary": out.summary, "scores": out.scores,
                     "objectives": out.achieved},
+        "roles": dict(setup.roles),
         "turns": st.turn + 1,
-        "last_turn": eng.clock.label(st.turn),
+        "last_turn": clock.label(st.turn),
+        "actions": eng.action_counts(),
+        "actions_by_side": {s: dict(c) for s, c in eng.counts.items()},
         "casualties": dict(st.casualties),
+        "losses": {s: dict(st.losses.get(s, {})) for s in setup.sides},
         "city_damage": round(damage, 4),
         "milestones": milestones,
+        "milestone_order": [m.id for m in setup.milestone_defs],
         "historical_milestones": history,
         "digest": st.digest(),
     }
@@ -46,18 +54,20 @@ def print_summary(s: dict[str, Any], eng: Engine) -> None:
     print(f"Outcome: {s['outcome']['summary']}")
     print(f"Turns played: {s['turns']} (ended {s['last_turn']})")
     for side, n in s["casualties"].items():
-        print(f"Casualties, {names.get(side, side)}: {n}")
+        split = ", ".join(f"{v} {k}" for k, v in s["losses"][side].items())
+        print(f"Losses, {names.get(side, side)}: {n} ({split})")
     print(f"City damage (mean of city cells): {s['city_damage']:.1%}")
+    print("Actions: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in s["actions"].items()))
     for obj in eng.setup.objectives:
         mark = "x" if s["outcome"]["objectives"].get(obj.id) else " "
         print(f"  [{mark}] {names.get(obj.side, obj.side)}: {obj.name} ({obj.points} pts)")
-    print("Milestones (game / history):")
-    for mid in ("road_cut", "stepanakert_road_cut", "city_entered", "city_captured"):
+    print("Milestones (game: the turn in which it happened / history):")
+    for mid in s["milestone_order"]:
         got = s["milestones"].get(mid)
         hist = s["historical_milestones"].get(mid)
-        game = f"turn {got['turn']}, {got['date']}" if got else "not reached"
-        hist_s = f"{hist['earliest'][:10]}..{hist['latest'][:10]}" if hist else "-"
-        print(f"  {mid:22s} {game:28s} history: {hist_s}")
+        game = f"turn {got['turn']}, {got['start'][5:16]}..{got['end'][5:16]}" if got else "not reached"
+        hist_s = f"{hist['earliest'][:16]}..{hist['latest'][:16]}" if hist else "-"
+        print(f"  {mid:22s} {game:36s} history: {hist_s}")
     print(f"Final digest: {s['digest']}")
 
 

@@ -119,7 +119,7 @@ class Hud:
         if key == self._log_key:
             return
         self._log_key = key
-        shown = [e for e in events if e.side is None or e.side == side][-120:]
+        shown = [e for e in events if e.visible_to(side)][-120:]
         rows = []
         for e in reversed(shown):
             text = html.escape(e.text)

@@ -6,6 +6,7 @@ import pytest
 
 from game.core import actions as A
 from game.core.engine import Engine
+from tests.fixtures import arrange
 
 UNITS = """
 forces:
@@ -43,7 +44,7 @@ def test_refused_actions_say_why_and_change_nothing(eng: Engine) -> None:
         (A.Climb("a2", (3, 2)), "no climbing capability"),
         (A.Move("d1", (1, 4)), "turn"),
         (A.Move("zz", (1, 4)), "no unit"),
-        (A.EndTurn("defender"), "attacker's turn"),
+        (A.EndTurn("defender"), "Attackers are to move"),
         (A.Fire("a1", "d1"), "not spotted"),
         (A.Assault("a1", "d1"), "not spotted"),
         (A.Move("a1", (40, 1)), "off the map"),
@@ -75,13 +76,11 @@ def test_climbing_units_scale_the_cliff_slowly_and_exposed(eng: Engine) -> None:
     assert u.pos == (2, 1) and u.climbing and u.climb_to is None
 
 
-def test_no_bombardment_of_the_town(eng: Engine) -> None:
+def test_no_bombardment_of_the_town(make_setup) -> None:
+    # an attacker next to the garrison so it is spotted, then the mortar may not fire into the town
+    s = make_setup(ROWS, ELEV, units=UNITS, extra=EXTRA, place=(1, 5), zone_m=250)
+    eng = Engine(arrange(s, a1=(1, 4)), seed=7)
     d1 = eng.state.units["d1"]
-    eng._phase_spotted = {}
-    # put an attacker next to the garrison so it is spotted, then the mortar may not fire into the town
-    a1 = eng.state.units["a1"]
-    a1.row, a1.col = 1, 4
-    eng._changed()
     assert "d1" in eng.spotted_by("attacker")
     before = eng.state.digest()
     res = eng.submit(A.Fire("a3", "d1"))
@@ -112,10 +111,10 @@ def test_move_costs_time_and_the_budget_runs_out(eng: Engine) -> None:
     assert res.ok or "left this turn" in res.reason or far.ok
 
 
-def test_assault_and_turn_sequence(eng: Engine) -> None:
+def test_assault_and_turn_sequence(make_setup) -> None:
+    s = make_setup(ROWS, ELEV, units=UNITS, extra=EXTRA, place=(1, 5), zone_m=250)
+    eng = Engine(arrange(s, a1=(1, 4)), seed=7)
     a1 = eng.state.units["a1"]
-    a1.row, a1.col = 1, 4
-    eng._changed()
     res = eng.submit(A.Assault("a1", "d1"))
     assert res.ok, res.reason
     d1 = eng.state.units["d1"]
@@ -152,10 +151,7 @@ def test_event_weather_lasts_until_the_next_scheduled_spell(tiny) -> None:
 
 
 def test_building_damage_is_booked_to_the_side_that_caused_it(tiny) -> None:
-    eng = Engine(tiny, 2)
-    a1 = eng.state.units["a1"]
-    a1.row, a1.col = 2, 9  # in the town, next to its garrison
-    eng._changed()
+    eng = Engine(arrange(tiny, a1=(2, 9)), 2)  # in the town, next to its garrison
     assert eng.submit(A.Fire("a1", "d1")).ok
     att, dfd = eng.state.damage_by
     assert att.sum() > 0 and dfd.sum() == 0

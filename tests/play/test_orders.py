@@ -5,6 +5,7 @@ from __future__ import annotations
 from game.core import actions as A
 from game.core.engine import Engine
 from game.play.orders import cell_info, move_preview, order_for_click
+from tests.fixtures import arrange
 
 
 def test_far_click_moves_as_far_as_this_turn_allows(tiny) -> None:
@@ -19,18 +20,13 @@ def test_far_click_moves_as_far_as_this_turn_allows(tiny) -> None:
 
 
 def test_click_on_a_cliff_neighbour_climbs(tiny) -> None:
-    eng = Engine(tiny, 1)
-    a1 = eng.state.units["a1"]
-    a1.row, a1.col = 4, 5
+    eng = Engine(arrange(tiny, a1=(4, 5)), 1)
     act = order_for_click(eng, "a1", (3, 5))
     assert isinstance(act, A.Climb)
 
 
 def test_click_on_spotted_enemy_fires_or_assaults(tiny) -> None:
-    eng = Engine(tiny, 1)
-    a3 = eng.state.units["a3"]
-    a3.row, a3.col = 6, 14  # next to the road post at (5, 14)
-    eng._changed()
+    eng = Engine(arrange(tiny, a3=(6, 14)), 1)  # next to the road post at (5, 14)
     assert isinstance(order_for_click(eng, "a3", (5, 14)), A.Assault)
     assert isinstance(order_for_click(eng, "a3", (5, 14), fire=True), A.Fire)
 

@@ -44,6 +44,6 @@ def test_tiny_latlon_round_trip() -> None:
 
 
 def test_load_rules_default() -> None:
-    table, types, weather = load_rules()
+    table, types, weather, params = load_rules()
     assert "forest" in table.ids and "tank_company" in types and "fog" in weather
     assert table.speed["wheeled"][table.index("forest")] == 0.0

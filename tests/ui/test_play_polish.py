@@ -21,6 +21,7 @@ from game.ui.hud import HELP  # noqa: E402
 from game.ui.screens.play import BAR_LINES  # noqa: E402
 from game.ui.screens.start import StartScreen  # noqa: E402
 from game.ui.tooltip import fit_lines, wrap_text  # noqa: E402
+from tests.fixtures import arrange
 from tests.ui.test_play_screen import click, key, shot, start_game  # noqa: E402
 
 LONG_REFUSAL = ("Group 2 cannot reach cell (2, 9) this turn: the climb up the Dashalti gorge to Shushi (Շուշի) "
@@ -152,11 +153,8 @@ def test_tooltip_and_path_follow_the_state(app: App, tiny) -> None:
 
 # ---------------------------------------------------------------- 4. climb preview
 def test_hovering_across_a_cliff_previews_the_climb(app: App, tiny) -> None:
-    screen = start_game(app, tiny)
+    screen = start_game(app, arrange(tiny, a1=(4, 3), a2=(4, 6)))  # in the gorge below the plateau's cliff
     eng = screen.eng
-    a1, a2 = eng.state.units["a1"], eng.state.units["a2"]
-    (a1.row, a1.col), (a2.row, a2.col) = (4, 3), (4, 6)  # in the gorge below the plateau's cliff
-    eng._changed()
     assert eng.setup.grid.is_cliff_between((4, 3), (3, 3))
     screen._refresh()
     click(app, screen, (4, 6))
@@ -212,12 +210,8 @@ def test_help_window_shows_every_line_without_scrolling(app: App, tiny) -> None:
 
 # ---------------------------------------------------------------- 7. stacking
 def test_ctrl_click_moves_onto_a_friendly_cell(app: App, tiny) -> None:
-    screen = start_game(app, tiny)
+    screen = start_game(app, arrange(tiny, a3=(11, 9)))
     eng = screen.eng
-    a3 = eng.state.units["a3"]
-    a3.row, a3.col = 11, 9
-    eng._changed()
-    screen._refresh()
     click(app, screen, (11, 8))
     assert screen.selected == "a2"
     hover(app, screen, (11, 9))

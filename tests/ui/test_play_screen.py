@@ -18,6 +18,7 @@ import pytest  # noqa: E402
 from game.play.session import Session  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.screens.play import GameScreen  # noqa: E402
+from tests.fixtures import arrange
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
@@ -95,11 +96,9 @@ def test_select_move_fire_end_turn_save_load(app: App, tiny) -> None:
 
 
 def test_refused_order_shows_the_engine_reason(app: App, tiny) -> None:
-    screen = start_game(app, tiny)
+    screen = start_game(app, arrange(tiny, a1=(2, 9)))  # a1 next to the garrison
     click(app, screen, (9, 12))  # mortars
     town_garrison = screen.eng.state.units["d1"]
-    screen.eng.state.units["a1"].row, screen.eng.state.units["a1"].col = 2, 9  # next to the garrison
-    screen.eng._changed()
     assert "d1" in screen.eng.spotted_by("attacker")
     click(app, screen, town_garrison.pos)
     assert "no-fire zone" in screen.message

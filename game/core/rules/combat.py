@@ -2,7 +2,8 @@
 
 Fire: Lanchester-style aimed fire, expected casualties = firepower x firers/100 x modifiers, drawn from
 a Poisson distribution. Assault: a force ratio in the spirit of Dupuy's QJM (defence posture hasty
-x1.3, prepared x1.5; terrain factors from the terrain table), with the winner decided by the ratio.
+x1.3, prepared x1.5; terrain factors from the terrain table) against every enemy unit in the cell, with
+the winner decided by the ratio. Every factor is a rule parameter (``game/data/default.yaml``).
 """
 
 from __future__ import annotations
@@ -11,19 +12,16 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from game.core import events as E
 from game.core.actions import Assault, Fire
-from game.core.los import line_of_sight
 from game.core.rules.constraints import fire_refusal
-from game.core.rules.movement import STACK_LIMIT, acting_unit, budget_min
+from game.core.rules.losses import book, damage_buildings
+from game.core.rules.morale import effectiveness, retreat, shake
+from game.core.rules.movement import acting_unit, budget_min, stack_counts
 from game.core.units import Unit, Weapon
 
 if TYPE_CHECKING:
-    from game.core.engine import Engine
-
-POSTURE_FACTOR = {"moving": 1.0, "hold": 1.3, "dug_in": 1.5}  # Dupuy QJM: hasty 1.3, prepared 1.5
-FIRE_MINUTES = 60.0
-ASSAULT_MINUTES = 120.0
-ROUT_MORALE = 20.0
+    from game.core.context import Context
 
 
 @dataclass(frozen=True)
@@ -37,38 +35,43 @@ class FirePlan:
 class AssaultPlan:
     ratio: float
     p_win: float
+    defenders: tuple[str, ...]  # every enemy unit in the target cell
 
 
-def distance_m(eng: Engine, a: Unit, b: Unit) -> float:
-    return math.hypot(a.row - b.row, a.col - b.col) * eng.setup.grid.cell_m
+def distance_m(ctx: Context, a: Unit, b: Unit) -> float:
+    return math.hypot(a.row - b.row, a.col - b.col) * ctx.setup.grid.cell_m
 
 
-def effectiveness(u: Unit) -> float:
-    """Combat multiplier from morale, fatigue and suppression (1.0 for a fresh, steady unit at 80 morale)."""
-    return (u.morale / 80.0) * (1.0 - u.fatigue / 200.0) * (1.0 - u.suppression / 150.0)
+def odds_text(ratio: float) -> str:
+    """Odds as a player reads them: ``2.4 : 1``, ``1 : 3.1``, or ``more than 20 : 1``."""
+    if ratio >= 20:
+        return "more than 20 : 1"
+    if ratio <= 0.05:
+        return "less than 1 : 20"
+    return f"{ratio:.1f} : 1" if ratio >= 1 else f"1 : {1 / ratio:.1f}"
 
 
-def expected_fire(eng: Engine, u: Unit, t: Unit, w: Weapon, dist: float) -> float:
+def expected_fire(ctx: Context, u: Unit, t: Unit, w: Weapon, dist: float) -> float:
     """Expected casualties of one fire action by ``u`` on ``t`` with ``w`` at ``dist`` metres."""
-    grid = eng.setup.grid
-    cover = 0.0 if t.climbing else float(grid.cover[t.pos]) + (0.2 if t.posture == "dug_in" else 0.0)
-    cover = min(cover, 0.9)
-    exposure = 2.0 if t.climbing else (1.2 if t.posture == "moving" else 1.0)
+    grid = ctx.setup.grid
+    p = ctx.params
+    cover = 0.0 if t.climbing else float(grid.cover[t.pos]) + (p.dug_in_cover if t.posture == "dug_in" else 0.0)
+    cover = min(cover, p.max_cover)
+    exposure = p.climbing_exposure if t.climbing else (p.moving_exposure if t.posture == "moving" else 1.0)
     dh = float(grid.elevation[u.pos]) - float(grid.elevation[t.pos])
-    height = 1.0 + max(-0.3, min(0.5, dh / 400.0))
-    rng_factor = 1.0 - 0.5 * dist / w.range_m
-    light = eng.light_factor()
-    aim = 1.0 if w.indirect else (0.5 + 0.5 * light)
-    return (w.firepower * u.strength / 100.0 * effectiveness(u) * (1.0 - cover) * exposure * height
+    height = 1.0 + max(p.height_min, min(p.height_max, dh / p.height_m_per_unit))
+    rng_factor = 1.0 - p.range_falloff * dist / w.range_m
+    aim = 1.0 if w.indirect else 1.0 - p.night_aim_loss * (1.0 - ctx.light_factor())
+    return (w.firepower * u.strength / 100.0 * effectiveness(ctx, u) * (1.0 - cover) * exposure * height
             * rng_factor * aim)
 
 
-def fighter_and_target(eng: Engine, unit_id: str, target_id: str, minutes: float) -> tuple[Unit, Unit] | str:
+def fighter_and_target(ctx: Context, unit_id: str, target_id: str, minutes: float) -> tuple[Unit, Unit] | str:
     """The firing/assaulting unit and its spotted enemy target, or why it cannot engage now."""
-    u = acting_unit(eng, unit_id)
+    u = acting_unit(ctx, unit_id)
     if isinstance(u, str):
         return u
-    t = eng.state.units.get(target_id)
+    t = ctx.state.units.get(target_id)
     if t is None or not t.alive or t.side == u.side:
         return f"'{target_id}' is not an enemy unit."
     if u.routed:
@@ -77,151 +80,211 @@ def fighter_and_target(eng: Engine, unit_id: str, target_id: str, minutes: float
         return f"{u.name} has already fired or fought this turn."
     if u.climbing:
         return f"{u.name} is on a cliff face and cannot fight."
-    if t.id not in eng.spotted_by(u.side):
+    if t.id not in ctx.spotted_by(u.side):
         return f"Your side has not spotted {t.name}."
-    if budget_min(eng, u) < minutes:
-        return f"{u.name} has no time left this turn ({minutes / 60:.0f} h needed)."
+    left = budget_min(ctx, u)
+    if left + 1e-9 < minutes:
+        return f"{u.name} has {left:.0f} min left this turn; this takes {minutes:.0f} min."
     return u, t
 
 
-def plan_fire(eng: Engine, a: Fire) -> FirePlan | str:
-    """Validate a fire order; the plan (weapon, expected casualties) or the player-facing reason."""
-    pair = fighter_and_target(eng, a.unit, a.target, FIRE_MINUTES)
+def plan_fire(ctx: Context, a: Fire) -> FirePlan | str:
+    """Validate a fire order; the plan (best weapon, expected casualties) or the real reason it cannot fire.
+
+    Reasons, most useful first: a scenario constraint, no sight line (for weapons in range), out of
+    ammunition, out of range of every weapon.
+    """
+    pair = fighter_and_target(ctx, a.unit, a.target, ctx.fire_minutes())
     if isinstance(pair, str):
         return pair
     u, t = pair
-    ut = eng.setup.unit_types[u.type_id]
-    dist = distance_m(eng, u, t)
+    ut = ctx.setup.unit_types[u.type_id]
+    dist = distance_m(ctx, u, t)
     weapons = [w for w in ut.weapons if a.weapon in (None, w.id)]
     if not weapons:
         return f"{u.name} has no weapon '{a.weapon}'."
-    reasons: list[str] = []
-    best: FirePlan | None = None
-    for w in weapons:
-        if dist > w.range_m:
-            reasons.append(f"{t.name} is {dist:.0f} m away, beyond the {w.id} range of {w.range_m:.0f} m.")
-            continue
-        refusal = fire_refusal(eng.setup.constraints, eng.setup.grid, u.side, w, t.pos)
-        if refusal:
-            reasons.append(refusal)
-            continue
-        if not w.indirect and not line_of_sight(eng.setup.grid, u.pos, t.pos):
-            reasons.append(f"{u.name} has no line of sight to {t.name} for direct fire.")
-            continue
-        if u.ammo < w.ammo_per_shot:
-            reasons.append(f"{u.name} is out of ammunition for {w.id}.")
-            continue
-        exp = expected_fire(eng, u, t, w, dist)
-        if best is None or exp > best.expected:
-            best = FirePlan(w, exp, dist)
-    if best is None:
-        # a constraint refusal is the most useful thing to tell the player
-        return next((r for r in reasons if r.startswith("Refused")), reasons[0] if reasons else "Cannot fire.")
-    return best
+    in_range = [w for w in weapons if dist <= w.range_m]
+    if not in_range:
+        longest = max(weapons, key=lambda w: w.range_m)
+        return (f"{t.name} is {dist:.0f} m away, beyond the range of {u.name}'s weapons "
+                f"(longest: {longest.id.replace('_', ' ')}, {longest.range_m:.0f} m).")
+    refusals = [r for w in in_range if (r := fire_refusal(ctx.setup.constraints, ctx.setup.grid, u.side, w, t.pos))]
+    allowed = [w for w in in_range if not fire_refusal(ctx.setup.constraints, ctx.setup.grid, u.side, w, t.pos)]
+    if not allowed:
+        return refusals[0]
+    sight = ctx.spotter.sees_cell(u, t.pos, ctx.light_factor())
+    aimed = [w for w in allowed if w.indirect or sight]
+    if not aimed:
+        return f"{u.name} has no line of sight to {t.name} for direct fire (another unit may see it)."
+    loaded = [w for w in aimed if u.ammo >= w.ammo_per_shot]
+    if not loaded:
+        return f"{u.name} is out of ammunition ({u.ammo:.0f}% left)."
+    plans = [FirePlan(w, expected_fire(ctx, u, t, w, dist), dist) for w in loaded]
+    return max(plans, key=lambda p: p.expected)
 
 
-def apply_fire(eng: Engine, u: Unit, t: Unit, plan: FirePlan) -> None:
-    """Resolve fire: casualties (Poisson), suppression, morale, ammunition, building damage."""
-    rng = eng.state.rng
-    cas = int(min(t.strength, rng.poisson(plan.expected)))
+def do_fire(ctx: Context, a: Fire) -> str | None:
+    """The Fire handler."""
+    plan = plan_fire(ctx, a)
+    if isinstance(plan, str):
+        return plan
+    apply_fire(ctx, ctx.state.units[a.unit], ctx.state.units[a.target], plan)
+    return None
+
+
+def apply_fire(ctx: Context, u: Unit, t: Unit, plan: FirePlan) -> None:
+    """Resolve fire: casualties (Poisson), suppression, morale, ammunition, building damage.
+
+    The target's side learns who fired only if it can see the firer (firing makes a unit easier to see).
+    """
+    p = ctx.params
+    cas = int(min(t.strength, ctx.state.rng.poisson(plan.expected)))
     u.fired = True
-    u.used_min += FIRE_MINUTES
+    u.used_min += ctx.fire_minutes()
     u.ammo = max(0.0, u.ammo - plan.weapon.ammo_per_shot)
-    eng.mark_active(u.id)
-    eng.inflict(t, cas)
-    t.suppression = min(100.0, t.suppression + 10.0 + 8.0 * plan.expected)
-    eng.shake(t, cas)
-    dmg = plan.weapon.damage * max(plan.expected, 1.0) * (3.0 if plan.weapon.heavy else 1.0)
-    eng.damage_buildings(t.pos, dmg, spread=plan.weapon.indirect, by=u.side)
-    eng.emit("shot", f"{u.name} fired {plan.weapon.id} at {t.name} ({plan.distance_m:.0f} m): {cas} casualties.",
-             side=None, unit=u.id, target=t.id, casualties=cas, weapon=plan.weapon.id)
+    ctx.mark_active(u)
+    gun = plan.weapon.id.replace("_", " ")
+    knows_firer = ctx.sees(t.side, u)
+    seen = tuple(s for s in (u.side, t.side) if s == u.side or knows_firer)
+    ctx.emit(E.ShotResolved, f"{u.name} fired ({gun}) at {t.name}, {plan.distance_m:.0f} m: {cas} casualties.",
+             seen_by=seen, unit=u.id, target=t.id, weapon=plan.weapon.id, distance_m=plan.distance_m,
+             casualties=cas)
+    if not knows_firer:
+        what = "shelling" if plan.weapon.indirect else "fire"
+        ctx.emit(E.UnderFire, f"{t.name} came under {what} from an unseen enemy: {cas} casualties.",
+                 seen_by=(t.side,), target=t.id, casualties=cas, indirect=plan.weapon.indirect)
+    book(ctx, t, cas, killed_share=p.killed_share_fire)
+    t.suppression = min(100.0, t.suppression + p.suppression_per_fire + p.suppression_per_casualty * plan.expected)
+    shake(ctx, t, cas)
+    dmg = plan.weapon.damage * max(plan.expected, 1.0) * (p.heavy_damage_factor if plan.weapon.heavy else 1.0)
+    damage_buildings(ctx, t.pos, dmg, spread=plan.weapon.indirect, by=u.side)
 
 
-def assault_strength(eng: Engine, u: Unit, defending: bool) -> float:
-    """Close-combat power: soldiers x quality x condition, x posture and terrain when defending."""
-    ut = eng.setup.unit_types[u.type_id]
-    p = u.strength * ut.assault_power * effectiveness(u)
+def assault_strength(ctx: Context, u: Unit, defending: bool) -> float:
+    """Close-combat power: soldiers x quality x condition, x posture and terrain when defending.
+
+    Never below ``min_power_share`` of soldiers x quality: even a broken group fights back a little.
+    """
+    p = ctx.params
+    ut = ctx.setup.unit_types[u.type_id]
+    base = u.strength * ut.assault_power
+    power = base * effectiveness(ctx, u)
     if u.routed:
-        p *= 0.3
-    if defending:
-        p *= POSTURE_FACTOR.get(u.posture, 1.0)
-        p *= float(eng.setup.grid.table.dupuy_terrain[eng.setup.grid.terrain[u.pos]])
+        power *= p.routed_power
     if u.climbing:
-        p *= 0.5
-    return max(p, 1e-6)
+        power *= p.climbing_power
+    power = max(power, base * p.min_power_share)
+    if defending:
+        power *= {"hold": p.posture_hold, "dug_in": p.posture_dug_in}.get(u.posture, 1.0)
+        power *= float(ctx.setup.grid.table.dupuy_terrain[ctx.setup.grid.terrain[u.pos]])
+    return max(power, 1e-3)
 
 
-def plan_assault(eng: Engine, a: Assault) -> AssaultPlan | str:
-    """Validate a close assault; the odds or the player-facing reason."""
-    pair = fighter_and_target(eng, a.unit, a.target, ASSAULT_MINUTES)
+def defenders_at(ctx: Context, side: str, cell: tuple[int, int]) -> list[Unit]:
+    """Every unit of the enemies of ``side`` in ``cell`` (id order): an assault fights them all."""
+    return [o for o in ctx.state.units_at(cell) if o.side != side]
+
+
+def plan_assault(ctx: Context, a: Assault) -> AssaultPlan | str:
+    """Validate a close assault on the target's cell; the odds or the player-facing reason."""
+    pair = fighter_and_target(ctx, a.unit, a.target, ctx.assault_minutes())
     if isinstance(pair, str):
         return pair
     u, t = pair
     if max(abs(u.row - t.row), abs(u.col - t.col)) != 1:
         return f"{t.name} is not adjacent: close assault needs contact."
-    if eng.setup.grid.is_cliff_between(u.pos, t.pos):
+    if ctx.setup.grid.is_cliff_between(u.pos, t.pos):
         return "A cliff lies between them: climb first."
-    ratio = assault_odds_ratio(eng, u, t)
-    return AssaultPlan(ratio, ratio**2 / (ratio**2 + 1.0))
+    ratio = assault_odds_ratio(ctx, u, t)
+    defenders = tuple(o.id for o in defenders_at(ctx, u.side, t.pos))
+    return AssaultPlan(ratio, ratio**2 / (ratio**2 + 1.0), defenders)
 
 
-SUPPORT_SHARE = 0.5  # share of an adjacent friendly unit's power added to an assault (flanking support)
-MAX_SUPPORTERS = 2
-
-
-def supporters(eng: Engine, u: Unit, t: Unit) -> list[Unit]:
+def supporters(ctx: Context, u: Unit, t: Unit) -> list[Unit]:
     """Other non-routed units of the attacker's side next to the target, not across a cliff (id order)."""
-    grid = eng.setup.grid
-    out = [o for o in eng.state.units_of(u.side)
+    grid = ctx.setup.grid
+    out = [o for o in ctx.state.units_of(u.side)
            if o.id != u.id and not o.routed and not o.climbing
            and max(abs(o.row - t.row), abs(o.col - t.col)) == 1 and not grid.is_cliff_between(o.pos, t.pos)]
-    return out[:MAX_SUPPORTERS]
+    return out[:ctx.params.max_supporters]
 
 
-def assault_odds_ratio(eng: Engine, u: Unit, t: Unit) -> float:
-    """Attacker/defender power ratio with flanking support; x1.5 surprise for unspotted infiltrators."""
-    power = assault_strength(eng, u, False)
-    power += SUPPORT_SHARE * sum(assault_strength(eng, o, False) for o in supporters(eng, u, t))
-    ratio = power / assault_strength(eng, t, True)
-    ut = eng.setup.unit_types[u.type_id]
-    if ut.can("infiltrate") and u.id not in eng.spotted_by(t.side, before_action=True):
-        ratio *= 1.5
+def assault_odds_ratio(ctx: Context, u: Unit, t: Unit) -> float:
+    """Attacker/defenders power ratio with flanking support; surprise for unspotted infiltrators."""
+    p = ctx.params
+    power = assault_strength(ctx, u, False)
+    power += p.support_share * sum(assault_strength(ctx, o, False) for o in supporters(ctx, u, t))
+    defence = sum(assault_strength(ctx, d, True) for d in defenders_at(ctx, u.side, t.pos))
+    ratio = power / defence
+    ut = ctx.setup.unit_types[u.type_id]
+    if ut.can("infiltrate") and u.id not in ctx.spotted_by(t.side, before_action=True):
+        ratio *= p.surprise_factor
     return ratio
 
 
-def apply_assault(eng: Engine, u: Unit, t: Unit, plan: AssaultPlan) -> None:
-    """Resolve the assault: both sides lose men, the loser retreats or routs, the winner may advance."""
-    rng = eng.state.rng
+def do_assault(ctx: Context, a: Assault) -> str | None:
+    """The Assault handler."""
+    plan = plan_assault(ctx, a)
+    if isinstance(plan, str):
+        return plan
+    apply_assault(ctx, ctx.state.units[a.unit], plan)
+    return None
+
+
+def apply_assault(ctx: Context, u: Unit, plan: AssaultPlan) -> None:
+    """Resolve the assault: both sides lose men; beaten defenders fall back (or are cut off), beaten
+    attackers are thrown back; the attacker advances only into a cleared cell with room."""
+    p = ctx.params
+    rng = ctx.state.rng
+    defenders = [ctx.state.units[d] for d in plan.defenders]
+    cell = defenders[0].pos
+    seen = ctx.known_to(u, *defenders)
     won = bool(rng.random() < plan.p_win)
     r = plan.ratio
-    base_a = 0.10 * math.sqrt(1.0 / r) * rng.uniform(0.7, 1.3)
-    base_d = 0.10 * math.sqrt(r) * rng.uniform(0.7, 1.3)
+    base_a = p.assault_base_loss * math.sqrt(1.0 / r) * rng.uniform(0.7, 1.3)
+    base_d = p.assault_base_loss * math.sqrt(r) * rng.uniform(0.7, 1.3)
     if won:
-        base_d *= 1.5
+        base_d *= p.assault_loser_loss
     else:
-        base_a *= 1.5
-    cas_a = int(min(u.strength, round(u.strength * min(base_a, 0.6))))
-    cas_d = int(min(t.strength, round(t.strength * min(base_d, 0.6))))
+        base_a *= p.assault_loser_loss
     u.fired = True
-    u.used_min += ASSAULT_MINUTES
-    u.ammo = max(0.0, u.ammo - 15.0)
-    eng.mark_active(u.id)
-    eng.inflict(u, cas_a)
-    eng.inflict(t, cas_d)
-    eng.damage_buildings(t.pos, 0.01, spread=False, by=u.side)
-    verdict = "took the position" if won else "was thrown back"
-    eng.emit("assault", f"{u.name} assaulted {t.name} (odds {r:.2f}) and {verdict}: losses {cas_a} / {cas_d}.",
-             side=None, unit=u.id, target=t.id, won=won, losses=[cas_a, cas_d])
-    frm = t.pos
+    u.used_min += ctx.assault_minutes()
+    u.ammo = max(0.0, u.ammo - p.assault_ammo)
+    ctx.mark_active(u)
+    cas_a = book(ctx, u, round(u.strength * min(base_a, p.assault_max_loss)), killed_share=p.killed_share_assault)
+    cas_d = []
+    for d in defenders:
+        n = round(d.strength * min(base_d, p.assault_max_loss))
+        taken = int(rng.binomial(n, p.captured_share_assault)) if won and n else 0
+        cas_d.append(book(ctx, d, n, killed_share=p.killed_share_assault, captured=taken))
+    damage_buildings(ctx, cell, p.assault_damage, spread=False, by=u.side)
     if won:
-        eng.shake(t, cas_d, extra=15.0)
-        if t.alive:
-            eng.retreat(t, away_from=u.pos)
-        here = eng.state.units_at(frm)
-        if not any(o.side != u.side for o in here) and len(here) < STACK_LIMIT:
-            u.row, u.col = frm
-            eng.touch(u.id)
-            eng.emit("unit_moved", f"{u.name} advanced into {frm}.", side=u.side, unit=u.id, to=list(frm))
+        for d, n in zip(defenders, cas_d, strict=True):
+            shake(ctx, d, n, extra=p.assault_loser_defender_shock)
+            if d.alive:
+                retreat(ctx, d, away_from=u.pos)
     else:
-        eng.shake(u, cas_a, extra=10.0)
-        u.suppression = min(100.0, u.suppression + 30.0)
+        shake(ctx, u, cas_a, extra=p.assault_loser_attacker_shock)
+        u.suppression = min(100.0, u.suppression + p.assault_loser_suppression)
+    held_by = [d for d in defenders_at(ctx, u.side, cell)]
+    room = stack_counts(ctx, u.side, exclude=u.id).get(cell, 0) < p.stack_limit
+    taken = won and u.alive and not held_by and room
+    names = ", ".join(d.name for d in defenders)
+    if taken:
+        verdict = "took the position"
+    elif won and held_by:
+        verdict = f"won the fight, but {', '.join(d.name for d in held_by)} still hold(s) the position"
+    elif won:
+        verdict = "drove the defenders out but had no room to advance (stack limit)" if u.alive else \
+            "drove the defenders out but did not survive"
+    else:
+        verdict = "was thrown back"
+    ctx.emit(E.AssaultResolved, f"{u.name} assaulted {names} (odds {odds_text(r)}) and {verdict}: losses "
+             f"{cas_a} / {sum(cas_d)}.", seen_by=seen, unit=u.id, targets=plan.defenders, won=won, taken=taken,
+             losses=(cas_a, sum(cas_d)))
+    if taken:
+        frm = u.pos
+        u.row, u.col = cell
+        ctx.touch(u.id)
+        ctx.emit(E.UnitMoved, f"{u.name} advanced into the position.", seen_by=ctx.known_to(u), unit=u.id,
+                 frm=frm, to=cell, hours=0.0)

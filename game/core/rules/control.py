@@ -7,41 +7,41 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.core.los import line_of_sight
+from game.core.params import cells
 from game.core.state import NO_SIDE
 
 if TYPE_CHECKING:
-    from game.core.engine import Engine
-
-CONTROL_RADIUS = 2  # cells: a unit controls the 5 x 5 cells around it (1 km at 200 m) if uncontested
-ROAD_CUT_RADIUS = 1
-FIRE_CONTROL_CHECKS = 8  # nearest road cells tested for a sight line
+    from game.core.context import Context
+    from game.core.setup import GameSetup
+    from game.core.units import Unit
 
 
-def influence(eng: Engine, side: str, radius: int) -> np.ndarray:
+def influence(ctx: Context, side: str, radius: int) -> np.ndarray:
     """Cells within ``radius`` (Chebyshev) of a non-routed unit of ``side``."""
-    m = np.zeros(eng.setup.grid.shape, dtype=bool)
-    for u in eng.state.units_of(side):
+    m = np.zeros(ctx.setup.grid.shape, dtype=bool)
+    for u in ctx.state.units_of(side):
         if u.routed:
             continue
         m[max(u.row - radius, 0):u.row + radius + 1, max(u.col - radius, 0):u.col + radius + 1] = True
     return m
 
 
-def controllable(eng: Engine) -> np.ndarray:
+def controllable(setup: GameSetup) -> np.ndarray:
     """Cells whose control is tracked: settlements and every zone."""
-    grid = eng.setup.grid
+    grid = setup.grid
     m = grid.settlement >= 0
     for z in grid.zones.values():
         m = m | z
     return m
 
 
-def update_control(eng: Engine) -> list[tuple[str, int]]:
+def update_control(ctx: Context) -> list[tuple[str, int]]:
     """Flip uncontested cells to the side whose units are near; returns (side, cells gained) pairs."""
-    st = eng.state
-    sides = eng.setup.sides
-    inf = [influence(eng, s, CONTROL_RADIUS) for s in sides]
-    track = controllable(eng)
+    st = ctx.state
+    sides = ctx.setup.sides
+    radius = cells(ctx.params.control_radius_m, ctx.setup.grid.cell_m)
+    inf = [influence(ctx, s, radius) for s in sides]
+    track = controllable(ctx.setup)
     gained: list[tuple[str, int]] = []
     for i, s in enumerate(sides):
         others = np.zeros_like(track)
@@ -56,56 +56,58 @@ def update_control(eng: Engine) -> list[tuple[str, int]]:
     return gained
 
 
-def initial_control(eng: Engine) -> np.ndarray:
-    """Each settlement/zone cell starts with the side of the nearest unit (ties: the last side)."""
-    grid = eng.setup.grid
+def initial_control(setup: GameSetup, units: list[Unit]) -> np.ndarray:
+    """Each settlement/zone cell starts with the side of the nearest unit (ties: the defender)."""
+    grid = setup.grid
     control = np.full(grid.shape, NO_SIDE, dtype=np.int8)
-    track = controllable(eng)
+    track = controllable(setup)
     rows, cols = np.nonzero(track)
     if rows.size == 0:
         return control
+    defender = setup.sides.index(setup.side_with_role("defender"))
     best = np.full(rows.shape, np.inf)
-    owner = np.full(rows.shape, len(eng.setup.sides) - 1, dtype=np.int8)
-    for u in eng.state.ordered_units():
+    owner = np.full(rows.shape, defender, dtype=np.int8)
+    for u in units:
         d = np.maximum(np.abs(rows - u.row), np.abs(cols - u.col)).astype(float)
-        idx = eng.setup.sides.index(u.side)
+        idx = setup.sides.index(u.side)
         closer = d < best
-        tie = (d == best) & (idx == len(eng.setup.sides) - 1)
+        tie = (d == best) & (idx == defender)
         owner[closer | tie] = idx
         best = np.minimum(best, d)
     control[rows, cols] = owner
     return control
 
 
-def zone_share(eng: Engine, zone: str, side: str) -> float:
+def zone_share(ctx: Context, zone: str, side: str) -> float:
     """Share of the zone's cells controlled by ``side``."""
-    mask = eng.setup.grid.zones[zone]
+    mask = ctx.setup.grid.zones[zone]
     n = int(mask.sum())
     if n == 0:
         return 0.0
-    return float((eng.state.control[mask] == eng.setup.sides.index(side)).sum()) / n
+    return float((ctx.state.control[mask] == ctx.setup.sides.index(side)).sum()) / n
 
 
-def road_cut(eng: Engine, road: str, by_side: str) -> bool:
+def road_cut(ctx: Context, road: str, by_side: str) -> bool:
     """True when ``by_side`` holds the road under fire outside the city zone.
 
     A non-routed unit cuts it by standing on or next to it, or by having a line of sight to a road cell
     within its longest direct-fire range (fire control, as the sources describe for the Stepanakert road).
     """
-    grid = eng.setup.grid
+    grid = ctx.setup.grid
     mask = grid.roads.get(road)
     if mask is None:
         return False
-    if eng.setup.city_zone and eng.setup.city_zone in grid.zones:
-        mask = mask & ~grid.zones[eng.setup.city_zone]
-    enemies = [e.pos for e in eng.state.ordered_units() if e.side != by_side and not e.routed]
-    for u in eng.state.units_of(by_side):
+    if ctx.setup.city_zone and ctx.setup.city_zone in grid.zones:
+        mask = mask & ~grid.zones[ctx.setup.city_zone]
+    cut_radius = cells(ctx.params.road_cut_radius_m, grid.cell_m)
+    enemies = [e.pos for e in ctx.state.enemies_of(by_side) if not e.routed]
+    for u in ctx.state.units_of(by_side):
         if u.routed or u.climbing:
             continue
         if any(max(abs(r - u.row), abs(c - u.col)) <= 1 for r, c in enemies):
             continue  # a unit in a fight of its own does not hold the road
-        direct = [w.range_m for w in eng.setup.unit_types[u.type_id].weapons if not w.indirect]
-        reach = max(ROAD_CUT_RADIUS, int(max(direct, default=0.0) // grid.cell_m))
+        direct = [w.range_m for w in ctx.setup.unit_types[u.type_id].weapons if not w.indirect]
+        reach = max(cut_radius, int(max(direct, default=0.0) // grid.cell_m))
         top, left = max(u.row - reach, 0), max(u.col - reach, 0)
         rows, cols = np.nonzero(mask[top:u.row + reach + 1, left:u.col + reach + 1])
         if rows.size == 0:
@@ -113,9 +115,9 @@ def road_cut(eng: Engine, road: str, by_side: str) -> bool:
         rows, cols = rows + top, cols + left
         d = np.hypot(rows - u.row, cols - u.col)
         order = np.argsort(d, kind="stable")
-        if d[order[0]] <= ROAD_CUT_RADIUS * 1.5:
+        if d[order[0]] <= cut_radius * 1.5:
             return True
-        for k in order[:FIRE_CONTROL_CHECKS]:
+        for k in order[:ctx.params.fire_control_checks]:
             if d[k] <= reach and line_of_sight(grid, u.pos, (int(rows[k]), int(cols[k]))):
                 return True
     return False

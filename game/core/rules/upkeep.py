@@ -1,59 +1,60 @@
-"""End-of-turn upkeep: suppression wears off, fatigue and morale recover, supply trickles in."""
+"""End-of-turn upkeep: suppression wears off, fatigue and morale recover, supply trickles in; supply lines."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.core import events as E
 from game.core.rules.control import road_cut
+from game.core.rules.morale import check_rout, disband
 
 if TYPE_CHECKING:
-    from game.core.engine import Engine
+    from game.core.context import Context
     from game.core.units import Unit
 
-RALLY_MORALE = 40.0
-MORALE_CAP = 80.0  # rallying restores a unit's normal morale, never more
-CUT_OFF_MORALE = 6.0  # morale lost per turn by units cut off from supply (game assumption)
 
-
-def cut_off_zones(eng: Engine) -> dict[str, list[str]]:
+def cut_off_zones(ctx: Context) -> dict[str, list[str]]:
     """Side -> zones whose supply roads are all cut (from the scenario's ``supply`` lines)."""
     out: dict[str, list[str]] = {}
-    for line in eng.setup.supply:
-        enemies = [s for s in eng.setup.sides if s != line.side]
-        if all(any(road_cut(eng, r, e) for e in enemies) for r in line.roads):
+    for line in ctx.setup.supply:
+        enemies = ctx.setup.enemies(line.side)
+        if all(any(road_cut(ctx, r, e) for e in enemies) for r in line.roads):
             out.setdefault(line.side, []).append(line.zone)
     return out
 
 
-def is_cut_off(eng: Engine, u: Unit, cut: dict[str, list[str]]) -> bool:
-    return any(eng.setup.grid.zones[z][u.pos] for z in cut.get(u.side, ()))
+def is_cut_off(ctx: Context, u: Unit, cut: dict[str, list[str]]) -> bool:
+    return any(ctx.setup.grid.zones[z][u.pos] for z in cut.get(u.side, ()))
 
 
-def end_of_turn(eng: Engine) -> None:
+def end_of_turn(ctx: Context) -> None:
     """Recovery for every unit once both sides have played the turn; units cut off from supply suffer."""
-    cut = cut_off_zones(eng)
+    p = ctx.params
+    st = ctx.state
+    cut = cut_off_zones(ctx)
     for side, zones in sorted(cut.items()):
         for z in zones:
             key = f"{side}:{z}"
-            if key not in eng.state.cut_off:
-                eng.state.cut_off.append(key)
-                eng.emit("cut_off", f"{eng.side_name(side)} in {z} are cut off: every supply road is cut.",
-                         side=None, zone=z, by=side)
-    for u in eng.state.ordered_units():
-        isolated = is_cut_off(eng, u, cut)
+            if key not in st.cut_off:
+                st.cut_off.append(key)
+                where = ctx.setup.grid.zone_names.get(z, z)
+                ctx.emit(E.CutOff, f"{ctx.side_name(side)} in {where} are cut off: every supply road is cut.",
+                         side=side, zone=z)
+    for u in st.ordered_units():
+        isolated = is_cut_off(ctx, u, cut)
         moved = u.marched_min > 0
-        u.suppression *= 0.4
+        u.suppression *= p.suppression_kept
         if moved:
-            u.fatigue = min(100.0, u.fatigue + 3.0 * u.marched_min / 60.0)
+            u.fatigue = min(100.0, u.fatigue + p.fatigue_per_march_hour * u.marched_min / 60.0)
         else:
-            u.fatigue = max(0.0, u.fatigue - 20.0)
+            u.fatigue = max(0.0, u.fatigue - p.fatigue_rest)
         if isolated:
-            u.morale = max(0.0, u.morale - CUT_OFF_MORALE)
-            eng.check_rout(u)
+            u.morale = max(0.0, u.morale - p.cut_off_morale)
+            check_rout(ctx, u)
         else:
-            u.ammo = min(100.0, u.ammo + (15.0 if not u.fired else 5.0))
-            if not u.routed and u.morale < 80.0 and u.suppression < 20.0:
-                u.morale = min(80.0, u.morale + 3.0)
+            u.ammo = min(100.0, u.ammo + (p.ammo_resupply if not u.fired else p.ammo_resupply_after_fire))
+            if not u.routed and u.morale < p.normal_morale and u.suppression < p.recovery_max_suppression:
+                u.morale = min(p.normal_morale, u.morale + p.morale_recovery)
         if u.posture == "dug_in":
             u.dug_in_turns += 1
         elif not moved and u.posture == "moving":
@@ -62,22 +63,7 @@ def end_of_turn(eng: Engine) -> None:
         u.used_min = 0.0
         u.marched_min = 0.0
         u.fired = False
-        ut = eng.setup.unit_types[u.type_id]
-        if u.strength < 0.1 * ut.headcount:
-            eng.disband(u, "its few survivors dispersed or were captured")
-
-
-def rally(eng: Engine, unit_id: str) -> None:
-    """Spend the turn rallying: morale up (more if no enemy is adjacent), suppression cleared."""
-    u = eng.state.units[unit_id]
-    near = any(max(abs(o.row - u.row), abs(o.col - u.col)) <= 1 for o in eng.state.enemies_of(u.side))
-    gain = 10.0 if near else 20.0
-    if is_cut_off(eng, u, cut_off_zones(eng)):
-        gain /= 2.0  # no supplies, no evacuation of the wounded
-    u.morale = max(u.morale, min(MORALE_CAP, u.morale + gain))
-    u.suppression = max(0.0, u.suppression - 40.0)
-    if u.routed and u.morale >= RALLY_MORALE:
-        u.routed = False
-        eng.touch(u.id)
-    u.used_min = 1e9  # the whole turn
-    u.fired = True
+        u.active = False
+        ut = ctx.setup.unit_types[u.type_id]
+        if u.strength < p.disband_share * ut.headcount:
+            disband(ctx, u, "its few survivors dispersed")

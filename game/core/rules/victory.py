@@ -1,8 +1,7 @@
-"""Objectives, milestones and the graded outcome.
+"""Objectives, the scenario's declared milestones, and the graded outcome.
 
-Milestones: ``city_entered`` (first unit of the first side in the city zone), ``city_captured``
-(the first side's capture_zone objective on the city achieved), ``road_cut`` and
-``stepanakert_road_cut`` (the first and second cut_road objectives of the first side, in file order).
+Milestones are scenario data (``milestones:``): reached when a side cuts a named road (at a turn's
+end), has a unit in a zone, or achieves an objective; one may end the game.
 """
 
 from __future__ import annotations
@@ -10,124 +9,125 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from game.core import events as E
 from game.core.rules.control import road_cut, zone_share
 from game.core.setup import Objective
 
 if TYPE_CHECKING:
-    from game.core.engine import Engine
+    from game.core.context import Context
 
 GRADES = ("decisive", "marginal", "draw", "defeat")
+GRADE_WORDS = {"decisive": "decisive victory", "marginal": "marginal victory", "draw": "draw", "defeat": "defeat"}
 
 
 @dataclass(frozen=True)
 class Outcome:
-    grade: str  # from the first side's point of view: decisive / marginal victory, draw, defeat
+    grade: str  # the attacker's grade: decisive / marginal victory, draw, defeat
+    grades: dict[str, str]  # side -> grade from its own objectives
     scores: dict[str, float]  # side -> share of its objective points achieved
     achieved: dict[str, bool]  # objective id -> achieved at the end
     summary: str
 
 
-def _by_deadline(eng: Engine, obj: Objective) -> bool:
-    return obj.deadline is None or eng.clock.end(eng.state.turn) <= obj.deadline
+def _by_deadline(ctx: Context, obj: Objective) -> bool:
+    return obj.deadline is None or ctx.clock.end(ctx.state.turn) <= obj.deadline
 
 
-def _condition(eng: Engine, obj: Objective) -> bool:
+def _condition(ctx: Context, obj: Objective) -> bool:
     if obj.kind == "capture_zone" and obj.zone:
-        return zone_share(eng, obj.zone, obj.side) >= obj.share
+        return zone_share(ctx, obj.zone, obj.side) >= obj.share
     if obj.kind == "cut_road" and obj.road:
-        return road_cut(eng, obj.road, obj.side)
+        return road_cut(ctx, obj.road, obj.side)
     return False
 
 
-def road_milestones(eng: Engine) -> dict[str, str]:
-    """Milestone id -> road id for the first side's cut_road objectives."""
-    first = eng.setup.sides[0]
-    roads = [o.road for o in eng.setup.objectives if o.kind == "cut_road" and o.side == first and o.road]
-    return dict(zip(("road_cut", "stepanakert_road_cut"), roads, strict=False))
-
-
-def after_turn(eng: Engine) -> None:
+def after_turn(ctx: Context) -> None:
     """Update held counters, achieved objectives and milestones at the end of a turn."""
-    st = eng.state
-    for obj in eng.setup.objectives:
+    st = ctx.state
+    for obj in ctx.setup.objectives:
         if obj.kind not in ("capture_zone", "cut_road") or obj.id in st.achieved:
             continue
-        if _condition(eng, obj):
+        if _condition(ctx, obj):
             st.held[obj.id] = st.held.get(obj.id, 0) + 1
         else:
             st.held[obj.id] = 0
-        if st.held[obj.id] >= obj.hold_turns and _by_deadline(eng, obj):
+        if st.held[obj.id] >= obj.hold_turns and _by_deadline(ctx, obj):
             st.achieved[obj.id] = st.turn
-            eng.emit("objective", f"Objective achieved: {obj.name}.", side=None, objective=obj.id)
-    for mid, road in road_milestones(eng).items():
-        if mid not in st.milestones and road_cut(eng, road, eng.setup.sides[0]):
-            reach(eng, mid)
-    city = eng.setup.city_zone
-    if city:
-        for obj in eng.setup.objectives:
-            if obj.kind == "capture_zone" and obj.zone == city and obj.side == eng.setup.sides[0] \
-                    and obj.id in st.achieved:
-                reach(eng, "city_captured")
+            ctx.emit(E.ObjectiveAchieved, f"Objective achieved: {obj.name}.", objective=obj.id)
+    for m in ctx.setup.milestone_defs:
+        if m.id in st.milestones:
+            continue
+        if (m.road_cut and road_cut(ctx, m.road_cut, m.side)) or (m.objective and m.objective in st.achieved):
+            reach(ctx, m.id)
+    check_zone_entry(ctx)
 
 
-def check_city_entry(eng: Engine) -> None:
-    """Record the first time a unit of the first side stands in the city zone."""
-    city = eng.setup.city_zone
-    if not city or "city_entered" in eng.state.milestones:
+def check_zone_entry(ctx: Context) -> None:
+    """Reach ``zone_entered`` milestones whose side now has a unit in the zone (after every action)."""
+    st = ctx.state
+    for m in ctx.setup.milestone_defs:
+        if not m.zone_entered or m.id in st.milestones:
+            continue
+        mask = ctx.setup.grid.zones[m.zone_entered]
+        if any(mask[u.pos] for u in st.units_of(m.side)):
+            reach(ctx, m.id)
+
+
+def reach(ctx: Context, milestone: str) -> None:
+    """Record a milestone as reached in the current turn (dated by the turn's span)."""
+    st = ctx.state
+    if milestone in st.milestones:
         return
-    mask = eng.setup.grid.zones[city]
-    if any(mask[u.pos] for u in eng.state.units_of(eng.setup.sides[0])):
-        reach(eng, "city_entered")
+    st.milestones[milestone] = st.turn
+    m = next(m for m in ctx.setup.milestone_defs if m.id == milestone)
+    s, e = ctx.clock.start(st.turn), ctx.clock.end(st.turn)
+    ctx.emit(E.MilestoneReached, f"Milestone: {m.name}, during turn {st.turn + 1} "
+             f"({s:%d %b %H:%M}-{e:%d %b %H:%M}).", milestone=milestone)
 
 
-def reach(eng: Engine, milestone: str) -> None:
-    if milestone in eng.state.milestones:
-        return
-    eng.state.milestones[milestone] = eng.state.turn
-    when = eng.clock.start(eng.state.turn)
-    eng.emit("milestone", f"Milestone: {milestone.replace('_', ' ')} on {when:%d %b %Y %H:%M}.", side=None,
-             milestone=milestone)
-
-
-def game_decided(eng: Engine) -> bool:
-    """The game ends early once the first side has achieved its city capture, or a side has no units."""
-    st = eng.state
-    if any(not st.units_of(s) for s in eng.setup.sides):
+def game_decided(ctx: Context) -> bool:
+    """The game ends early once a milestone that ends it is reached, or a side has no units left."""
+    st = ctx.state
+    if any(not st.units_of(s) for s in ctx.setup.sides):
         return True
-    return "city_captured" in st.milestones
+    return any(m.ends_game and m.id in st.milestones for m in ctx.setup.milestone_defs)
 
 
-def final_outcome(eng: Engine) -> Outcome:
-    """Score every side's objectives and grade the result from the first side's point of view."""
-    st = eng.state
+def objective_achieved(ctx: Context, obj: Objective, so_far: dict[str, bool]) -> bool:
+    """Whether ``obj`` counts as achieved at the end (``so_far``: objectives scored before it)."""
+    st = ctx.state
+    if obj.kind in ("capture_zone", "cut_road"):
+        return obj.id in st.achieved and (obj.kind != "capture_zone" or _condition(ctx, obj))
+    if obj.kind == "hold_zone" and obj.zone:
+        return zone_share(ctx, obj.zone, obj.side) >= 0.5
+    if obj.kind == "damage_limit" and obj.zone:
+        mask = ctx.setup.grid.zones[obj.zone]
+        caused = st.damage_by[ctx.setup.sides.index(obj.side)]  # only the damage its own side caused
+        ok = float(caused[mask].mean()) <= obj.max_damage if mask.any() else True
+        # sparing the town only counts for a side that also took it, or never had to
+        cap = [o for o in ctx.setup.objectives if o.kind == "capture_zone" and o.side == obj.side]
+        return ok and (not cap or any(so_far.get(o.id, o.id in st.achieved) for o in cap))
+    return False
+
+
+def grade_of(ctx: Context, score: float) -> str:
+    g = ctx.setup.grading
+    return "decisive" if score >= g.decisive else "marginal" if score >= g.marginal else \
+        "draw" if score >= g.draw else "defeat"
+
+
+def final_outcome(ctx: Context) -> Outcome:
+    """Score every side's objectives and grade each side; the headline grade is the attacker's."""
     achieved: dict[str, bool] = {}
-    for obj in eng.setup.objectives:
-        if obj.kind in ("capture_zone", "cut_road"):
-            ok = obj.id in st.achieved and (obj.kind != "capture_zone" or _condition(eng, obj))
-        elif obj.kind == "hold_zone" and obj.zone:
-            ok = zone_share(eng, obj.zone, obj.side) >= 0.5
-        elif obj.kind == "damage_limit" and obj.zone:
-            mask = eng.setup.grid.zones[obj.zone]
-            caused = st.damage_by[eng.setup.sides.index(obj.side)] if st.damage_by is not None else st.damage
-            ok = float(caused[mask].mean()) <= obj.max_damage if mask.any() else True  # its own side's damage
-            # sparing the town only counts for a side that also took it, or never fought in it
-            cap = [o for o in eng.setup.objectives if o.kind == "capture_zone" and o.side == obj.side]
-            if cap and not any(achieved.get(o.id, o.id in st.achieved) for o in cap):
-                ok = False
-        else:
-            ok = False
-        achieved[obj.id] = ok
+    for obj in ctx.setup.objectives:
+        achieved[obj.id] = objective_achieved(ctx, obj, achieved)
     scores: dict[str, float] = {}
-    for s in eng.setup.sides:
-        objs = [o for o in eng.setup.objectives if o.side == s]
+    for s in ctx.setup.sides:
+        objs = [o for o in ctx.setup.objectives if o.side == s]
         total = sum(o.points for o in objs)
         scores[s] = (sum(o.points for o in objs if achieved[o.id]) / total) if total else 0.0
-    first = eng.setup.sides[0]
-    g = eng.setup.grading
-    f = scores[first]
-    grade = "decisive" if f >= g.decisive else "marginal" if f >= g.marginal else "draw" if f >= g.draw \
-        else "defeat"
-    name = eng.setup.side_names.get(first, first)
-    words = {"decisive": "decisive victory", "marginal": "marginal victory", "draw": "draw",
-             "defeat": "defeat"}[grade]
-    return Outcome(grade, scores, achieved, f"{name}: {words} (score {f:.2f})")
+    grades = {s: grade_of(ctx, scores[s]) for s in ctx.setup.sides}
+    attacker = ctx.setup.side_with_role("attacker")
+    name = ctx.side_name(attacker)
+    summary = f"{name}: {GRADE_WORDS[grades[attacker]]} (score {scores[attacker]:.2f})"
+    return Outcome(grades[attacker], grades, scores, achieved, summary)

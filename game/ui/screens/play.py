@@ -69,7 +69,7 @@ class GameScreen:
         self.alert_rect: pygame.Rect | None = None
         self.anims: dict[str, tuple[list[tuple[int, int]], float]] = {}
         self.windows: list[UIMessageWindow] = []  # message windows this screen opened (killed on close)
-        self._seen_log = len(self.eng.state.log)
+        self._seen_log = len(self.eng.log)
         self._last_viewer = session.viewer
         self._fog_key: object = None
         self._fit_small_map()
@@ -315,7 +315,7 @@ class GameScreen:
 
     def _climb_preview(self, unit_id: str, cell: tuple[int, int]) -> str:
         """What a click across the cliff edge into ``cell`` would do: the climb's hours or why not."""
-        plan = movement.plan_climb(self.eng, A.Climb(unit_id, cell))
+        plan = movement.plan_climb(self.eng.ctx, A.Climb(unit_id, cell))
         if isinstance(plan, str):
             return f"Cannot climb: {plan}"
         left = self.eng.budget_min(unit_id)
@@ -446,11 +446,11 @@ class GameScreen:
         w = eng.clock.weather(eng.state.turn, eng.state.weather_override)
         who = f"{eng.side_name(eng.state.side)} to move" + ("" if s.human_turn else " (AI)")
         self.hud.set_clock(f"{eng.clock.label(eng.state.turn)}, {w.kind} - {who}")
-        self.hud.set_log(eng.state.log, None if self.fog_all else viewer)
-        new = [e for e in eng.state.log[self._seen_log:] if e.kind == "scenario_event"]
+        self.hud.set_log(eng.log, None if self.fog_all else viewer)
+        new = [e for e in eng.log[self._seen_log:] if e.kind == "scenario_event"]
         if new:
             self.banner = (new[-1].text, 6.0)
-        self._seen_log = len(eng.state.log)
+        self._seen_log = len(eng.log)
         self._rehover()
 
     def _targets(self) -> np.ndarray | None:
@@ -459,8 +459,8 @@ class GameScreen:
         mask = np.zeros(eng.setup.grid.shape, dtype=bool)
         for tid in eng.spotted_by(self.session.viewer):
             t = eng.state.units[tid]
-            can_fire = not isinstance(combat.plan_fire(eng, A.Fire(sel, tid)), str)
-            can_assault = not isinstance(combat.plan_assault(eng, A.Assault(sel, tid)), str)
+            can_fire = not isinstance(combat.plan_fire(eng.ctx, A.Fire(sel, tid)), str)
+            can_assault = not isinstance(combat.plan_assault(eng.ctx, A.Assault(sel, tid)), str)
             mask[t.pos] |= can_fire or can_assault
         return mask if mask.any() else None
 

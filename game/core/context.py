@@ -1,0 +1,147 @@
+"""The context rules work in: state, scenario, clock and parameters, the queries they share (spotting,
+light, movement graphs) and the event sink. The engine owns one; rules never see the engine itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from game.core.clock import Clock
+from game.core.events import Event, EventSink
+from game.core.params import RuleParams, action_minutes
+from game.core.pathing import MoveGraph, base_step_seconds, scale_costs
+from game.core.rules.constraints import road_only
+from game.core.setup import GameSetup, WeatherEffect
+from game.core.spotting import Spotter
+from game.core.state import GameState
+from game.core.units import Unit
+
+
+class Context:
+    """State, setup, clock, parameters, queries and the event sink for the rules."""
+
+    def __init__(self, setup: GameSetup, clock: Clock, state: GameState, events: EventSink) -> None:
+        self.setup = setup
+        self.clock = clock
+        self.state = state
+        self.events = events
+        self.params: RuleParams = setup.params
+        self.spotter = Spotter(setup.grid, setup.unit_types, self.params)
+        self._spot_cache: dict[str, list[str]] = {}
+        self._graphs: dict[tuple[str, float, bool], MoveGraph] = {}
+        self._base_costs: dict[tuple[str, bool], np.ndarray] = {}
+
+    # ------------------------------------------------------------------ events
+    def emit(self, cls: type[Event], text: str, *, seen_by: tuple[str, ...] = (), **data: Any) -> None:
+        """Emit an event of type ``cls`` in the current turn, seen by ``seen_by`` (() = every side)."""
+        if set(seen_by) >= set(self.setup.sides):
+            seen_by = ()
+        self.events.emit(cls(turn=self.state.turn, text=text, seen_by=tuple(seen_by), **data))
+
+    def side_name(self, side: str) -> str:
+        return self.setup.side_names.get(side, side)
+
+    # ------------------------------------------------------------------ spotting
+    def spotted_by(self, side: str, before_action: bool = False) -> list[str]:
+        """Ids of enemy units ``side`` has spotted now (or at the start of the current phase)."""
+        if before_action:
+            return list(self.state.phase_spotted.get(side, ()))
+        if side not in self._spot_cache:
+            st = self.state
+            self._spot_cache[side] = self.spotter.spotted(side, st.units_of(side), st.enemies_of(side),
+                                                          self.light_factor())
+        return self._spot_cache[side]
+
+    def sees(self, side: str, u: Unit) -> bool:
+        """Whether ``side`` knows of unit ``u`` now: its own, or spotted (also right after it was destroyed)."""
+        if u.side == side:
+            return True
+        if u.alive:
+            return u.id in self.spotted_by(side)
+        return self.spotter.spots_any(self.state.units_of(side), u, self.light_factor())
+
+    def known_to(self, *units: Unit) -> tuple[str, ...]:
+        """The sides that know of every one of ``units`` (for an event naming them)."""
+        return tuple(s for s in self.setup.sides if all(self.sees(s, u) for u in units))
+
+    def visible_cells(self, side: str) -> np.ndarray:
+        """Cells ``side`` can see this turn (fog of war)."""
+        return self.spotter.visible_cells(self.state.units_of(side), self.light_factor())
+
+    def touch(self, unit_id: str) -> None:
+        """Something about this unit changed that spotting depends on (position, life, rout, activity)."""
+        self.spotter.touch(unit_id)
+        self._spot_cache.clear()
+
+    def mark_active(self, u: Unit) -> None:
+        """The unit moved or fired this turn: it is easier to spot (and may see more)."""
+        u.active = True
+        self.touch(u.id)
+
+    def reset_sight(self) -> None:
+        """Recompute all spotting from scratch (new turn: light, weather, activity; or a restored state)."""
+        self.spotter.reset()
+        self._spot_cache.clear()
+
+    # ------------------------------------------------------------------ time, light, weather
+    def weather(self) -> WeatherEffect:
+        """The weather of the current turn (scheduled, or set by a dated event since)."""
+        st = self.state
+        return self.clock.weather(st.turn, st.weather_override, st.weather_since)
+
+    def light_factor(self) -> float:
+        """Sight factor of the current turn: weather x darkness."""
+        return self.weather().sight_factor * (1.0 - self.params.night_sight_loss * self.clock.night_share(
+            self.state.turn))
+
+    def speed_factor(self, move_class: str) -> float:
+        mc = self.setup.grid.table.move_classes[move_class]
+        night = self.clock.night_share(self.state.turn)
+        return self.weather().move_factor * (1.0 - night * (1.0 - mc.night_factor))
+
+    def turn_minutes(self) -> float:
+        return self.clock.hours(self.state.turn) * 60.0
+
+    def fire_minutes(self) -> float:
+        p = self.params
+        return action_minutes(p.fire_max_minutes, p.fire_turn_share, self.turn_minutes())
+
+    def assault_minutes(self) -> float:
+        p = self.params
+        return action_minutes(p.assault_max_minutes, p.assault_turn_share, self.turn_minutes())
+
+    def activity_share(self, march_fraction: float) -> float:
+        """Share of this turn a unit can spend acting: its march fraction over long turns, more in short ones.
+
+        Example: march_fraction 0.5 -> 0.5 in 6- and 12-hour turns, 0.85 in 1-hour turns, 0.675 at 3.5 h.
+        """
+        p = self.params
+        hours = self.clock.hours(self.state.turn)
+        if hours >= p.sustained_turn_hours or p.sustained_turn_hours <= p.short_turn_hours:
+            return march_fraction
+        short = max(march_fraction, p.short_turn_activity)
+        if hours <= p.short_turn_hours:
+            return short
+        k = (hours - p.short_turn_hours) / (p.sustained_turn_hours - p.short_turn_hours)
+        return short + k * (march_fraction - short)
+
+    # ------------------------------------------------------------------ movement
+    def road_only(self, move_class: str) -> bool:
+        return road_only(self.setup.constraints, move_class)
+
+    def graph_for(self, u: Unit) -> MoveGraph:
+        """The movement graph for the unit's class under this turn's light and weather (cached)."""
+        mc_id = self.setup.unit_types[u.type_id].move_class
+        factor = round(self.speed_factor(mc_id), 3)
+        ro = self.road_only(mc_id)
+        key = (mc_id, factor, ro)
+        g = self._graphs.get(key)
+        if g is None:
+            base = self._base_costs.get((mc_id, ro))
+            if base is None:
+                mc = self.setup.grid.table.move_classes[mc_id]
+                base = self._base_costs[(mc_id, ro)] = base_step_seconds(self.setup.grid, mc, road_only=ro)
+            g = self._graphs[key] = MoveGraph(scale_costs(base, factor))
+        return g
