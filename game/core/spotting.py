@@ -98,9 +98,22 @@ class Spotter:
             return bool(vs[cell[0] - top, cell[1] - left])
         return line_of_sight(self.grid, o.pos, cell)
 
+    def spots(self, o: Unit, t: Unit, light: float) -> bool:
+        """Whether observer ``o`` spots target ``t`` (the rule of :meth:`_row` for one pair, without numpy)."""
+        dr, dc = t.row - o.row, t.col - o.col
+        if max(abs(dr), abs(dc)) <= 1:
+            return True
+        if o.routed:
+            return False
+        vs, top, left, radius = self.window(o, light)
+        r, c = t.row - top, t.col - left
+        if not (0 <= r < vs.shape[0] and 0 <= c < vs.shape[1]) or not vs[r, c]:
+            return False
+        return (dr * dr + dc * dc) ** 0.5 <= radius * detection_factor(self.grid, self.params, t)
+
     def spots_any(self, observers: list[Unit], target: Unit, light: float) -> bool:
         """Whether any of ``observers`` spots ``target`` (computed afresh, e.g. for a unit just destroyed)."""
-        return any(self._row(o, [target], light) for o in observers)
+        return any(self.spots(o, target, light) for o in observers)
 
     def spotted(self, side: str, observers: list[Unit], targets: list[Unit], light: float) -> list[str]:
         """Ids of ``targets`` spotted by ``side``'s ``observers``, in target order."""
@@ -121,7 +134,7 @@ class Spotter:
                 for o in observers:
                     if o.id in dirty:
                         continue
-                    if t is not None and self._row(o, [t], light):
+                    if t is not None and self.spots(o, t, light):
                         rows[o.id].add(tid)
                     else:
                         rows[o.id].discard(tid)
