@@ -7,6 +7,7 @@ User mistakes (bad files, bad arguments) exit with code 2 and a one-line message
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -61,12 +62,30 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _scenario_problem(path: str | None) -> str | None:
+    """Why ``play`` cannot open the scenario file ``path`` (None when it can try, or when none was given)."""
+    if path is None:
+        return None
+    if not Path(path).exists():
+        return "cannot read: no such scenario file"
+    from game.safefile import FileReadError, check_regular
+
+    try:
+        check_regular(os.stat(path).st_mode)
+    except FileReadError as e:
+        return str(e)
+    except OSError as e:
+        return f"cannot read: {e.strerror or e}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = build_parser().parse_args(argv)
     if args.command == "play":
-        if args.scenario is not None and not Path(args.scenario).is_file():
-            print(f"{args.scenario}: cannot read: no such scenario file", file=sys.stderr)
+        problem = _scenario_problem(args.scenario)
+        if problem:
+            print(f"{args.scenario}: {problem}", file=sys.stderr)
             return 2
         from game.ui.app import play_main
 

@@ -13,8 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from game.core.engine import Engine
-from game.sim.record import RecordError, atomic_write_text, read_record, record_lines
+from game.play.savemeta import check_save_meta
+from game.sim.record import (
+    RecordError,
+    atomic_write_text,
+    is_temp_name,
+    read_record,
+    record_lines,
+    remove_stale_temps,
+)
 from game.sim.replay import Divergence, replay
+
+SAVE_SUFFIX = ".jsonl"
 
 
 class SaveError(Exception):
@@ -30,36 +40,54 @@ def save_dir() -> Path:
 def write_save(eng: Engine, path: str | Path, *, humans: list[str], note: str = "",
                ai: dict[str, Any] | None = None) -> None:
     """Write the game as a record whose header also says which sides humans play and what the AI
-    remembers (its standing orders), atomically."""
+    remembers (its standing orders), atomically; leftovers of killed saves in the folder are removed."""
     lines = record_lines(eng)
     lines[0] = {**lines[0], "save": {"humans": sorted(humans), "saved_at": datetime.now().isoformat(
         timespec="seconds"), "note": note, "turn": eng.state.turn, "ai": ai or {}}}
     atomic_write_text(path, "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines))
+    remove_stale_temps(Path(path).parent, suffix=SAVE_SUFFIX)
+
+
+def list_save_files(folder: str | Path) -> list[Path]:
+    """The saves in ``folder``: regular ``*.jsonl`` files, not hidden, never an atomic write's temp file.
+
+    Stale temp files of saves killed midway (``.NAME.jsonl.XXXXXXXX``, over a minute old) are removed."""
+    remove_stale_temps(folder, suffix=SAVE_SUFFIX)
+    try:
+        found = [p for p in Path(folder).iterdir()
+                 if p.name.endswith(SAVE_SUFFIX) and not p.name.startswith(".") and p.is_file()]
+    except OSError:
+        return []
+    return sorted(p for p in found if not is_temp_name(p.name))
 
 
 def read_save(path: str | Path, scenario: str | None = None) -> tuple[Engine, list[str], dict[str, Any]]:
-    """Rebuild a saved game; returns (engine, human sides, AI memory). Raises SaveError with a clear message."""
+    """Rebuild a saved game; returns (engine, human sides, AI memory). Raises SaveError with a clear message
+    for any problem with the save or its scenario (unreadable, malformed, tampered with, changed)."""
     from game.scenario.errors import ScenarioError
-    from game.scenario.load import load_scenario
 
     try:
-        rec = read_record(path)
+        return _read_save(path, scenario)
     except RecordError as e:
         raise SaveError(f"This save cannot be read: {e}") from None
+    except ScenarioError as e:
+        raise SaveError(f"{path}: its scenario no longer loads:\n{e}") from None
+    except Divergence as e:
+        raise SaveError(f"This save is damaged: {e}") from None
+    except (ValueError, OSError, RecursionError) as e:
+        raise SaveError(f"This save cannot be loaded: {e}") from None
+
+
+def _read_save(path: str | Path, scenario: str | None) -> tuple[Engine, list[str], dict[str, Any]]:
+    from game.scenario.load import load_scenario
+
+    rec = read_record(path)
     scen = scenario or rec.header.get("scenario_path")
     if not isinstance(scen, str) or not Path(scen).exists():
         raise SaveError(f"{path}: its scenario file {scen!r} is missing.")
-    try:
-        setup = load_scenario(scen)
-    except ScenarioError as e:
-        raise SaveError(f"{path}: its scenario no longer loads:\n{e}") from None
+    setup = load_scenario(scen)
     if rec.header.get("scenario_sha256") != setup.sha256:
         raise SaveError(f"{path}: the scenario {scen} has changed since this game was saved.")
-    try:
-        eng = replay(rec, setup, verify=True, source=str(path))
-    except Divergence as e:
-        raise SaveError(f"This save is damaged: {e}") from None
-    meta: dict[str, Any] = rec.header.get("save") or {}
-    humans = [s for s in meta.get("humans", []) if s in setup.sides]
-    ai = meta.get("ai") if isinstance(meta.get("ai"), dict) else {}
+    eng = replay(rec, setup, verify=True, source=str(path))
+    humans, ai = check_save_meta(f"{path}:1", rec.header.get("save"), eng)
     return eng, humans, ai

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import tempfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game.core.engine import Engine
+from game.safefile import FileReadError, read_regular
+from game.scenario.textcheck import plain_line
 
 FORMAT = "shusha-record"
 FORMAT_VERSION = 1
+MAX_RECORD_BYTES = 64 << 20  # a 40-turn game's record is well under 1 MB
+MAX_LINE = 1 << 20  # characters in one line
+STALE_TEMP_S = 60.0  # a temp file of an atomic write this old was left by a write that was killed
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}$")  # tempfile.mkstemp(prefix=".NAME.")
 
 
 class RecordError(Exception):
@@ -28,9 +38,12 @@ class Record:
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write a file atomically: temp file in the same folder, fsync, rename."""
+    """Write a file atomically: temp file ``.NAME.XXXXXXXX`` in the same folder, fsync, rename.
+
+    Stale temp files of earlier writes of the same name that were killed midway are removed first."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(path.parent, name=path.name)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -42,6 +55,38 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def is_temp_name(filename: str, *, name: str | None = None, suffix: str = "") -> bool:
+    """True for an atomic write's temp name ``.NAME.XXXXXXXX``; of ``name`` only, or of any name ending
+    with ``suffix``. Example: ``is_temp_name(".game.jsonl.k2j4_x9a", suffix=".jsonl")`` is True."""
+    m = _TEMP_NAME.match(filename)
+    if m is None:
+        return False
+    return m["name"] == name if name is not None else m["name"].endswith(suffix)
+
+
+def remove_stale_temps(folder: str | Path, *, name: str | None = None, suffix: str = "",
+                       max_age_s: float = STALE_TEMP_S) -> list[Path]:
+    """Delete temp files of atomic writes (see ``is_temp_name``) in ``folder`` older than ``max_age_s``:
+    leftovers of a write that was killed. Best effort: never raises; returns what it removed."""
+    removed: list[Path] = []
+    cutoff = time.time() - max_age_s
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not is_temp_name(entry.name, name=name, suffix=suffix):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def record_lines(eng: Engine) -> list[dict[str, Any]]:
@@ -69,49 +114,135 @@ def write_record(eng: Engine, path: str | Path) -> None:
 
 def read_record(path: str | Path) -> Record:
     """Parse a record file; raises RecordError naming the file, line and problem."""
+    reader = _RecordReader(str(path))
+    for n, line in enumerate(_read_text(path).splitlines(), 1):
+        if line.strip():
+            reader.add(n, line)
+    return reader.finish()
+
+
+def _read_text(path: str | Path) -> str:
+    """The file's text: a regular file of at most MAX_RECORD_BYTES in UTF-8 (never blocks on a pipe)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise RecordError(f"{path}: cannot read: {e}") from None
+        return read_regular(path, max_bytes=MAX_RECORD_BYTES).decode("utf-8")
+    except FileReadError as e:
+        raise RecordError(f"{path}: {e}") from None
+    except UnicodeDecodeError as e:
+        raise RecordError(f"{path}: cannot read: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset "
+                          f"{e.start})") from None
+
+
+class _NotFinite(ValueError):
+    """A NaN or Infinity in a JSON line (Python's json accepts them; a record never holds them)."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotFinite(name)
+
+
+def parse_line(where: str, line: str) -> Any:
+    """One JSON line as data; raises RecordError ``where: ...`` (``FILE:LINE``) for anything else."""
+    if len(line) > MAX_LINE:
+        raise RecordError(f"{where}: the line is too long ({len(line):,} characters; the limit is {MAX_LINE:,})")
+    try:
+        return json.loads(line, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        raise RecordError(f"{where}: not valid JSON ({e.msg} at column {e.colno})") from None
+    except _NotFinite as e:
+        raise RecordError(f"{where}: not valid JSON ({e} is not a number a record can hold)") from None
+    except RecursionError:
+        raise RecordError(f"{where}: not valid record data (lists or objects nested too deeply)") from None
+    except ValueError:  # Python's limit on the digits of an integer
+        raise RecordError(f"{where}: not valid record data (a number with too many digits)") from None
+
+
+def _check_digest(where: str, digest: Any) -> str:
+    """``digest`` if it is a SHA-256 in hexadecimal; else RecordError (the value shown shortened, escaped)."""
+    if isinstance(digest, str) and _DIGEST.fullmatch(digest):
+        return digest
+    shown = repr(digest if not isinstance(digest, str) or len(digest) <= 70 else digest[:67] + "...")
+    raise RecordError(f"{where}: the digest must be a SHA-256 in hexadecimal (64 digits 0-9, a-f), got {shown}")
+
+
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+@dataclass
+class _RecordReader:
+    """Builds a Record line by line, checking the order: header, digest -1, then per turn t its actions
+    and the digest of turn t, then the end line."""
+
+    path: str
     header: dict[str, Any] | None = None
-    actions: list[dict[str, Any]] = []
-    digests: list[str] = []
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    digests: list[str] = field(default_factory=list)
     end: dict[str, Any] | None = None
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        if end is not None:
-            raise RecordError(f"{path}:{n}: unexpected line after the record's end line")
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise RecordError(f"{path}:{n}: not valid JSON ({e.msg})") from None
+
+    def add(self, n: int, line: str) -> None:
+        """Take line ``n`` (1-based) of the file."""
+        where = f"{self.path}:{n}"
+        if self.end is not None:
+            raise RecordError(f"{where}: unexpected line after the record's end line")
+        obj = parse_line(where, line)
         kind = obj.get("type") if isinstance(obj, dict) else None
         if n == 1:
-            if kind != "header" or obj.get("format") != FORMAT:
-                raise RecordError(f"{path}:1: not a {FORMAT} file (expected a header line first)")
-            if obj.get("format_version") != FORMAT_VERSION:
-                raise RecordError(f"{path}:1: format_version {obj.get('format_version')!r} is not supported "
-                                  f"(expected {FORMAT_VERSION})")
-            _check_header(path, obj)
-            header = obj
-        elif kind == "end" and isinstance(obj.get("digest"), str) and isinstance(obj.get("actions"), int):
-            end = obj
-        elif kind == "action" and isinstance(obj.get("action"), dict) and isinstance(obj.get("turn"), int):
-            actions.append({"turn": obj["turn"], "action": obj["action"], "line": n})
-        elif kind == "digest" and isinstance(obj.get("digest"), str):
-            digests.append(obj["digest"])
+            self._header(obj, kind)
+        elif kind == "end":
+            self._end(where, obj)
+        elif kind == "action" and isinstance(obj.get("action"), dict) and _is_int(obj.get("turn")):
+            self._action(where, n, obj)
+        elif kind == "digest":
+            self._digest(where, obj)
         else:
-            raise RecordError(f"{path}:{n}: expected an action or digest line, got {line[:60]!r}")
-    if header is None:
-        raise RecordError(f"{path}: empty record (expected a header line)")
-    if end is None:
-        raise RecordError(f"{path}: the record is incomplete (no end line): it was cut off or is still being "
-                          "written")
-    if end["actions"] != len(actions) or end.get("turns") != len(digests) - 1:
-        raise RecordError(f"{path}: the end line counts {end['actions']} actions and {end.get('turns')} turns, "
-                          f"the file holds {len(actions)} and {len(digests) - 1}")
-    return Record(header, actions, digests, end)
+            raise RecordError(f"{where}: expected an action or digest line, got {line[:60]!r}")
+
+    def _header(self, obj: Any, kind: Any) -> None:
+        path = self.path
+        if kind != "header" or obj.get("format") != FORMAT:
+            raise RecordError(f"{path}:1: not a {FORMAT} file (expected a header line first)")
+        if obj.get("format_version") != FORMAT_VERSION:
+            raise RecordError(f"{path}:1: format_version {obj.get('format_version')!r} is not supported "
+                              f"(expected {FORMAT_VERSION})")
+        _check_header(path, obj)
+        self.header = obj
+
+    def _action(self, where: str, n: int, obj: dict[str, Any]) -> None:
+        turn = len(self.digests) - 1  # the turn after the last digest line
+        if turn < 0:
+            raise RecordError(f"{where}: an action before the starting digest line (turn -1)")
+        if obj["turn"] != turn:
+            raise RecordError(f"{where}: the action is for turn {obj['turn']}, but the digest lines so far put "
+                              f"it in turn {turn}")
+        self.actions.append({"turn": obj["turn"], "action": obj["action"], "line": n})
+
+    def _digest(self, where: str, obj: dict[str, Any]) -> None:
+        expected = len(self.digests) - 1
+        turn, digest = obj.get("turn"), _check_digest(where, obj.get("digest"))
+        if not _is_int(turn) or turn != expected:
+            raise RecordError(f"{where}: the digest line's turn is {turn!r}, expected {expected} "
+                              "(digest lines count turns -1, 0, 1, ... in order)")
+        self.digests.append(digest)
+
+    def _end(self, where: str, obj: dict[str, Any]) -> None:
+        _check_digest(where, obj.get("digest"))
+        for key in ("actions", "turns"):
+            if not _is_int(obj.get(key)):
+                raise RecordError(f"{where}: the end line's {key} must be a whole number, got {obj.get(key)!r}")
+        self.end = obj
+
+    def finish(self) -> Record:
+        """The complete Record; raises RecordError when the file ended early or its counts disagree."""
+        path, end = self.path, self.end
+        if self.header is None:
+            raise RecordError(f"{path}: empty record (expected a header line)")
+        if end is None:
+            raise RecordError(f"{path}: the record is incomplete (no end line): it was cut off or is still "
+                              "being written")
+        if end["actions"] != len(self.actions) or end.get("turns") != len(self.digests) - 1:
+            raise RecordError(f"{path}: the end line counts {end['actions']} actions and {end.get('turns')} "
+                              f"turns, the file holds {len(self.actions)} and {len(self.digests) - 1}")
+        return Record(self.header, self.actions, self.digests, end)
 
 
 def _check_header(path: str | Path, obj: dict[str, Any]) -> None:
@@ -122,5 +253,9 @@ def _check_header(path: str | Path, obj: dict[str, Any]) -> None:
     for key in ("scenario_path", "scenario_sha256", "scenario_id"):
         if not isinstance(obj.get(key), str):
             raise RecordError(f"{path}:1: {key} must be text, got {obj.get(key)!r}")
+        try:
+            plain_line(obj[key])
+        except ValueError as e:
+            raise RecordError(f"{path}:1: {key}: {e}") from None
     if not str(obj["scenario_path"]).endswith((".yaml", ".yml")):
         raise RecordError(f"{path}:1: scenario_path must name a .yaml scenario file")

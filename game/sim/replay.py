@@ -18,8 +18,8 @@ def replay(record: Record, setup, *, verify: bool = True, source: str = "record"
     """Re-run the recorded actions on a fresh engine; with ``verify`` raise Divergence at the first mismatch."""
     eng = Engine(setup, record.header["seed"])
     if verify and record.digests and eng.record.digests[0] != record.digests[0]:
-        raise Divergence(f"{source}: the starting state differs (digest {eng.record.digests[0][:12]} "
-                         f"!= {record.digests[0][:12]})")
+        raise Divergence(f"{source}: the starting state differs (digest {eng.record.digests[0]} "
+                         f"!= recorded {record.digests[0]})")
     for item in record.actions:
         try:
             action = action_from_dict(item["action"])
@@ -34,13 +34,14 @@ def replay(record: Record, setup, *, verify: bool = True, source: str = "record"
                              f"was refused on replay: {res.reason}")
         n = len(eng.record.digests) - 1
         if verify and n < len(record.digests) and eng.record.digests[n] != record.digests[n]:
-            raise Divergence(f"{source}: turn {n} diverges: digest {eng.record.digests[n][:12]} != recorded "
-                             f"{record.digests[n][:12]}")
+            raise Divergence(f"{source}: turn {n} diverges: digest {eng.record.digests[n]} != recorded "
+                             f"{record.digests[n]}")
     if verify and len(eng.record.digests) != len(record.digests):
         raise Divergence(f"{source}: the record has {len(record.digests) - 1} turn digests, the replay "
                          f"produced {len(eng.record.digests) - 1}")
     if verify and eng.state.digest() != record.end.get("digest"):
-        raise Divergence(f"{source}: the final state differs from the recorded one")
+        raise Divergence(f"{source}: the final state differs from the recorded one (digest {eng.state.digest()} "
+                         f"!= recorded {record.end.get('digest')})")
     return eng
 
 

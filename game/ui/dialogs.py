@@ -38,6 +38,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UIWindow
 from pygame_gui.windows import UIMessageWindow
 
+from game.play.saves import list_save_files
 from game.ui.style import elide, esc
 
 HEADER_LIMIT = 1 << 16  # read at most this much of a save's first line
@@ -89,6 +90,8 @@ def read_entry(path: Path) -> SaveEntry:
     except OSError:
         mtime = 0.0
     try:
+        if not path.is_file():  # a named pipe would block the open below
+            raise ValueError("not a regular file")
         with path.open(encoding="utf-8") as f:
             header = json.loads(f.readline(HEADER_LIMIT))
         if not isinstance(header, dict):
@@ -101,17 +104,14 @@ def read_entry(path: Path) -> SaveEntry:
         return SaveEntry(path, mtime, turn + 1 if isinstance(turn, int) else None,
                          saved_at if isinstance(saved_at, str) else None,
                          scenario if isinstance(scenario, str) else None)
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return SaveEntry(path, mtime, readable=False)
 
 
 def list_saves(folder: Path) -> list[SaveEntry]:
-    """Every ``*.jsonl`` directly in ``folder``, newest first (an unreadable folder lists nothing)."""
-    try:
-        files = [p for p in Path(folder).glob("*.jsonl") if p.is_file()]
-    except OSError:
-        return []
-    entries = [read_entry(p) for p in files]
+    """Every save directly in ``folder`` (regular ``*.jsonl`` files, never a hidden temp file of a save in
+    progress), newest first; an unreadable folder lists nothing. Stale temp files are removed."""
+    entries = [read_entry(p) for p in list_save_files(folder)]
     return sorted(entries, key=lambda e: (-e.mtime, e.path.name))
 
 
