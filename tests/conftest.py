@@ -68,3 +68,9 @@ def make_setup(tmp_path: Path) -> Callable[..., GameSetup]:
         return load_scenario(p)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def shusha() -> GameSetup:
+    """The default scenario (loaded once per test session)."""
+    return load_scenario(Path(__file__).resolve().parent.parent / "scenarios" / "shusha_2020_approach.yaml")

@@ -19,8 +19,8 @@ VS_CACHE_MAX = 4096
 
 
 def sight_radius_cells(utype: UnitType, grid: Grid, light: float) -> int:
-    """Viewing radius in cells for a unit type under a light/weather factor (0..1)."""
-    return max(1, int(utype.spotting_m * light / grid.cell_m))
+    """Viewing radius in cells for a unit type under a light/weather factor (0..1), never wider than the map."""
+    return max(1, min(int(utype.spotting_m * light / grid.cell_m), max(grid.shape)))
 
 
 def detection_factor(grid: Grid, params: RuleParams, target: Unit) -> float:

@@ -215,7 +215,7 @@ class CliffSpec(LineFeature):
 
 class GeoMapSpec(Strict):
     bounds: BoundsSpec
-    cell_size_m: Annotated[float, Field(ge=50, le=2000)]
+    cell_size_m: Annotated[float, Field(ge=25, le=2000)]
     base_terrain: Id
     elevation: ElevationSpec
     terrain_areas: Annotated[list[TerrainAreaSpec], Field(max_length=500)] = []
@@ -229,7 +229,7 @@ class AsciiMapSpec(Strict):
     """A small hand-drawn map for tests: one character per cell, elevation digits x ``elevation_step_m``."""
 
     origin: tuple[Lat, Lon] = (40.0, 45.0)  # lat/lon of the NW corner
-    cell_size_m: Annotated[float, Field(ge=50, le=2000)]
+    cell_size_m: Annotated[float, Field(ge=25, le=2000)]
     legend: dict[Annotated[str, Field(min_length=1, max_length=1)], Id]
     rows: Annotated[list[Annotated[str, Field(min_length=1, max_length=400)]], Field(min_length=1, max_length=400)]
     elevation_rows: list[str] | None = None  # digits 0-9, value = digit * elevation_step_m + elevation_base_m
