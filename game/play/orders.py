@@ -115,6 +115,11 @@ def order_for_click(eng: Engine, unit_id: str, cell: Cell, *, fire: bool = False
     return A.Move(u.id, prev.now[-1], tuple(prev.now))
 
 
+def has_sight_line(eng: Engine, u: Unit, cell: Cell) -> bool:
+    """The engine's one rule for whether a unit sees a cell (spotting and direct fire use it too)."""
+    return eng.ctx.spotter.sees_cell(u, cell, eng.light_factor())
+
+
 def cell_info(eng: Engine, side: str, cell: Cell, unit_id: str | None = None) -> list[str]:
     """Tooltip lines for a cell: terrain, elevation, cover, concealment, move cost, who sees it, what is there."""
     grid = eng.setup.grid
@@ -144,6 +149,9 @@ def cell_info(eng: Engine, side: str, cell: Cell, unit_id: str | None = None) ->
             minutes = eng.reach_map(unit_id)[r, c]
             lines.append(f"{u.name}: {minutes / 60:.1f} h to get here this turn" if np.isfinite(minutes)
                          else f"{u.name}: not reachable this turn")
+        if cell != u.pos:
+            lines.append(f"{u.name} has a line of sight here (direct fire possible)" if has_sight_line(eng, u, cell)
+                         else f"no line of sight from {u.name} (no direct fire)")
     seen = bool(eng.visible_cells(side)[r, c])
     lines.append("your side can see this cell" if seen else "not in your side's sight (fog of war)")
     spotted = set(eng.spotted_by(side))

@@ -22,7 +22,7 @@ def summary(eng: Engine) -> dict[str, Any]:
     names = {m.id: m.name for m in setup.milestone_defs}
     milestones = {
         mid: {"name": names.get(mid, mid), "turn": t + 1, "start": clock.start(t).isoformat(timespec="minutes"),
-              "end": clock.end(t).isoformat(timespec="minutes"), "date": clock.end(t).isoformat(timespec="minutes")}
+              "end": clock.end(t).isoformat(timespec="minutes")}
         for mid, t in sorted(st.milestones.items(), key=lambda kv: (kv[1], kv[0]))
     }
     history = {m.id: {"name": m.name, "earliest": m.earliest.isoformat(timespec="minutes"),

@@ -24,7 +24,7 @@ class MilestoneRow:
     """One row of the milestone table."""
 
     name: str
-    game: str  # "turn 23, 4 Nov 06:00" or "not reached"
+    game: str  # "turn 23, 4 Nov 06:00–12:00" (the turn in which it happened) or "not reached"
     window: str  # documented window, "-" when the scenario documents none
     compared: str  # "within the window", "6 h early", "1.5 days late", "not reached", "-"
     disputed: bool
@@ -45,6 +45,22 @@ def compare(t: datetime, earliest: datetime, latest: datetime) -> str:
     return f"{amount} {'early' if t < earliest else 'late'}"
 
 
+def compare_span(start: datetime, end: datetime, earliest: datetime, latest: datetime) -> str:
+    """How a turn's span (in which something happened) falls against a documented window, in words."""
+    if end < earliest:
+        return compare(end, earliest, latest)
+    if start > latest:
+        return compare(start, earliest, latest)
+    return "within the window"
+
+
+def span(got: dict[str, Any]) -> str:
+    """``turn 23, 4 Nov 06:00–12:00``: the turn in which a milestone was reached, with its span."""
+    s, e = datetime.fromisoformat(got["start"]), datetime.fromisoformat(got["end"])
+    until = f"{e:%H:%M}" if e.date() == s.date() else short(e)
+    return f"turn {got['turn']}, {short(s)}–{until}"
+
+
 def milestone_rows(setup: GameSetup, summary: dict[str, Any]) -> list[MilestoneRow]:
     """Documented milestones in scenario order, then any other milestone the game reached."""
     reached: dict[str, dict[str, Any]] = summary.get("milestones", {})
@@ -52,8 +68,8 @@ def milestone_rows(setup: GameSetup, summary: dict[str, Any]) -> list[MilestoneR
     for m in setup.milestones:
         got = reached.get(m.id)
         if got:
-            t = datetime.fromisoformat(got["date"])
-            game, cmp = f"turn {got['turn']}, {short(t)}", compare(t, m.earliest, m.latest)
+            s, e = datetime.fromisoformat(got["start"]), datetime.fromisoformat(got["end"])
+            game, cmp = span(got), compare_span(s, e, m.earliest, m.latest)
         else:
             game, cmp = "not reached", "not reached"
         rows.append(MilestoneRow(m.name, game, f"{short(m.earliest)} – {short(m.latest)}", cmp, m.disputed,
@@ -61,9 +77,8 @@ def milestone_rows(setup: GameSetup, summary: dict[str, Any]) -> list[MilestoneR
     known = {m.id for m in setup.milestones}
     for mid, got in reached.items():
         if mid not in known:
-            t = datetime.fromisoformat(got["date"])
-            rows.append(MilestoneRow(mid.replace("_", " ").capitalize(), f"turn {got['turn']}, {short(t)}", "-",
-                                     "-", False, "no documented window in this scenario"))
+            rows.append(MilestoneRow(got.get("name", mid), span(got), "-", "-", False,
+                                     "no documented window in this scenario"))
     return rows
 
 
@@ -99,9 +114,13 @@ def report_html(setup: GameSetup, summary: dict[str, Any]) -> str:
         for o in objs:
             parts.append(f"{mark(bool(achieved.get(o.id)))}  {esc(o.name)} – {o.points} points<br>")
         parts.append("<br>")
-    parts.append(heading("Casualties in this game (soldiers)").removeprefix("<br>"))
+    parts.append(heading("Losses in this game (soldiers)").removeprefix("<br>"))
     for side in setup.sides:
-        parts.append(f"• {esc(names.get(side, side))}: {summary['casualties'].get(side, 0)}<br>")
+        split = summary.get("losses", {}).get(side, {})
+        detail = ", ".join(f"{n} {kind}" for kind, n in split.items())
+        parts.append(f"• {esc(names.get(side, side))}: {summary['casualties'].get(side, 0)}"
+                     + (f" ({esc(detail)})" if detail else "") + "<br>")
+    parts.append(coloured("Sources mostly report the killed; compare those, not the total.", MUTED) + "<br>")
     return "".join(parts)
 
 
