@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from game.core.actions import action_from_dict  # noqa: E402
 from game.core.engine import Engine  # noqa: E402
 from game.scenario.load import load_scenario  # noqa: E402
 
@@ -70,8 +71,22 @@ def main(path: Path) -> None:
           f"(budget 2 s incl. interpreter start)")
     print(f"peak memory (process):   {peak_mib:8.1f} MiB  (budget 200 MiB)")
 
-    t_game, _ = timed(lambda: __import__("game.sim.run", fromlist=["run_game"]).run_game(setup, 1), repeat=3)
+    from game.sim.run import run_game
+
+    t_game, done = timed(lambda: run_game(setup, 1), repeat=3)
     print(f"full game in-process:    {t_game:8.2f} s    (engine + AI only, scenario already loaded)")
+    mid = Engine(setup, seed=1)
+    for item in done.record.actions[: len(done.record.actions) // 2]:
+        mid.submit(action_from_dict(item["action"]))
+    t_snap, snap = timed(mid.snapshot, repeat=20)
+    t_restore, _ = timed(lambda: mid.restore(snap), repeat=20)
+    print(f"snapshot / restore:      {t_snap * 1000:8.2f} / {t_restore * 1000:.2f} ms  (mid-game, "
+          f"{len(mid.log)} log events; budget 5 ms)")
+    tactical = load_scenario(ROOT / "tests" / "data" / "tactical.yaml")
+    t_tac, tac = timed(lambda: run_game(tactical, 1))
+    counts = tac.action_counts()
+    print(f"tactical AI game:        {t_tac:8.2f} s    (1-hour turns, 50 m cells: {counts['fire']} fires, "
+          f"{counts['assault']} assaults, {counts['move']} moves in {tac.state.turn + 1} turns)")
 
 
 if __name__ == "__main__":

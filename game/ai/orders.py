@@ -60,7 +60,8 @@ class Orders:
         block = self._block_goal(eng, u)
         if block is not None:
             return block, 0
-        if self.attacking and "city_entered" in eng.state.milestones:
+        if self.attacking and any(m.zone_entered and m.side == self.side and m.id in eng.state.milestones
+                                  for m in eng.setup.milestone_defs):
             return self.city_cell(eng, u), 0  # once a foothold is won, everyone reinforces the assault
         leader = self._leader(eng, u)
         if leader is not None:

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from game.core.clock import Clock
+from game.core.params import RuleParams
 from game.core.setup import GameSetup
 
 
@@ -39,7 +40,7 @@ def describe(setup: GameSetup) -> dict[str, Any]:
                 "bounds": {"south": f.south, "west": f.west, "north": f.north, "east": f.east},
                 "roads": sorted(g.roads), "zones": sorted(g.zones)},
         "time": {"start": clock.start(0).isoformat(), "end": setup.end.isoformat(), "turns": clock.last_turn + 1},
-        "sides": [{"id": s, "name": setup.side_names.get(s, s)} for s in setup.sides],
+        "sides": [{"id": s, "name": setup.side_names.get(s, s), "role": setup.roles[s]} for s in setup.sides],
         "places": places,
         "forces": forces,
         "reinforcements": [{"time": r.time.isoformat(), "units": [u.id for u in r.units],
@@ -52,9 +53,13 @@ def describe(setup: GameSetup) -> dict[str, Any]:
         },
         "objectives": [{"id": o.id, "name": o.name, "kind": o.kind, "side": o.side, "points": o.points,
                         "deadline": o.deadline.isoformat() if o.deadline else None} for o in setup.objectives],
-        "milestones": [{"id": m.id, "name": m.name, "earliest": m.earliest.isoformat(),
-                        "latest": m.latest.isoformat(), "attribution": m.attribution, "disputed": m.disputed}
-                       for m in setup.milestones],
+        "milestones": [{"id": m.id, "name": m.name, "side": m.side, "road_cut": m.road_cut,
+                        "zone_entered": m.zone_entered, "objective": m.objective, "ends_game": m.ends_game}
+                       for m in setup.milestone_defs],
+        "history_milestones": [{"id": m.id, "name": m.name, "earliest": m.earliest.isoformat(),
+                                "latest": m.latest.isoformat(), "attribution": m.attribution,
+                                "disputed": m.disputed} for m in setup.milestones],
+        "rule_params": {n: getattr(setup.params, n) for n in RuleParams.names()},
         "events": len(setup.events),
     }
 
@@ -74,7 +79,8 @@ def print_info(d: dict[str, Any]) -> None:
               f"{p['terrain'] or '-':<8} {elev:>8}" + (f"  [{also}]" if also else ""))
     for side in d["sides"]:
         units = d["forces"][side["id"]]
-        print(f"Forces, {side['name']}: {len(units)} units, {sum(u['strength'] for u in units)} soldiers")
+        print(f"Forces, {side['name']} ({side['role']}): {len(units)} units, "
+              f"{sum(u['strength'] for u in units)} soldiers")
         for u in units:
             print(f"  {u['id']:<14} {u['name']:<40} {u['type']:<22} {u['strength']:>5}  ({u['row']},{u['col']})")
     c = d["constraints"]
@@ -89,8 +95,13 @@ def print_info(d: dict[str, Any]) -> None:
     for o in d["objectives"]:
         dl = f", by {o['deadline']}" if o["deadline"] else ""
         print(f"  {o['side']}: {o['name']} ({o['kind']}, {o['points']} pts{dl})")
-    print("History milestones:")
+    print("Milestones the game watches for:")
     for ms in d["milestones"]:
+        what = (f"cuts road {ms['road_cut']}" if ms["road_cut"] else f"enters zone {ms['zone_entered']}"
+                if ms["zone_entered"] else f"achieves objective {ms['objective']}")
+        print(f"  {ms['id']}: {ms['name']} - when {ms['side']} {what}" + (" (ends the game)" if ms["ends_game"] else ""))
+    print("History milestones (documented windows):")
+    for ms in d["history_milestones"]:
         flag = " [disputed]" if ms["disputed"] else ""
         print(f"  {ms['name']}: {ms['earliest'][:16]} .. {ms['latest'][:16]} ({ms['attribution']}){flag}")
 
