@@ -12,6 +12,7 @@ from game.core.rules.upkeep import cut_off_zones, is_cut_off
 
 if TYPE_CHECKING:
     from game.core.context import Context
+    from game.core.units import Unit
 
 WHOLE_TURN = 1e9  # used_min of a unit whose whole turn is taken
 
@@ -32,13 +33,19 @@ def do_rally(ctx: Context, a: A.Rally) -> str | None:
     return None
 
 
-def do_dig_in(ctx: Context, a: A.DigIn) -> str | None:
-    """Spend the turn preparing positions (a unit that has not moved, with the dig_in capability)."""
-    u = acting_unit(ctx, a.unit)
+def steady_unit(ctx: Context, unit_id: str) -> Unit | str:
+    """The unit an order is for if it can take one (not routed), or why not."""
+    u = acting_unit(ctx, unit_id)
     if isinstance(u, str):
         return u
-    if u.routed:
-        return f"{u.name} is routed: rally it first."
+    return f"{u.name} is routed: rally it first." if u.routed else u
+
+
+def do_dig_in(ctx: Context, a: A.DigIn) -> str | None:
+    """Spend the turn preparing positions (a unit that has not moved, with the dig_in capability)."""
+    u = steady_unit(ctx, a.unit)
+    if isinstance(u, str):
+        return u
     if not ctx.setup.unit_types[u.type_id].can("dig_in"):
         return f"{u.name} cannot dig in."
     if u.marched_min > 0:
@@ -53,11 +60,9 @@ def do_dig_in(ctx: Context, a: A.DigIn) -> str | None:
 
 def do_hold(ctx: Context, a: A.Hold) -> str | None:
     """Hold in place for the rest of the turn (a hasty defence unless already dug in)."""
-    u = acting_unit(ctx, a.unit)
+    u = steady_unit(ctx, a.unit)
     if isinstance(u, str):
         return u
-    if u.routed:
-        return f"{u.name} is routed: rally it first."
     if u.posture != "dug_in":
         u.posture = "hold"
     u.used_min = WHOLE_TURN
