@@ -6,6 +6,7 @@ import pytest
 
 from game.core import actions as A
 from game.core.engine import Engine
+from game.core.rules import combat, movement
 from tests.fixtures import arrange
 
 UNITS = """
@@ -103,12 +104,40 @@ def test_forbidden_classes_can_never_be_created(make_setup) -> None:
 
 
 def test_move_costs_time_and_the_budget_runs_out(eng: Engine) -> None:
+    a2 = eng.state.units["a2"]
+    march = eng.setup.unit_types["light_infantry_group"].march_fraction
+    assert eng.budget_min("a2") == pytest.approx(eng.ctx.turn_minutes() * march)  # a rested group, 6-hour turn
+    graph = eng.graph_for(a2)
+    # a given path costs exactly its steps
+    path = ((4, 2), (4, 3), (3, 4), (3, 5))
+    steps = [graph.step_cost(a, b) for a, b in zip(path, path[1:], strict=False)]
     left = eng.budget_min("a2")
-    assert eng.submit(A.Move("a2", (4, 3))).ok
-    assert eng.budget_min("a2") < left
-    res = eng.submit(A.Move("a2", (4, 7)))
-    far = eng.submit(A.Move("a2", (3, 7))) if res.ok else res
-    assert res.ok or "left this turn" in res.reason or far.ok
+    res = eng.submit(A.Move("a2", (3, 5), path))
+    assert res.ok, res.reason
+    assert a2.pos == (3, 5)
+    assert eng.budget_min("a2") == pytest.approx(left - sum(steps) / 60.0)
+    moved = [e for e in res.events if e.kind == "unit_moved"]
+    assert len(moved) == 1 and moved[0].hours == pytest.approx(sum(steps) / 3600.0)
+    # without a path: the cheapest one, at its cost
+    cheapest = graph.path(a2.pos, (3, 7), movement.blocked_cells(eng.ctx, a2))
+    left = eng.budget_min("a2")
+    assert eng.submit(A.Move("a2", (3, 7))).ok
+    assert eng.budget_min("a2") == pytest.approx(left - graph.path_seconds(cheapest) / 60.0)
+    # walk to and fro until the time is spent; every step costs its time
+    cells = [(3, 6), (3, 7)]
+    for n in range(1000):
+        to = cells[n % 2]
+        cost = graph.step_cost(a2.pos, to) / 60.0
+        left = eng.budget_min("a2")
+        if cost > left:
+            break
+        assert eng.submit(A.Move("a2", to)).ok
+        assert eng.budget_min("a2") == pytest.approx(left - cost)
+    before = eng.state.digest()
+    res = eng.submit(A.Move("a2", to))
+    assert not res.ok and "left this turn" in res.reason, res.reason
+    assert f"has {eng.budget_min('a2') / 60:.1f} h of movement" in res.reason
+    assert eng.state.digest() == before
 
 
 def test_assault_and_turn_sequence(make_setup) -> None:
@@ -128,15 +157,51 @@ def test_assault_and_turn_sequence(make_setup) -> None:
     assert len(eng.record.digests) == 2
 
 
-def test_dig_in_and_rally(eng: Engine) -> None:
+def test_dig_in_and_rally(make_setup) -> None:
+    """A dug-in unit cannot move this turn and defends at the prepared-defence factor (x1.5, not x1.3)."""
+    s = make_setup(ROWS, ELEV, units=UNITS, extra=EXTRA, place=(1, 5), zone_m=250)
+    eng = Engine(arrange(s, d1=(3, 3)), seed=7)  # the garrison below the cliff, next to the riflemen
+    p = eng.ctx.params
+    assert (p.posture_hold, p.posture_dug_in) == (1.3, 1.5)  # Dupuy: hasty and prepared defence
+    a2, d1 = eng.state.units["a2"], eng.state.units["d1"]
+    assert a2.posture == "hold"
+    odds = combat.assault_odds_ratio(eng.ctx, d1, a2)
     assert eng.submit(A.DigIn("a2")).ok
-    assert eng.state.units["a2"].posture == "dug_in"
-    assert not eng.submit(A.Move("a2", (4, 3))).ok
-    u = eng.state.units["a3"]
-    u.morale, u.routed = 10.0, True
-    assert not eng.submit(A.DigIn("a3")).ok
+    assert a2.posture == "dug_in"
+    assert combat.assault_odds_ratio(eng.ctx, d1, a2) == pytest.approx(odds * p.posture_hold / p.posture_dug_in)
+    res = eng.submit(A.Move("a2", (4, 3)))
+    assert not res.ok and "left this turn" in res.reason, res.reason
+    assert a2.pos == (4, 2)
+    assert "already dug in" in eng.submit(A.DigIn("a2")).reason
+    eng.submit(A.EndTurn("attacker"))
+    eng.submit(A.EndTurn("defender"))
+    assert a2.posture == "dug_in" and a2.dug_in_turns == 1  # the position stays prepared
+
+
+def test_rally_raises_morale_by_the_rally_gain_and_steadies_at_rallied_morale(make_setup) -> None:
+    s = make_setup(ROWS, ELEV, units=UNITS, extra=EXTRA, place=(1, 5), zone_m=250)
+    p = s.params
+    edge = p.rallied_morale - p.rally_gain  # one rally from here reaches rallied_morale exactly
+    assert 10.0 + p.rally_gain < p.rallied_morale <= 10.0 + 2 * p.rally_gain
+    eng = Engine(arrange(s, a1={"morale": 10.0, "routed": True},
+                         a3={"morale": edge, "routed": True, "suppression": 50.0},
+                         a2={"cell": (4, 6), "morale": 50.0}, d1=(3, 7)), seed=7)
+    a1, a2, a3 = (eng.state.units[k] for k in ("a1", "a2", "a3"))
+    assert "routed" in eng.submit(A.DigIn("a3")).reason
     assert eng.submit(A.Rally("a3")).ok
-    assert u.morale > 10.0
+    assert a3.morale == pytest.approx(p.rallied_morale)
+    assert not a3.routed  # steady again at rallied_morale
+    assert a3.suppression == pytest.approx(50.0 - p.rally_suppression)
+    assert "left this turn" in eng.submit(A.Move("a3", (4, 5))).reason  # rallying takes the turn
+    assert eng.submit(A.Rally("a1")).ok
+    assert a1.morale == pytest.approx(10.0 + p.rally_gain) and a1.routed  # below rallied_morale
+    assert eng.submit(A.Rally("a2")).ok  # next to the garrison: less
+    assert a2.morale == pytest.approx(50.0 + p.rally_gain_in_contact)
+    eng.submit(A.EndTurn("attacker"))
+    eng.submit(A.EndTurn("defender"))
+    assert a1.morale == pytest.approx(10.0 + p.rally_gain)  # a routed unit does not recover by itself
+    assert eng.submit(A.Rally("a1")).ok
+    assert a1.morale == pytest.approx(10.0 + 2 * p.rally_gain) and not a1.routed
 
 
 def test_event_weather_lasts_until_the_next_scheduled_spell(tiny) -> None:

@@ -73,9 +73,28 @@ def test_ai_only_session_plays_to_the_end(tiny, tmp_path) -> None:
     s = Session.new(tiny, seed=1, humans=[], saves=tmp_path)
     while not s.engine.state.game_over:
         assert list(s.ai_steps())
-    out = s.summary()
-    assert out["outcome"]["grade"] in ("decisive", "marginal", "draw", "defeat")
-    assert s.write_final_record() is not None
+    eng = s.engine
+    out = s.summary()["outcome"]
+    # the game ran to its last turn unless the capture of the town (or a side's end) ended it then
+    st = eng.state
+    assert (st.turn == eng.clock.last_turn or st.milestones.get("city_captured") == st.turn
+            or any(not st.units_of(side) for side in tiny.sides)), (st.turn, st.milestones)
+    # each side's score is the share of its objective points achieved, graded by the scenario's thresholds
+    g = tiny.grading
+    for side in tiny.sides:
+        objs = [o for o in tiny.objectives if o.side == side]
+        score = sum(o.points for o in objs if out["objectives"][o.id]) / sum(o.points for o in objs)
+        assert out["scores"][side] == pytest.approx(score)
+        want = ("decisive" if score >= g.decisive else "marginal" if score >= g.marginal
+                else "draw" if score >= g.draw else "defeat")
+        assert out["grades"][side] == want, (side, score)
+    assert out["grade"] == out["grades"]["attacker"]
+    # the town is the attackers' to take and the defenders' to hold: not both
+    assert not (out["objectives"]["take_town"] and out["objectives"]["hold_town"])
+    over = [e for e in eng.log if e.kind == "game_over"]
+    assert len(over) == 1 and over[0].grade == out["grade"] and out["summary"] in over[0].text
+    record = s.write_final_record()
+    assert record is not None and record.is_file()
 
 
 def test_a_loaded_game_goes_on_exactly_as_an_uninterrupted_one(tmp_path) -> None:
