@@ -20,9 +20,10 @@ from game.core import actions as A
 from game.core.clock import Clock
 from game.core.context import Context
 from game.core.events import Event, EventSink
+from game.core.pathing import MoveGraph
 from game.core.rules import combat, control, movement, posture, turns, victory
 from game.core.rules.constraints import forbidden_reason
-from game.core.setup import GameSetup
+from game.core.setup import GameSetup, WeatherEffect
 from game.core.state import LOSS_KINDS, GameState
 from game.core.units import Unit
 
@@ -162,10 +163,10 @@ class Engine:
         """The display log as ``side`` may see it (None: everything)."""
         return [e for e in self.log if e.visible_to(side)]
 
-    def graph_for(self, u: Unit):  # noqa: ANN201 - MoveGraph
+    def graph_for(self, u: Unit) -> MoveGraph:
         return self.ctx.graph_for(u)
 
-    def weather(self):  # noqa: ANN201 - WeatherEffect
+    def weather(self) -> WeatherEffect:
         return self.ctx.weather()
 
     def light_factor(self) -> float:

@@ -58,7 +58,6 @@ def begin_phase(ctx: Context) -> None:
 def start_turn(ctx: Context) -> None:
     """Light and weather change: dated events fire, reinforcements enter, spotting starts afresh."""
     st = ctx.state
-    ctx.reset_sight()
     start, end = ctx.clock.start(st.turn), ctx.clock.end(st.turn)
     ctx.emit(E.TurnStarted, ctx.clock.label(st.turn))
     last = st.turn >= ctx.clock.last_turn
@@ -84,7 +83,7 @@ def start_turn(ctx: Context) -> None:
         st.arrived.append(i)
         for proto in rf.units:
             enter(ctx, copy.copy(proto))
-    ctx.reset_sight()
+    ctx.reset_sight()  # a new turn's light and weather (events may have changed it): spotting afresh
 
 
 def enter(ctx: Context, u: Unit) -> None:
