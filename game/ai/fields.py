@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.core.engine import Engine
+from game.core.grid import Grid
 from game.core.pathing import UNREACHABLE, MoveGraph, step_costs
+from game.core.rules.constraints import road_only
+from game.core.setup import GameSetup
 
 Cell = tuple[int, int]
 MARGIN = 25  # cells of slack around the goal/unit box (5 km at 200 m)
@@ -36,31 +38,48 @@ class Field:
         return int(self.dist[cell[0] - self.origin[0], cell[1] - self.origin[1]])
 
 
+OPEN_PENALTY = 1.5  # concealed routes: a step into open ground costs up to 1 + 1.5 x its openness (assumption)
+OFF_ROAD_PENALTY = 2.5  # road routes: steps off the road cost this much more (assumption)
+
+
+def style_factor(grid: Grid, style: str) -> np.ndarray:
+    """Per-cell cost multiplier of a route style: ``concealed`` prefers cover, ``road`` roads, ``fastest`` time."""
+    if style == "concealed":
+        return (1.0 + OPEN_PENALTY * (1.0 - grid.concealment)).astype(np.float64)
+    if style == "road":
+        return np.where(grid.road > 0, 1.0, OFF_ROAD_PENALTY)
+    return np.ones(grid.shape)
+
+
 class FieldCache:
-    """Seconds-to-goal fields on a clear-day graph (a uniform speed factor does not change directions)."""
+    """Seconds-to-goal fields on a clear-day graph per movement class, climbing and route style
+    (a uniform speed factor does not change directions)."""
 
-    def __init__(self, eng: Engine) -> None:
-        self.eng = eng
-        self._graphs: dict[tuple[str, bool], MoveGraph] = {}
-        self._fields: dict[tuple[str, bool, Cell], list[Field]] = {}
+    def __init__(self, setup: GameSetup) -> None:
+        self.setup = setup
+        self._graphs: dict[tuple[str, bool, str], MoveGraph] = {}
+        self._fields: dict[tuple[str, bool, str, Cell], list[Field]] = {}
 
-    def graph(self, move_class: str, climb: bool) -> MoveGraph:
-        key = (move_class, climb)
+    def graph(self, move_class: str, climb: bool, style: str = "fastest") -> MoveGraph:
+        key = (move_class, climb, style)
         if key not in self._graphs:
-            setup = self.eng.setup
+            setup = self.setup
             mc = setup.grid.table.move_classes[move_class]
-            costs = step_costs(setup.grid, mc, speed_factor=1.0, road_only=self.eng.ctx.road_only(move_class),
+            costs = step_costs(setup.grid, mc, speed_factor=1.0,
+                               road_only=road_only(setup.constraints, move_class),
                                climb_s_per_m=setup.params.climb_minutes_per_100m * 60 / 100 if climb else None)
+            factor = style_factor(setup.grid, style)
+            costs = np.where(costs > 0, np.ceil(costs * factor[None]), 0).astype(costs.dtype)
             self._graphs[key] = MoveGraph(costs)
         return self._graphs[key]
 
-    def to(self, goal: Cell, start: Cell, move_class: str, climb: bool) -> Field:
+    def to(self, goal: Cell, start: Cell, move_class: str, climb: bool, style: str = "fastest") -> Field:
         """A field toward ``goal`` covering ``start`` (reused while the unit stays well inside it)."""
-        fields = self._fields.setdefault((move_class, climb, goal), [])
+        fields = self._fields.setdefault((move_class, climb, style, goal), [])
         for f in fields:
             if f.contains(start, margin=min(5, MARGIN)) or (f.contains(start) and f.origin == (0, 0)):
                 return f
-        graph = self.graph(move_class, climb)
+        graph = self.graph(move_class, climb, style)
         rows, cols = graph.shape
         top = max(min(goal[0], start[0]) - MARGIN, 0)
         left = max(min(goal[1], start[1]) - MARGIN, 0)

@@ -193,4 +193,5 @@ class Engine:
         """The record header: versions, scenario id and sha256, seed."""
         return {"format": "shusha-record", "format_version": 1, "game_version": __version__,
                 "scenario_id": self.setup.scenario_id, "scenario_sha256": self.setup.sha256,
-                "scenario_path": self.setup.source_path, "seed": self.record.seed}
+                "scenario_path": self.setup.source_path, "seed": self.record.seed,
+                "plans": dict(sorted(self.setup.chosen_plans.items()))}

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from game.core.grid import Grid
 from game.core.params import RuleParams
 from game.core.units import Unit, UnitType
+
+if TYPE_CHECKING:
+    from game.core.plans import Plan
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,8 @@ class GameSetup:
     sha256: str = ""
     source_path: str = ""
     briefing: str = ""
+    plans: tuple[Plan, ...] = ()  # every side's plans (decisions; see game.core.plans)
+    chosen_plans: dict[str, str] = field(default_factory=dict)  # side -> plan id played in this game
 
     def side_with_role(self, role: str) -> str:
         """The side playing ``role`` (attacker / defender)."""

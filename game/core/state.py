@@ -41,6 +41,7 @@ class GameState:
     achieved: dict[str, int] = field(default_factory=dict)  # objective id -> turn achieved (by deadline)
     losses: dict[str, dict[str, int]] = field(default_factory=dict)  # side -> killed/wounded/captured/dispersed
     cut_off: list[str] = field(default_factory=list)  # "side:zone" entries that have been cut off
+    last_seen: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # side -> enemy id -> [row, col, turn]
     game_over: bool = False
     # derived from the state at the start of the current phase (kept, not digested): what each side had
     # spotted then (surprise in close assault)
@@ -84,7 +85,8 @@ class GameState:
             control=self.control.copy(), damage=self.damage.copy(), damage_by=self.damage_by.copy(),
             fired_events=list(self.fired_events), arrived=list(self.arrived), milestones=dict(self.milestones),
             held=dict(self.held), achieved=dict(self.achieved), losses=copy.deepcopy(self.losses),
-            cut_off=list(self.cut_off), phase_spotted={k: list(v) for k, v in self.phase_spotted.items()},
+            cut_off=list(self.cut_off), last_seen={s: {k: list(v) for k, v in d.items()} for s, d in
+                                                   self.last_seen.items()}, phase_spotted={k: list(v) for k, v in self.phase_spotted.items()},
             _order=list(self._order))
 
     def digest(self) -> str:
@@ -102,6 +104,7 @@ class GameState:
             "achieved": sorted(self.achieved.items()),
             "losses": sorted((s, sorted(v.items())) for s, v in self.losses.items()),
             "cut_off": self.cut_off,
+            "last_seen": sorted((s, sorted(d.items())) for s, d in self.last_seen.items()),
             "over": self.game_over,
             "rng": self.rng.bit_generator.state,
         }

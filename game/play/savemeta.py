@@ -5,7 +5,7 @@ raises SaveMetaError with ``FILE:1: save.FIELD: what was expected, got what`` so
 reaches the session or an AI policy. Example of a valid field::
 
     {"humans": ["attacker"], "turn": 3, "saved_at": "2020-11-05T10:30:00", "note": "",
-     "ai": {"defender": {"blockers": {"lachin_road": ["d2", [5, 14]]}}}}
+     "ai": {"defender": {"tasks": {"hold": "active"}, "waypoint": {}, "climbed": []}}}
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from game.core.engine import Engine
+from game.core.plans import plan_for
 
-AI_MEMORY_KEYS = ("blockers",)  # what SimplePolicy.memory() returns; extend with the policy
+AI_MEMORY_KEYS = ("tasks", "waypoint", "climbed")  # what PlanPolicy keeps in the side's standing orders
+TASK_STATES = ("waiting", "active", "achieved")
 
 
 class SaveMetaError(ValueError):
@@ -63,7 +65,7 @@ def check_save_meta(where: str, meta: Any, eng: Engine) -> tuple[list[str], dict
 
 
 def check_ai(where: str, ai: Any, eng: Engine) -> dict[str, dict[str, Any]]:
-    """Validate ``save.ai``: side -> the memory its AI saved; returns it (an empty dict for null)."""
+    """Validate ``save.ai``: side -> the standing orders its AI saved; returns it (an empty dict for null)."""
     if ai is None:
         return {}
     sides = list(eng.setup.sides)
@@ -78,28 +80,39 @@ def check_ai(where: str, ai: Any, eng: Engine) -> dict[str, dict[str, Any]]:
         for key in memory:
             if key not in AI_MEMORY_KEYS:
                 raise _fail(where, field, f"only the keys {', '.join(AI_MEMORY_KEYS)}", key)
-        _check_blockers(where, f"{field}.blockers", memory.get("blockers", {}), side, eng)
+        _check_tasks(where, f"{field}.tasks", memory.get("tasks", {}), side, eng)
+        _check_waypoints(where, f"{field}.waypoint", memory.get("waypoint", {}))
+        _check_climbed(where, f"{field}.climbed", memory.get("climbed", []), side, eng)
     return ai
 
 
-def _check_blockers(where: str, field: str, blockers: Any, side: str, eng: Engine) -> None:
-    """``blockers``: road id -> [unit id of ``side``, [row, col] on the map]."""
-    if not isinstance(blockers, dict):
-        raise _fail(where, field, "a mapping of road ids to [unit id, [row, col]]", blockers)
-    roads = eng.setup.grid.roads
+def _check_tasks(where: str, field: str, tasks: Any, side: str, eng: Engine) -> None:
+    """``tasks``: task id of the side's plan -> waiting / active / achieved."""
+    plan = plan_for(eng.setup, side)
+    known = {t.id for t in plan.tasks} if plan else set()
+    if not isinstance(tasks, dict):
+        raise _fail(where, field, "a mapping of task ids to waiting / active / achieved", tasks)
+    for tid, state in tasks.items():
+        if tid not in known and tid not in ("attack", "hold"):  # the fallback plan's tasks
+            raise _fail(where, field, f"tasks of the plan ({', '.join(sorted(known)) or 'none'}) as keys", tid)
+        if state not in TASK_STATES:
+            raise _fail(where, f"{field}.{tid}", " / ".join(TASK_STATES), state)
+
+
+def _check_waypoints(where: str, field: str, waypoints: Any) -> None:
+    """``waypoint``: "task:unit" -> the index of the unit's next waypoint."""
+    if not isinstance(waypoints, dict):
+        raise _fail(where, field, "a mapping of 'task:unit' to waypoint numbers", waypoints)
+    for key, i in waypoints.items():
+        if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < 1000:
+            raise _fail(where, f"{field}.{key}", "a waypoint number from 0 to 999", i)
+
+
+def _check_climbed(where: str, field: str, climbed: Any, side: str, eng: Engine) -> None:
+    """``climbed``: ids of the side's units that have made their plan's climb."""
     units = eng.state.units
-    rows, cols = eng.setup.grid.shape
-    for road, item in blockers.items():
-        f = f"{field}.{road}"
-        if road not in roads:
-            raise _fail(where, field, f"roads of the scenario ({', '.join(sorted(roads))}) as keys", road)
-        if not isinstance(item, list) or len(item) != 2:
-            raise _fail(where, f, "[unit id, [row, col]]", item)
-        uid, cell = item
+    if not isinstance(climbed, list):
+        raise _fail(where, field, "a list of unit ids", climbed)
+    for uid in climbed:
         if not isinstance(uid, str) or uid not in units or units[uid].side != side:
-            raise _fail(where, f"{f}.0", f"the id of a unit of {side}", uid)
-        if (not isinstance(cell, list) or len(cell) != 2
-                or not all(isinstance(x, int) and not isinstance(x, bool) for x in cell)):
-            raise _fail(where, f"{f}.1", "a cell [row, col] of whole numbers", cell)
-        if not (0 <= cell[0] < rows and 0 <= cell[1] < cols):
-            raise SaveMetaError(f"{where}: {f}.1: the cell {cell} is off the map ({rows} x {cols} cells)")
+            raise _fail(where, field, f"ids of units of {side}", uid)

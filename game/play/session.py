@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from game.ai.simple import SimplePolicy
 from game.core import actions as A
 from game.core.engine import Engine, Result, Snapshot
 from game.core.events import Notice
+from game.core.plans import with_plans
 from game.core.setup import GameSetup
 from game.play.saves import read_save, save_dir, write_save
 from game.sim.record import write_record
-from game.sim.run import ai_phase
+from game.sim.run import ai_phase, make_policies
 from game.sim.simulate import summary
 
 
@@ -27,13 +27,15 @@ class Session:
     def __init__(self, engine: Engine, humans: list[str], *, saves: Path | None = None) -> None:
         self.engine = engine
         self.humans = [s for s in engine.setup.sides if s in humans]
-        self.ai = {s: SimplePolicy(engine, s) for s in engine.setup.sides if s not in self.humans}
+        self.ai = {s: p for s, p in make_policies(engine.setup).items() if s not in self.humans}
         self.saves = saves or save_dir()
         self._undo: list[Snapshot] = []
 
     @classmethod
-    def new(cls, setup: GameSetup, seed: int, humans: list[str], *, saves: Path | None = None) -> Session:
-        return cls(Engine(setup, seed), humans, saves=saves)
+    def new(cls, setup: GameSetup, seed: int, humans: list[str], *, saves: Path | None = None,
+            plans: dict[str, str] | None = None) -> Session:
+        """A new game; ``plans`` chooses the plan of each side (the computer's; default plans otherwise)."""
+        return cls(Engine(with_plans(setup, plans or {}), seed), humans, saves=saves)
 
     @classmethod
     def load(cls, path: str | Path, *, saves: Path | None = None) -> Session:

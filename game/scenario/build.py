@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from game.core.grid import Grid, Place
 from game.core.params import RuleParams
+from game.core.plans import Plan, Task, Trigger
 from game.core.setup import (
     Constraints,
     GameSetup,
@@ -23,7 +24,7 @@ from game.core.setup import (
 )
 from game.core.units import Side, Unit, UnitId, UnitType
 from game.scenario.places import ref_latlon, resolve_ref
-from game.scenario.schema import ConstraintsSpec, ScenarioFile, UnitSpec
+from game.scenario.schema import ConstraintsSpec, PlanSpec, ScenarioFile, TaskSpec, UnitSpec
 
 
 def make_unit(u: UnitSpec, side: str, types: dict[str, UnitType], grid: Grid,
@@ -50,6 +51,30 @@ def make_constraints(c: ConstraintsSpec) -> Constraints:
                             for n in c.no_fire_zones),
         vehicles_road_only=c.vehicles_road_only,
     )
+
+
+def make_task(t: TaskSpec, grid: Grid, places: dict[str, Place]) -> Task:
+    """A core Task with its waypoints and place resolved to cells."""
+    def cell(ref):  # noqa: ANN001, ANN202 - CellRef -> Cell
+        pos = resolve_ref(ref, grid.frame, places)
+        assert pos is not None
+        return pos
+
+    tr = t.start
+    trigger = Trigger(after=tuple(tr.after), assembled=tr.assembled, darkness=tr.darkness, weather=tuple(tr.weather),
+                      road_cut=tuple(tr.road_cut), road_open=tuple(tr.road_open),
+                      zone_entered=tuple(tr.zone_entered), enemy_seen_in=tuple(tr.enemy_seen_in),
+                      enemy_near_m=tr.enemy_near_m, min_ammo=tr.min_ammo, max_fatigue=tr.max_fatigue)
+    return Task(id=t.id, name=t.name, group=tuple(t.group), kind=t.do, via=tuple(cell(r) for r in t.via),
+                at=cell(t.at) if t.at else None, road=t.road, zone=t.zone, route=t.route, start=trigger, note=t.note)
+
+
+def make_plan(p: PlanSpec, types: dict[str, UnitType], grid: Grid, places: dict[str, Place]) -> Plan:
+    """A core Plan from its spec."""
+    return Plan(id=p.id, side=p.side, name=p.name, description=p.description, basis=p.basis,
+                attribution=p.attribution, default=p.default, lifts=tuple(p.lifts),
+                units=tuple(make_unit(u, p.side, types, grid, places) for u in p.units),
+                tasks=tuple(make_task(t, grid, places) for t in p.tasks))
 
 
 def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effects: dict[str, WeatherEffect],
@@ -110,4 +135,5 @@ def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effect
         sha256=sha256,
         source_path=source_path,
         briefing=sc.briefing,
+        plans=tuple(make_plan(p, types, grid, places) for p in sc.plans),
     )

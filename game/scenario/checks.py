@@ -25,6 +25,9 @@ def all_units(sc: ScenarioFile) -> Iterator[tuple[KeyPath, str, UnitSpec]]:
     for i, r in enumerate(sc.reinforcements):
         for j, u in enumerate(r.units):
             yield ("reinforcements", i, "units", j), r.side, u
+    for i, p in enumerate(sc.plans):
+        for j, u in enumerate(p.units):
+            yield ("plans", i, "units", j), p.side, u
 
 
 def check_unique(items: Iterable[tuple[KeyPath, str]], what: str, rep: Reporter) -> None:
@@ -56,6 +59,9 @@ def check_ids(sc: ScenarioFile, rep: Reporter) -> None:
     check_unique(((("history", "milestones", i, "id"), ms.id) for i, ms in enumerate(sc.history.milestones)),
                  "milestone window", rep)
     check_unique(((("unit_types", i, "id"), t.id) for i, t in enumerate(sc.unit_types)), "unit type", rep)
+    check_unique(((("plans", i, "id"), p.id) for i, p in enumerate(sc.plans)), "plan", rep)
+    for i, p in enumerate(sc.plans):
+        check_unique(((("plans", i, "tasks", j, "id"), t.id) for j, t in enumerate(p.tasks)), "task", rep)
 
 
 def check_sides(sc: ScenarioFile, rep: Reporter) -> None:
@@ -72,6 +78,7 @@ def check_sides(sc: ScenarioFile, rep: Reporter) -> None:
     refs += [(("history", "routes", i, "side"), r.side) for i, r in enumerate(sc.history.routes)]
     refs += [(("supply", i, "side"), x.side) for i, x in enumerate(sc.supply)]
     refs += [(("milestones", i, "side"), m.side) for i, m in enumerate(sc.milestones)]
+    refs += [(("plans", i, "side"), p.side) for i, p in enumerate(sc.plans)]
     for path, side in refs:
         if side not in sides:
             rep.add(path, f"unknown side {side!r} (sides: {', '.join(sides)})")
@@ -101,6 +108,8 @@ def check_types(sc: ScenarioFile, types: dict[str, UnitType], rule_types: set[st
             rep.add(path + ("type",), f"unknown unit type {u.type!r} (known: {known})")
             continue
         reason = forbidden.get(side, {}).get(t.unit_class)
+        if reason is not None and path[0] == "plans" and "forbidden_unit_classes" in sc.plans[int(path[1])].lifts:
+            reason = None  # a counterfactual plan that lifts the ban brings these units
         if reason is not None:
             rep.add(path + ("type",), f"unit {u.id!r} is a {t.unit_class} unit; the scenario forbids "
                                       f"{t.unit_class} for side {side}: {reason}")
@@ -178,6 +187,21 @@ def check_references(sc: ScenarioFile, rep: Reporter) -> None:
     for i, r in enumerate(sc.reinforcements):
         road(("reinforcements", i, "requires_road_open"), r.requires_road_open)
     check_milestones(sc, zone, road, rep)
+    for i, p in enumerate(sc.plans):
+        for j, t in enumerate(p.tasks):
+            path = ("plans", i, "tasks", j)
+            zone(path + ("zone",), t.zone)
+            road(path + ("road",), t.road)
+            for key in ("road_cut", "road_open"):
+                for k, rd in enumerate(getattr(t.start, key)):
+                    road(path + ("start", key, k), rd)
+            for key in ("zone_entered", "enemy_seen_in"):
+                for k, z in enumerate(getattr(t.start, key)):
+                    zone(path + ("start", key, k), z)
+            refs_at = [t.at] + list(t.via)
+            for ref in refs_at:
+                if ref is not None and ref.place is not None and ref.place not in places:
+                    rep.add(path + ("via" if ref is not t.at else "at",), f"unknown place {ref.place!r}")
     gr = sc.grading
     if not gr.draw < gr.marginal < gr.decisive:
         rep.add(("grading",), "expected draw < marginal < decisive")

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from game.core.grid import Grid
 from game.core.setup import GameSetup
 from game.core.units import UnitType
-from game.scenario import checks, checks_grid, checks_time
+from game.scenario import checks, checks_grid, checks_plans, checks_time
 from game.scenario.build import build_setup
 from game.scenario.errors import Reporter, ScenarioError
 from game.scenario.explain import report_validation_error, show
@@ -76,6 +76,7 @@ def check_and_rasterise(sc: ScenarioFile, rules: Rules, types: dict[str, UnitTyp
     checks.check_weather(sc, effects, rep)
     checks.check_references(sc, rep)
     checks_time.check_times(sc, rep)
+    checks_plans.check_plans(sc, set(effects), rep)
     n = len(rep.problems)
     grid = build_grid(sc.map, table, scenario_id=sc.id, rep=rep)
     if grid is None or len(rep.problems) > n:
@@ -83,6 +84,7 @@ def check_and_rasterise(sc: ScenarioFile, rules: Rules, types: dict[str, UnitTyp
     places = {p.id: p for p in grid.places}
     checks_grid.check_places_on_map(sc, grid, rep)
     checks_grid.check_units_on_map(sc, grid, types, places, rep)
+    checks_plans.check_plan_cells(sc, grid, places, rep)
     return grid
 
 

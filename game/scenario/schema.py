@@ -411,6 +411,59 @@ class SupplySpec(Strict):
     note: Text = ""
 
 
+TASK_KINDS = ("move", "assemble", "hold", "patrol", "screen", "cut_road", "fire_on_road", "attack_zone", "climb",
+              "resupply", "rest")
+
+
+class TriggerSpec(Strict):
+    """When a task may start: every condition given must hold (things a commander can observe; never a
+    date or a turn number)."""
+
+    after: Annotated[list[Id], Field(max_length=20)] = []  # these tasks of the plan are achieved
+    assembled: bool = False  # the task's group stands together
+    darkness: bool | None = None  # True: only in a night turn; False: only by day
+    weather: Annotated[list[Id], Field(max_length=10)] = []  # in one of these weathers
+    road_cut: Annotated[list[Id], Field(max_length=10)] = []  # the side cuts these roads
+    road_open: Annotated[list[Id], Field(max_length=10)] = []  # and these are not cut by the enemy
+    zone_entered: Annotated[list[Id], Field(max_length=10)] = []  # a unit of the side stands in each zone
+    enemy_seen_in: Annotated[list[Id], Field(max_length=10)] = []  # the side sees an enemy in one of these zones
+    enemy_near_m: Annotated[float, Field(gt=0, le=20_000)] | None = None  # a seen enemy this close to the group
+    min_ammo: Annotated[float, Field(ge=0, le=100)] | None = None  # group's mean ammunition at least
+    max_fatigue: Annotated[float, Field(ge=0, le=100)] | None = None  # group's mean fatigue at most
+
+
+class TaskSpec(Strict):
+    """Something a group of units does: move by waypoints, assemble, hold, patrol, screen, cut a road, put a
+    road under fire, attack a zone, climb at a place, resupply or rest."""
+
+    id: Id
+    name: ShortText
+    group: Annotated[list[Id], Field(min_length=1, max_length=50)]
+    do: Literal[TASK_KINDS]  # type: ignore[valid-type]
+    via: Annotated[list[CellRef], Field(max_length=50)] = []  # waypoints (move, patrol, screen)
+    at: CellRef | None = None  # assemble, hold, screen, attack_zone (a place), climb (the foot of the cliff)
+    road: Id | None = None  # cut_road, fire_on_road
+    zone: Id | None = None  # attack_zone, hold
+    route: Literal["concealed", "fastest", "road"] = "concealed"
+    start: TriggerSpec = TriggerSpec()
+    note: Text = ""
+
+
+class PlanSpec(Strict):
+    """A named plan of one side: its basis, the constraints it lifts (counterfactuals only) and its tasks."""
+
+    id: Id
+    side: Id
+    name: ShortText
+    description: Text
+    basis: Literal["historical", "doctrine", "alternative", "counterfactual"]
+    attribution: ShortText | None = None  # who describes it (historical and doctrine plans)
+    default: bool = False  # the computer plays it unless told otherwise
+    lifts: Annotated[list[Literal["no_fire_zones", "forbidden_unit_classes"]], Field(max_length=2)] = []
+    units: Annotated[list[UnitSpec], Field(max_length=50)] = []  # extra units a counterfactual brings
+    tasks: Annotated[list[TaskSpec], Field(min_length=1, max_length=100)]
+
+
 class ScenarioFile(Strict):
     """A scenario file (``scenarios/*.yaml``)."""
 
@@ -435,3 +488,4 @@ class ScenarioFile(Strict):
     supply: Annotated[list[SupplySpec], Field(max_length=20)] = []
     events: Annotated[list[EventSpec], Field(max_length=500)] = []
     history: HistorySpec = HistorySpec()
+    plans: Annotated[list[PlanSpec], Field(max_length=40)] = []

@@ -259,3 +259,7 @@ def _check_header(path: str | Path, obj: dict[str, Any]) -> None:
             raise RecordError(f"{path}:1: {key}: {e}") from None
     if not str(obj["scenario_path"]).endswith((".yaml", ".yml")):
         raise RecordError(f"{path}:1: scenario_path must name a .yaml scenario file")
+    plans = obj.get("plans", {})
+    if not isinstance(plans, dict) or not all(isinstance(k, str) and isinstance(v, str) and k.isidentifier()
+                                              and v.isidentifier() for k, v in plans.items()):
+        raise RecordError(f"{path}:1: plans must map sides to plan ids, got {plans!r}"[:300])

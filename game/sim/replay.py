@@ -7,6 +7,7 @@ from pathlib import Path
 
 from game.core.actions import action_from_dict
 from game.core.engine import Engine
+from game.core.plans import with_plans
 from game.sim.record import Record, RecordError, read_record
 
 
@@ -15,7 +16,12 @@ class Divergence(Exception):
 
 
 def replay(record: Record, setup, *, verify: bool = True, source: str = "record") -> Engine:
-    """Re-run the recorded actions on a fresh engine; with ``verify`` raise Divergence at the first mismatch."""
+    """Re-run the recorded actions on a fresh engine (with the plans the record names); with ``verify`` raise
+    Divergence at the first mismatch."""
+    try:
+        setup = with_plans(setup, dict(record.header.get("plans", {})))
+    except ValueError as e:
+        raise Divergence(f"{source}: the record's plans do not fit the scenario: {e}") from None
     eng = Engine(setup, record.header["seed"])
     if verify and record.digests and eng.record.digests[0] != record.digests[0]:
         raise Divergence(f"{source}: the starting state differs (digest {eng.record.digests[0]} "

@@ -4,36 +4,53 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from game.ai.simple import SimplePolicy
+from game.ai.plan_policy import PlanPolicy
+from game.ai.view import Policy, SideView
 from game.core import actions as A
 from game.core.engine import Engine, Result
+from game.core.plans import plan_for, with_plans
 from game.core.setup import GameSetup
 
 MAX_ACTIONS_PER_PHASE = 2000
 
 
-def ai_phase(eng: Engine, policy: SimplePolicy) -> Iterator[tuple[A.Action, Result]]:
+class RefusedOrder(AssertionError):
+    """An AI order the engine refused: a bug in the AI (it checks its orders with the rules first)."""
+
+
+def ai_phase(eng: Engine, policy: Policy, *, strict: bool = False) -> Iterator[tuple[A.Action, Result]]:
     """Play the side on move's part of the turn with ``policy``, one submitted action at a time.
 
-    A refused order simply does nothing, as for a player; the phase always ends with an EndTurn.
+    A refused order does nothing, as for a player (``strict``: raise RefusedOrder); the phase always ends
+    with an EndTurn.
     """
     side = eng.state.side
     if eng.state.game_over:
         return
-    for n, action in enumerate(policy.phase(eng)):
-        yield action, eng.submit(action)
+    view = SideView(eng, side, getattr(policy, "plan", None))
+    for n, action in enumerate(policy.phase(view)):
+        res = eng.submit(action)
+        if strict and not res.ok:
+            raise RefusedOrder(f"turn {eng.state.turn + 1}: {action} refused: {res.reason}")
+        yield action, res
         if n >= MAX_ACTIONS_PER_PHASE or eng.state.side != side or eng.state.game_over:
             break
     if eng.state.side == side and not eng.state.game_over:
         yield A.EndTurn(side), eng.submit(A.EndTurn(side))
 
 
-def run_game(setup: GameSetup, seed: int, make_policy: Callable[[Engine, str], SimplePolicy] = SimplePolicy,
-             ) -> Engine:
-    """Play ``setup`` to the end with one policy per side; returns the finished engine."""
+def make_policies(setup: GameSetup) -> dict[str, PlanPolicy]:
+    """The built-in AI for every side, each playing the plan chosen for it (or its default)."""
+    return {side: PlanPolicy(setup, side, plan_for(setup, side)) for side in setup.sides}
+
+
+def run_game(setup: GameSetup, seed: int, plans: dict[str, str] | None = None, *, strict: bool = False,
+             make_policy: Callable[[GameSetup, str], Policy] | None = None) -> Engine:
+    """Play ``setup`` to the end with the built-in AI (each side's chosen or default plan)."""
+    setup = with_plans(setup, plans or {})
     eng = Engine(setup, seed)
-    policies = {side: make_policy(eng, side) for side in setup.sides}
+    policies = {s: make_policy(setup, s) for s in setup.sides} if make_policy else make_policies(setup)
     while not eng.state.game_over:
-        for _ in ai_phase(eng, policies[eng.state.side]):
+        for _ in ai_phase(eng, policies[eng.state.side], strict=strict):
             pass
     return eng

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.ai.simple import SimplePolicy
+from game.ai.plan_policy import PlanPolicy
+from game.ai.view import SideView
 from game.core import events as E
 from game.core.engine import Engine
 
@@ -20,10 +21,10 @@ def fog_checked_game(setup, seed: int) -> tuple[Engine, list[tuple[E.Event, dict
         seen.append((ev, {s: set(eng.spotted_by(s)) | before.get(s, set()) for s in setup.sides}))
 
     eng.ctx.events.listeners.append(listen)
-    policies = {s: SimplePolicy(eng, s) for s in setup.sides}
+    policies = {s: PlanPolicy(setup, s) for s in setup.sides}
     while not eng.state.game_over:
         side = eng.state.side
-        for action in policies[side].phase(eng):
+        for action in policies[side].phase(SideView(eng, side, policies[side].plan)):
             before = {s: set(eng.spotted_by(s)) for s in setup.sides}
             eng.submit(action)
             if eng.state.side != side or eng.state.game_over:

@@ -7,7 +7,7 @@ import sys
 
 
 def test_core_ai_sim_load_without_pygame() -> None:
-    code = ("import sys, game.core.engine, game.ai.simple, game.sim.run, game.sim.simulate, "
+    code = ("import sys, game.core.engine, game.ai.plan_policy, game.sim.run, game.sim.simulate, "
             "game.scenario.load; assert 'pygame' not in sys.modules, 'pygame imported'; "
             "assert 'yaml' not in [m.split('.')[0] for m in sys.modules if m.startswith('game.core')]")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.ai.simple import SimplePolicy
+from game.ai.plan_policy import PlanPolicy
+from game.ai.view import SideView
 from game.core import actions as A
 from game.core.engine import Engine
 from game.sim.run import run_game
@@ -56,8 +57,8 @@ def test_a_snapshot_is_independent_of_later_play(tiny) -> None:
     eng = Engine(tiny, 1)
     snap = eng.snapshot()
     before = snap.state.digest()
-    policy = SimplePolicy(eng, "attacker")
-    for action in policy.phase(eng):
+    policy = PlanPolicy(tiny, "attacker")
+    for action in policy.phase(SideView(eng, "attacker", policy.plan)):
         eng.submit(action)
     assert snap.state.digest() == before  # play did not reach into the snapshot
     eng.restore(snap)

@@ -56,22 +56,24 @@ def load_error(path: Path) -> str:
     ({"turn": "3"}, "save.turn: expected a whole number, got the text '3'"),
     ({"ai": [1]}, "save.ai: expected a mapping of sides (attacker, defender) to what their AI remembers, got a "
                   "list of 1"),
-    ({"ai": {"attacker": [1]}}, "save.ai.attacker: expected a mapping with blockers, got a list of 1"),
+    ({"ai": {"attacker": [1]}}, "save.ai.attacker: expected a mapping with tasks, waypoint, climbed, got a list of 1"),
     ({"ai": {"zz": {}}}, "save.ai: expected sides of the scenario (attacker, defender) as keys, got the text 'zz'"),
-    ({"ai": {"defender": {"plans": 1}}}, "save.ai.defender: expected only the keys blockers, got the text 'plans'"),
-    ({"ai": {"defender": {"blockers": [[[[]]]]}}},
-     "save.ai.defender.blockers: expected a mapping of road ids to [unit id, [row, col]], got a list of 1"),
-    ({"ai": {"defender": {"blockers": {"nowhere": ["d1", [1, 1]]}}}},
-     "save.ai.defender.blockers: expected roads of the scenario (main_road) as keys, got the text 'nowhere'"),
-    ({"ai": {"defender": {"blockers": {"main_road": {"a": {"b": [1]}}}}}},
-     "save.ai.defender.blockers.main_road: expected [unit id, [row, col]], got a mapping"),
-    ({"ai": {"defender": {"blockers": {"main_road": ["a1", [1, 1]]}}}},
-     "save.ai.defender.blockers.main_road.0: expected the id of a unit of defender, got the text 'a1'"),
-    ({"ai": {"defender": {"blockers": {"main_road": ["d1", ["x", [1]]]}}}},
-     "save.ai.defender.blockers.main_road.1: expected a cell [row, col] of whole numbers, got a list of 2"),
-    ({"ai": {"defender": {"blockers": {"main_road": ["d1", [10**30, 0]]}}}},
-     "save.ai.defender.blockers.main_road.1: the cell [1000000000000000000000000000000, 0] is off the map "
-     "(45 x 43 cells)"),
+    ({"ai": {"defender": {"plans": 1}}},
+     "save.ai.defender: expected only the keys tasks, waypoint, climbed, got the text 'plans'"),
+    ({"ai": {"defender": {"tasks": [[[[]]]]}}},
+     "save.ai.defender.tasks: expected a mapping of task ids to waiting / active / achieved, got a list of 1"),
+    ({"ai": {"defender": {"tasks": {"nowhere": "active"}}}},
+     "save.ai.defender.tasks: expected tasks of the plan (none) as keys, got the text 'nowhere'"),
+    ({"ai": {"defender": {"tasks": {"hold": {"a": {"b": [1]}}}}}},
+     "save.ai.defender.tasks.hold: expected waiting / active / achieved, got a mapping"),
+    ({"ai": {"defender": {"waypoint": {"hold:d1": -1}}}},
+     "save.ai.defender.waypoint.hold:d1: expected a waypoint number from 0 to 999, got the number -1"),
+    ({"ai": {"defender": {"waypoint": {"hold:d1": 10**30}}}},
+     "save.ai.defender.waypoint.hold:d1: expected a waypoint number from 0 to 999, got a number"),
+    ({"ai": {"defender": {"climbed": ["a1"]}}},
+     "save.ai.defender.climbed: expected ids of units of defender, got the text 'a1'"),
+    ({"ai": {"defender": {"climbed": {"d1": 1}}}},
+     "save.ai.defender.climbed: expected a list of unit ids, got a mapping"),
 ])
 def test_malformed_save_fields(geo, tmp_path: Path, save: dict, expected: str) -> None:
     path = saved(geo, tmp_path / "s.jsonl", **save)
@@ -79,7 +81,7 @@ def test_malformed_save_fields(geo, tmp_path: Path, save: dict, expected: str) -
 
 
 def test_good_ai_memory_and_no_save_field_load(geo, tmp_path: Path) -> None:
-    memory = {"defender": {"blockers": {"main_road": ["d1", [5, 6]]}}}
+    memory = {"defender": {"tasks": {"hold": "active"}, "waypoint": {"hold:d1": 0}, "climbed": []}}
     eng, humans, ai = read_save(saved(geo, tmp_path / "a.jsonl", ai=memory))
     assert humans == ["attacker"] and ai == memory
     eng, humans, ai = read_save(saved(geo, tmp_path / "b.jsonl", save=None))  # a record: watch mode

@@ -24,8 +24,8 @@ from tests.ui.test_start_end import click, key, windows  # noqa: E402
 BAD_FIELDS = {
     "save_is_a_list": ({"save": [1, 2]}, "save: expected a mapping"),
     "humans_is_a_number": ({"humans": 5}, "save.humans: expected a list of sides"),
-    "ai_memory_garbage": ({"ai": {"attacker": [1]}}, "save.ai.attacker: expected a mapping with blockers"),
-    "nested_garbage": ({"ai": {"defender": {"blockers": [[[[[]]]]]}}}, "save.ai.defender.blockers: expected"),
+    "ai_memory_garbage": ({"ai": {"attacker": [1]}}, "save.ai.attacker: expected a mapping with tasks"),
+    "nested_garbage": ({"ai": {"defender": {"tasks": [[[[[]]]]]}}}, "save.ai.defender.tasks: expected"),
 }
 
 

@@ -87,11 +87,12 @@ def zone_share(ctx: Context, zone: str, side: str) -> float:
     return float((ctx.state.control[mask] == ctx.setup.sides.index(side)).sum()) / n
 
 
-def road_cut(ctx: Context, road: str, by_side: str) -> bool:
+def road_cut(ctx: Context, road: str, by_side: str, *, as_known_to: str | None = None) -> bool:
     """True when ``by_side`` holds the road under fire outside the city zone.
 
     A non-routed unit cuts it by standing on or next to it, or by having a line of sight to a road cell
     within its longest direct-fire range (fire control, as the sources describe for the Stepanakert road).
+    With ``as_known_to``, only the units that side knows of count (what its commanders can judge).
     """
     grid = ctx.setup.grid
     mask = grid.roads.get(road)
@@ -100,8 +101,9 @@ def road_cut(ctx: Context, road: str, by_side: str) -> bool:
     if ctx.setup.city_zone and ctx.setup.city_zone in grid.zones:
         mask = mask & ~grid.zones[ctx.setup.city_zone]
     cut_radius = cells(ctx.params.road_cut_radius_m, grid.cell_m)
-    enemies = [e.pos for e in ctx.state.enemies_of(by_side) if not e.routed]
-    for u in ctx.state.units_of(by_side):
+    known = (lambda u: True) if as_known_to is None else (lambda u: ctx.sees(as_known_to, u))  # noqa: E731
+    enemies = [e.pos for e in ctx.state.enemies_of(by_side) if not e.routed and known(e)]
+    for u in [u for u in ctx.state.units_of(by_side) if known(u)]:
         if u.routed or u.climbing:
             continue
         if any(max(abs(r - u.row), abs(c - u.col)) <= 1 for r, c in enemies):

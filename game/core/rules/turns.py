@@ -51,8 +51,15 @@ def end_phase(ctx: Context) -> None:
 
 
 def begin_phase(ctx: Context) -> None:
-    """Remember what each side has spotted as the phase begins (surprise in close assault)."""
-    ctx.state.phase_spotted = {s: list(ctx.spotted_by(s)) for s in ctx.setup.sides}
+    """Remember what each side has spotted as the phase begins (surprise in close assault) and where it last
+    saw each enemy unit (what its commanders know)."""
+    st = ctx.state
+    st.phase_spotted = {s: list(ctx.spotted_by(s)) for s in ctx.setup.sides}
+    for side, ids in st.phase_spotted.items():
+        seen = st.last_seen.setdefault(side, {})
+        for uid in ids:
+            u = st.units[uid]
+            seen[uid] = [u.row, u.col, st.turn]
 
 
 def start_turn(ctx: Context) -> None:

@@ -1,0 +1,275 @@
+"""The built-in AI: each side plays a plan from the scenario, seeing only what its side knows.
+
+Each phase the task board starts the tasks whose triggers hold and marks the achieved ones; every
+unit then carries out its current task (walk its waypoints by the route style, assemble, hold, patrol,
+screen, cut or fire on a road, attack a zone, climb, rest, resupply) and fights what its side has
+spotted as the task allows. Orders are checked with the rules before they are given, so the engine
+never refuses one. Deterministic: no randomness of its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import numpy as np
+
+from game.ai import tactics
+from game.ai.fields import FieldCache, reachable
+from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, capture_share, enemies_near, near
+from game.ai.view import SideView
+from game.core import actions as A
+from game.core.grid import DIRS
+from game.core.params import cells
+from game.core.plans import Plan, Task, fallback_plan, plan_for
+from game.core.setup import GameSetup
+from game.core.units import Unit
+
+Cell = tuple[int, int]
+ENGAGING = frozenset({"attack_zone", "cut_road", "hold", "screen", "fire_on_road"})
+DARK_WEATHER = 0.65  # concealed groups also move when weather cuts sight to this share or less
+REACT_M = 4000.0  # a screening reserve strikes at enemies seen this close to its sector (game assumption)
+
+
+class PlanPolicy:
+    """Plays one side's plan: ``for action in policy.phase(view): engine.submit(action)``."""
+
+    def __init__(self, setup: GameSetup, side: str, plan: Plan | None = None) -> None:
+        self.side = side
+        self.plan = plan or plan_for(setup, side) or fallback_plan(setup, side)
+        self.fields = FieldCache(setup)
+
+    def phase(self, view: SideView) -> Iterator[A.Action]:
+        """This side's orders for the current phase, ending with EndTurn."""
+        board = TaskBoard(view, self.plan)
+        board.update()
+        for uid in [u.id for u in view.own()]:
+            u = view.unit(uid)
+            if u is not None:
+                yield from self._unit_orders(view, board, u)
+            board.update()
+        yield A.EndTurn(self.side)
+
+    # ------------------------------------------------------------------ one unit
+    def _unit_orders(self, view: SideView, board: TaskBoard, u: Unit) -> Iterator[A.Action]:
+        if u.routed:
+            yield tactics.fall_back(view, u) or A.Rally(u.id)
+            return
+        task = board.current(u.id)
+        engage = task is None or task.kind in ENGAGING or task.route != "concealed"
+        attack = tactics.best_assault(view, u, eager=engage)
+        if attack:
+            yield attack
+            return
+        goal = self._goal(view, board, task, u) if task else None
+        if goal is not None and not near(u.pos, goal, 0) and self._may_move(view, task, u):
+            yield from self._advance(view, u, goal, task)
+            u = view.unit(u.id)
+            if u is None:
+                return
+            if not u.fired and not u.climbing:
+                attack = tactics.best_assault(view, u, eager=engage)
+                if attack:
+                    yield attack
+                    return
+        if not u.fired and (engage or tactics.spotted_by_enemy(view, u)):
+            fire = tactics.best_fire(view, u)
+            if fire:
+                yield fire
+                return
+        if u.used_min == 0 and not u.climbing:
+            yield A.DigIn(u.id) if self._dig(view, task, u) else A.Hold(u.id)
+
+    def _may_move(self, view: SideView, task: Task | None, u: Unit) -> bool:
+        """Concealed routes move by night (or in fog and rain); other styles at any time."""
+        if task is None or task.route != "concealed" or task.kind in ("attack_zone", "climb"):
+            return True
+        return view.night or view.light <= DARK_WEATHER
+
+    def _dig(self, view: SideView, task: Task | None, u: Unit) -> bool:
+        ut = view.unit_type(u)
+        return ut.can("dig_in") and u.posture != "dug_in" and u.marched_min == 0 and (
+            task is None or task.kind in ("hold", "screen", "cut_road", "fire_on_road"))
+
+    # ------------------------------------------------------------------ where the task sends the unit
+    def _goal(self, view: SideView, board: TaskBoard, task: Task, u: Unit) -> Cell | None:
+        kind = task.kind
+        if kind in ("move", "patrol"):
+            return self._waypoint(view, task, u, cycle=kind == "patrol")
+        if kind in ("assemble", "hold", "screen"):
+            post = task.via[task.group.index(u.id) % len(task.via)] if task.via else task.at
+            if kind == "screen" and post is not None:
+                foes = enemies_near(view, post, cells(REACT_M, view.grid.cell_m))
+                return foes[0].pos if foes else post  # a reserve goes for what the side sees near its sector
+            if task.at is not None:
+                return task.at
+            if task.zone is not None and not view.grid.zones[task.zone][u.pos]:
+                return zone_centre(view, task.zone)
+            return None
+        if kind in ("cut_road", "fire_on_road"):
+            return task.at if task.at is not None and kind == "fire_on_road" else road_cell(view, task.road or "", u)
+        if kind == "attack_zone" and task.zone:
+            return attack_cell(view, task.zone, u)
+        if kind == "attack_zone" and task.at is not None:
+            foes = enemies_near(view, task.at, PLACE_CELLS)
+            return foes[0].pos if foes else task.at
+        if kind == "climb":
+            return self._climb_goal(view, task, u)
+        return None  # rest, resupply: stay
+
+    def _waypoint(self, view: SideView, task: Task, u: Unit, *, cycle: bool) -> Cell:
+        """The unit's next waypoint (kept in the side's memory; passed ones are skipped)."""
+        key = f"{task.id}:{u.id}"
+        wp = view.memory.setdefault("waypoint", {})
+        i = int(wp.get(key, 0))
+        n = len(task.via)
+        while i < n - 1 or cycle:
+            if not near(u.pos, task.via[i % n], ARRIVED_CELLS):
+                break
+            i += 1
+            if cycle and i >= 2 * n:
+                i -= n
+        wp[key] = i
+        return task.via[min(i, n - 1) if not cycle else i % n]
+
+    def _climb_goal(self, view: SideView, task: Task, u: Unit) -> Cell | None:
+        """The foot of the steepest cliff edge near the task's place; the unit climbs when it stands there."""
+        climbed = view.memory.setdefault("climbed", [])
+        if u.id in climbed:
+            return None
+        foot, top = climb_edge(view, task.at or u.pos)
+        if foot is None or top is None:
+            return None
+        if u.pos == top or view.grid.elevation[u.pos] >= view.grid.elevation[top] - 10 and near(u.pos, top, 3):
+            climbed.append(u.id)
+            return None
+        return foot if u.pos != foot else top
+
+    # ------------------------------------------------------------------ walking
+    def _advance(self, view: SideView, u: Unit, goal: Cell, task: Task | None) -> Iterator[A.Action]:
+        """Walk down the route style's distance field as far as this turn allows; climb across a cliff edge
+        where the task (or the way) needs it."""
+        ut = view.unit_type(u)
+        style = task.route if task else "fastest"
+        climb = ut.can("climb") and (task is None or task.kind == "climb" or task.route != "road")
+        field = self.fields.to(goal, u.pos, ut.move_class, climb, style)
+        if not reachable(field, u.pos):
+            climb = False
+            field = self.fields.to(goal, u.pos, ut.move_class, False, style)
+            if not reachable(field, u.pos):
+                return
+        graph = view.graph_for(u)
+        grid = view.grid
+        blocked = view.blocked(u)
+        contact = view.contact(u)
+        avoid = view.threat(radius=3) if style == "concealed" and (task is None or task.kind != "attack_zone") \
+            else None
+        budget_s = view.budget_min(u) * 60.0
+        path: list[Cell] = [u.pos]
+        spent = 0.0
+        cur = u.pos
+        while True:
+            best, best_v = None, field[cur] + (self._penalty(avoid, cur))
+            for dr, dc in DIRS:
+                n = (cur[0] + dr, cur[1] + dc)
+                if not grid.in_bounds(*n) or blocked[n] or n in path:
+                    continue
+                v = field[n] + self._penalty(avoid, n)
+                if v < best_v:
+                    best, best_v = n, v
+            if best is None:
+                break
+            if grid.is_cliff_between(cur, best):
+                if climb and len(path) == 1 and view.climb_ok(u.id, best):
+                    yield A.Climb(u.id, best)
+                return_now = len(path) == 1
+                if return_now:
+                    return
+                break  # reach the foot of the cliff first; climb with the next order
+            step = graph.step_cost(cur, best)
+            if step <= 0 or spent + step > budget_s:
+                break
+            spent += step
+            path.append(best)
+            cur = best
+            if contact[cur]:
+                break  # coming into contact ends the move
+        if len(path) > 1 and view.move_ok(u.id, path):
+            yield A.Move(u.id, path[-1], tuple(path))
+            moved = view.unit(u.id)
+            if climb and moved is not None and moved.pos == path[-1]:
+                for dr, dc in DIRS:
+                    n = (moved.row + dr, moved.col + dc)
+                    if grid.in_bounds(*n) and grid.is_cliff_between(moved.pos, n) and field[n] < field[moved.pos] \
+                            and view.climb_ok(u.id, n) and view.climb_minutes(moved.pos, n) <= view.budget_min(moved):
+                        yield A.Climb(u.id, n)
+                        break
+
+    @staticmethod
+    def _penalty(avoid: np.ndarray | None, cell: Cell) -> float:
+        """Seconds added to a cell near known enemies on a concealed route (an hour at their position)."""
+        return 0.0 if avoid is None else float(avoid[cell]) * 3600.0
+
+
+# ---------------------------------------------------------------------- places a task points at
+def zone_centre(view: SideView, zone: str) -> Cell:
+    """The zone cell nearest to the zone's centroid."""
+    rows, cols = np.nonzero(view.grid.zones[zone])
+    k = int(np.argmin((rows - rows.mean()) ** 2 + (cols - cols.mean()) ** 2))
+    return int(rows[k]), int(cols[k])
+
+
+def road_cell(view: SideView, road: str, u: Unit) -> Cell | None:
+    """The road's cell nearest to the unit, outside the city zone (where cutting it counts)."""
+    grid = view.grid
+    mask = grid.roads[road].copy()
+    if view.setup.city_zone:
+        mask &= ~grid.zones[view.setup.city_zone]
+    if not mask.any():
+        return None
+    rows, cols = np.nonzero(mask)
+    k = int(np.argmin((rows - u.row) ** 2 + (cols - u.col) ** 2))
+    return int(rows[k]), int(cols[k])
+
+
+def attack_cell(view: SideView, zone: str, u: Unit) -> Cell | None:
+    """The nearest spotted enemy in the zone, else the nearest zone cell the side does not control and no
+    friend stands on; None once the side holds what it needs."""
+    mask = view.grid.zones[zone]
+    foes = [t for t in view.enemies() if mask[t.pos]]
+    if foes:
+        t = min(foes, key=lambda t: ((t.row - u.row) ** 2 + (t.col - u.col) ** 2, t.id))
+        return t.pos
+    if view.controls(zone) >= capture_share(view, zone) and mask[u.pos]:
+        return None
+    todo = mask & ~view.controlled_cells()
+    for x in view.own():
+        todo[x.pos] = False
+    if not todo.any():
+        return zone_centre(view, zone) if not mask[u.pos] else None
+    rows, cols = np.nonzero(todo)
+    k = int(np.argmin((rows - u.row) ** 2 + (cols - u.col) ** 2))
+    return int(rows[k]), int(cols[k])
+
+
+def climb_edge(view: SideView, at: Cell, radius: int = 6) -> tuple[Cell | None, Cell | None]:
+    """The (foot, top) cells of the highest cliff edge within ``radius`` cells of ``at`` (nearest first on ties)."""
+    grid = view.grid
+    best, best_key = (None, None), None
+    r0, c0 = at
+    for r in range(max(r0 - radius, 0), min(r0 + radius + 1, grid.shape[0])):
+        for c in range(max(c0 - radius, 0), min(c0 + radius + 1, grid.shape[1])):
+            if not grid.cliff[r, c]:
+                continue
+            for dr, dc in DIRS:
+                n = (r + dr, c + dc)
+                if not grid.in_bounds(*n) or not grid.is_cliff_between((r, c), n):
+                    continue
+                rise = float(grid.elevation[n]) - float(grid.elevation[r, c])
+                if rise <= 0:
+                    continue
+                key = (-round(rise / 25), math.hypot(r - r0, c - c0), r, c, n)
+                if best_key is None or key < best_key:
+                    best, best_key = ((r, c), n), key
+    return best
+

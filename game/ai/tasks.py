@@ -1,0 +1,146 @@
+"""The state of a plan's tasks for one side: which have started, which are achieved, what each unit does.
+
+Kept in the side's standing orders (``SideView.memory["tasks"]``), so a saved or restored game goes on
+exactly where it was. Triggers are things a commander can observe; none is a date or a turn number.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from game.ai.view import SideView
+from game.core.params import cells
+from game.core.plans import Plan, Task
+from game.core.units import Unit
+
+Cell = tuple[int, int]
+ASSEMBLE_M = 1000.0  # a group within this of its centre counts as assembled (game assumption)
+ARRIVED_CELLS = 2
+CAPTURE_SHARE = 0.75  # share of a zone to control for attack_zone, unless an objective says otherwise
+PLACE_CELLS = 2  # an attack on a place fights the enemies this close to it
+
+
+def group_units(view: SideView, task: Task) -> list[Unit]:
+    """The task's living units (copies)."""
+    return [u for u in (view.unit(uid) for uid in task.group) if u is not None]
+
+
+def near(a: Cell, b: Cell, n: int) -> bool:
+    return max(abs(a[0] - b[0]), abs(a[1] - b[1])) <= n
+
+
+def centre(units: list[Unit]) -> Cell:
+    return (round(sum(u.row for u in units) / len(units)), round(sum(u.col for u in units) / len(units)))
+
+
+class TaskBoard:
+    """Task states of one plan: ``waiting`` -> ``active`` -> ``achieved``; continuing tasks keep their units."""
+
+    def __init__(self, view: SideView, plan: Plan) -> None:
+        self.view = view
+        self.plan = plan
+        self.state: dict[str, str] = view.memory.setdefault("tasks", {})
+        for t in plan.tasks:
+            self.state.setdefault(t.id, "waiting")
+
+    def achieved(self, task_id: str) -> bool:
+        return self.state.get(task_id) == "achieved"
+
+    def update(self) -> list[str]:
+        """Start tasks whose triggers hold and mark achieved ones; returns the ids that changed."""
+        changed = []
+        for t in self.plan.tasks:
+            before = self.state[t.id]
+            if before == "waiting" and self.triggered(t):
+                self.state[t.id] = "active"
+            if self.state[t.id] == "active" and self.is_achieved(t):
+                self.state[t.id] = "achieved"
+            if self.state[t.id] != before:
+                changed.append(t.id)
+        return changed
+
+    def current(self, unit_id: str) -> Task | None:
+        """The unit's task now: the last one in plan order that has it, has started, and still needs it."""
+        out = None
+        for t in self.plan.tasks:
+            if unit_id not in t.group:
+                continue
+            s = self.state[t.id]
+            if s == "active" or (s == "achieved" and t.continuing):
+                out = t
+        return out
+
+    # ------------------------------------------------------------------ triggers
+    def triggered(self, t: Task) -> bool:
+        v, tr = self.view, t.start
+        units = group_units(v, t)
+        if not units:
+            return False
+        if any(not self.achieved(d) for d in tr.after):
+            return False
+        if tr.darkness is not None and v.night != tr.darkness:
+            return False
+        if tr.weather and v.weather not in tr.weather:
+            return False
+        if any(not v.road_cut_by_us(r) for r in tr.road_cut) or any(v.road_cut_by_enemy(r) for r in tr.road_open):
+            return False
+        own = v.own()
+        for z in tr.zone_entered:
+            if not any(v.grid.zones[z][u.pos] for u in own):
+                return False
+        enemies = v.enemies()
+        if tr.enemy_seen_in and not any(v.grid.zones[z][e.pos] for z in tr.enemy_seen_in for e in enemies):
+            return False
+        if tr.enemy_near_m is not None:
+            reach = tr.enemy_near_m / v.grid.cell_m
+            if not any(math.hypot(e.row - u.row, e.col - u.col) <= reach for e in enemies for u in units):
+                return False
+        if tr.min_ammo is not None and np.mean([u.ammo for u in units]) < tr.min_ammo:
+            return False
+        if tr.max_fatigue is not None and np.mean([u.fatigue for u in units]) > tr.max_fatigue:
+            return False
+        return not tr.assembled or self.assembled(units)
+
+    def assembled(self, units: list[Unit]) -> bool:
+        c = centre(units)
+        return all(near(u.pos, c, max(1, cells(ASSEMBLE_M, self.view.grid.cell_m))) for u in units)
+
+    # ------------------------------------------------------------------ achievement
+    def is_achieved(self, t: Task) -> bool:
+        v = self.view
+        units = group_units(v, t)
+        if not units:
+            return t.kind not in ("hold", "screen", "patrol")  # a lost group's move is over
+        if t.kind == "move":
+            return all(near(u.pos, t.via[-1], ARRIVED_CELLS) for u in units)
+        if t.kind == "assemble":
+            assert t.at is not None
+            return all(near(u.pos, t.at, max(ARRIVED_CELLS, cells(ASSEMBLE_M, v.grid.cell_m))) for u in units)
+        if t.kind in ("cut_road", "fire_on_road"):
+            assert t.road is not None
+            return v.road_cut_by_us(t.road)
+        if t.kind == "attack_zone" and t.zone is not None:
+            return v.controls(t.zone) >= capture_share(v, t.zone)
+        if t.kind == "attack_zone" and t.at is not None:  # a place: cleared of seen enemies, a unit on it
+            return not enemies_near(v, t.at, PLACE_CELLS) and any(near(u.pos, t.at, 1) for u in units)
+        if t.kind == "climb":
+            return all(u.id in v.memory.get("climbed", []) for u in units)
+        if t.kind == "rest":
+            return float(np.mean([u.fatigue for u in units])) <= 20.0
+        if t.kind == "resupply":
+            return float(np.mean([u.ammo for u in units])) >= 80.0
+        return True  # hold, patrol, screen: in effect as soon as they start
+
+
+def enemies_near(view: SideView, cell: Cell, n: int) -> list[Unit]:
+    """Spotted enemies within ``n`` cells of ``cell``, nearest first."""
+    out = [e for e in view.enemies() if near(e.pos, cell, n)]
+    return sorted(out, key=lambda e: (max(abs(e.row - cell[0]), abs(e.col - cell[1])), e.id))
+
+
+def capture_share(view: SideView, zone: str) -> float:
+    """The share of ``zone`` the side's own capture objective asks for (or CAPTURE_SHARE)."""
+    return next((o.share for o in view.setup.objectives
+                 if o.kind == "capture_zone" and o.zone == zone and o.side == view.side), CAPTURE_SHARE)

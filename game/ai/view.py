@@ -1,0 +1,188 @@
+"""What one side knows: the read-only view a policy decides from.
+
+A policy sees its own units, the enemy units its side has spotted now, where it last saw the others
+(and how long ago), the map, the clock, the rules and its plan. It never sees a hidden enemy: every
+query here answers from that knowledge only, and the policy's orders go through ``Engine.submit``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from game.core import actions as A
+from game.core.rules import combat, control, movement
+from game.core.units import Unit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from game.core.engine import Engine
+    from game.core.grid import Grid
+    from game.core.params import RuleParams
+    from game.core.pathing import MoveGraph
+    from game.core.plans import Plan
+    from game.core.setup import GameSetup
+
+Cell = tuple[int, int]
+
+
+class Policy(Protocol):
+    """Plays one side: ``for action in policy.phase(view): engine.submit(action)``."""
+
+    side: str
+
+    def phase(self, view: SideView) -> Iterator[A.Action]: ...
+
+
+class SideView:
+    """One side's knowledge of the game now (live: it follows the game as orders are carried out)."""
+
+    def __init__(self, eng: Engine, side: str, plan: Plan | None) -> None:
+        self._eng = eng
+        self._ctx = eng.ctx
+        self.side = side
+        self.plan = plan
+
+    # ------------------------------------------------------------------ fixed facts
+    @property
+    def setup(self) -> GameSetup:
+        return self._eng.setup
+
+    @property
+    def grid(self) -> Grid:
+        return self._eng.setup.grid
+
+    @property
+    def params(self) -> RuleParams:
+        return self._eng.setup.params
+
+    @property
+    def memory(self) -> dict[str, Any]:
+        """The side's standing orders (JSON-ready; saved with the game and carried by snapshots)."""
+        return self._eng.memory.setdefault(self.side, {})
+
+    # ------------------------------------------------------------------ time
+    @property
+    def turn(self) -> int:
+        return self._ctx.state.turn
+
+    @property
+    def now(self) -> datetime:
+        return self._eng.clock.start(self.turn)
+
+    @property
+    def night(self) -> bool:
+        return self._eng.clock.is_night(self.turn)
+
+    @property
+    def weather(self) -> str:
+        return self._ctx.weather().kind
+
+    @property
+    def light(self) -> float:
+        return self._ctx.light_factor()
+
+    @property
+    def game_over(self) -> bool:
+        return self._ctx.state.game_over
+
+    @property
+    def my_turn(self) -> bool:
+        return self._ctx.state.side == self.side and not self._ctx.state.game_over
+
+    # ------------------------------------------------------------------ units
+    def own(self) -> list[Unit]:
+        """The side's living units (copies: the view is read-only)."""
+        return [replace(u) for u in self._ctx.state.units_of(self.side)]
+
+    def unit(self, unit_id: str) -> Unit | None:
+        """One of the side's own units (a copy), or None when it is gone."""
+        u = self._ctx.state.units.get(unit_id)
+        return replace(u) if u is not None and u.alive and u.side == self.side else None
+
+    def enemies(self) -> list[Unit]:
+        """Enemy units spotted now (copies)."""
+        st = self._ctx.state
+        return [replace(st.units[t]) for t in self._ctx.spotted_by(self.side)]
+
+    def last_known(self) -> dict[str, tuple[Cell, int]]:
+        """Enemy units not in sight now: where they were last seen and how many turns ago."""
+        seen_now = set(self._ctx.spotted_by(self.side))
+        out = {}
+        for uid, (r, c, t) in sorted(self._ctx.state.last_seen.get(self.side, {}).items()):
+            u = self._ctx.state.units[uid]
+            if uid not in seen_now and (u.alive or not self._ctx.sees(self.side, u)):
+                out[uid] = ((r, c), self.turn - t)
+        return out
+
+    def unit_type(self, u: Unit):  # noqa: ANN201 - UnitType
+        return self.setup.unit_types[u.type_id]
+
+    # ------------------------------------------------------------------ what the side can judge
+    def controls(self, zone: str) -> float:
+        """Share of the zone's cells the side controls (control is public: who holds the streets)."""
+        return control.zone_share(self._ctx, zone, self.side)
+
+    def controlled_cells(self) -> np.ndarray:
+        """Cells the side controls (a copy)."""
+        return self._ctx.state.control == self.setup.sides.index(self.side)
+
+    def road_cut_by_us(self, road: str) -> bool:
+        return control.road_cut(self._ctx, road, self.side)
+
+    def road_cut_by_enemy(self, road: str) -> bool:
+        """Whether the enemy holds the road as far as the side can tell (spotted enemies only)."""
+        return any(control.road_cut(self._ctx, road, e, as_known_to=self.side) for e in self.setup.enemies(self.side))
+
+    def enemy_cells(self, max_age: int = 2) -> list[Cell]:
+        """Cells of enemies seen now or within ``max_age`` turns."""
+        cells = [e.pos for e in self.enemies()]
+        cells += [c for c, age in self.last_known().values() if age <= max_age]
+        return cells
+
+    def threat(self, radius: int = 4, max_age: int = 2) -> np.ndarray:
+        """Cells within ``radius`` of known enemies (a numpy influence map, 0..1 falling off with distance)."""
+        m = np.zeros(self.grid.shape, dtype=np.float32)
+        rows, cols = self.grid.shape
+        rr, cc = np.mgrid[-radius:radius + 1, -radius:radius + 1]
+        fall = np.clip(1.0 - np.maximum(np.abs(rr), np.abs(cc)) / (radius + 1), 0, 1).astype(np.float32)
+        for r, c in self.enemy_cells(max_age):
+            top, left = max(r - radius, 0), max(c - radius, 0)
+            bottom, right = min(r + radius + 1, rows), min(c + radius + 1, cols)
+            win = fall[top - (r - radius):bottom - (r - radius), left - (c - radius):right - (c - radius)]
+            np.maximum(m[top:bottom, left:right], win, out=m[top:bottom, left:right])
+        return m
+
+    # ------------------------------------------------------------------ the rules, as they apply to the side
+    def graph_for(self, u: Unit) -> MoveGraph:
+        return self._ctx.graph_for(u)
+
+    def budget_min(self, u: Unit) -> float:
+        return movement.budget_min(self._ctx, self._ctx.state.units[u.id])
+
+    def blocked(self, u: Unit) -> np.ndarray:
+        """Cells the unit may not plan through: spotted enemies and full stacks."""
+        return movement.blocked_cells(self._ctx, self._ctx.state.units[u.id])
+
+    def contact(self, u: Unit) -> np.ndarray:
+        """Cells where a move must stop (zone of control of spotted enemies)."""
+        return movement.contact_cells(self._ctx, self._ctx.state.units[u.id])
+
+    def climb_minutes(self, a: Cell, b: Cell) -> float:
+        return movement.climb_minutes(self._ctx, a, b)
+
+    def fire_plan(self, unit_id: str, target_id: str) -> combat.FirePlan | str:
+        return combat.plan_fire(self._ctx, A.Fire(unit_id, target_id))
+
+    def assault_plan(self, unit_id: str, target_id: str) -> combat.AssaultPlan | str:
+        return combat.plan_assault(self._ctx, A.Assault(unit_id, target_id))
+
+    def move_ok(self, unit_id: str, path: list[Cell]) -> bool:
+        return not isinstance(movement.plan_move(self._ctx, A.Move(unit_id, path[-1], tuple(path))), str)
+
+    def climb_ok(self, unit_id: str, to: Cell) -> bool:
+        return not isinstance(movement.plan_climb(self._ctx, A.Climb(unit_id, to)), str)
