@@ -27,6 +27,14 @@ def seed_value(text: str) -> int:
     return value
 
 
+def plan_choice(text: str) -> tuple[str, str]:
+    """argparse type: ``SIDE=PLAN`` (ids)."""
+    side, eq, plan = text.partition("=")
+    if not eq or not side.isidentifier() or not plan.isidentifier():
+        raise argparse.ArgumentTypeError(f"expected SIDE=PLAN, e.g. attacker=historical, got {text!r}")
+    return side, plan
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m game", description="Shusha (Shushi) 2020 wargame")
     sub = p.add_subparsers(dest="command", required=True)
@@ -47,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=seed_value, default=1, help="a whole number >= 0 (default 1)")
     s.add_argument("--json", action="store_true")
     s.add_argument("--record", metavar="FILE", help="write the game's JSON-lines record")
+    s.add_argument("--plan", action="append", type=plan_choice, default=[], metavar="SIDE=ID",
+                   help="the plan a side plays, e.g. --plan attacker=road (repeat per side; default plans "
+                        "otherwise; `info` lists them)")
 
     r = sub.add_parser("replay", help="re-run a recorded game")
     r.add_argument("record")
@@ -101,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "simulate":
         from game.sim.simulate import simulate_main
 
-        return simulate_main(args.scenario, seed=args.seed, as_json=args.json, record=args.record)
+        return simulate_main(args.scenario, seed=args.seed, as_json=args.json, record=args.record,
+                             plans=dict(args.plan))
     if args.command == "replay":
         from game.sim.replay import replay_main
 

@@ -7,8 +7,17 @@ import sys
 from typing import Any
 
 from game.core.engine import Engine
+from game.core.plans import plan_for
+from game.core.setup import GameSetup
 from game.sim.record import write_record
 from game.sim.run import run_game
+
+
+def plan_summary(setup: GameSetup, side: str) -> dict[str, Any]:
+    """The plan ``side`` played: id, name, basis and what it lifts (shown with every result)."""
+    p = plan_for(setup, side)
+    assert p is not None
+    return {"id": p.id, "name": p.name, "basis": p.basis, "lifts": p.lifts_text()}
 
 
 def summary(eng: Engine) -> dict[str, Any]:
@@ -34,6 +43,7 @@ def summary(eng: Engine) -> dict[str, Any]:
         "outcome": {"grade": out.grade, "grades": out.grades, "summary": out.summary, "scores": out.scores,
                     "objectives": out.achieved},
         "roles": dict(setup.roles),
+        "plans": {s: plan_summary(setup, s) for s in setup.sides if plan_for(setup, s)},
         "turns": st.turn + 1,
         "last_turn": clock.label(st.turn),
         "actions": eng.action_counts(),
@@ -52,6 +62,9 @@ def print_summary(s: dict[str, Any], eng: Engine) -> None:
     names = eng.setup.side_names
     print(f"{eng.setup.title} - seed {s['seed']}")
     print(f"Outcome: {s['outcome']['summary']}")
+    for side, p in s["plans"].items():
+        lifted = f" - COUNTERFACTUAL: {p['lifts']}" if p["lifts"] else ""
+        print(f"Plan, {names.get(side, side)}: {p['name']} ({p['id']}, {p['basis']}){lifted}")
     print(f"Turns played: {s['turns']} (ended {s['last_turn']})")
     for side, n in s["casualties"].items():
         split = ", ".join(f"{v} {k}" for k, v in s["losses"][side].items())
@@ -71,7 +84,8 @@ def print_summary(s: dict[str, Any], eng: Engine) -> None:
     print(f"Final digest: {s['digest']}")
 
 
-def simulate_main(scenario: str, *, seed: int, as_json: bool, record: str | None) -> int:
+def simulate_main(scenario: str, *, seed: int, as_json: bool, record: str | None,
+                  plans: dict[str, str] | None = None) -> int:
     """CLI entry: load, play both sides with the built-in policy, print, optionally write the record."""
     from game.scenario.errors import ScenarioError
     from game.scenario.load import load_scenario
@@ -81,7 +95,11 @@ def simulate_main(scenario: str, *, seed: int, as_json: bool, record: str | None
     except ScenarioError as e:
         print(e, file=sys.stderr)
         return 2
-    eng = run_game(setup, seed)
+    try:
+        eng = run_game(setup, seed, plans or {})
+    except ValueError as e:  # an unknown side or plan
+        print(f"{scenario}: {e}", file=sys.stderr)
+        return 2
     s = summary(eng)
     if record:
         try:
