@@ -168,6 +168,7 @@ class PlanPolicy:
         path: list[Cell] = [u.pos]
         spent = 0.0
         cur = u.pos
+        detour = None
         while True:
             best, best_v = None, field[cur] + (self._penalty(avoid, cur))
             for dr, dc in DIRS:
@@ -177,6 +178,12 @@ class PlanPolicy:
                 v = field[n] + self._penalty(avoid, n)
                 if v < best_v:
                     best, best_v = n, v
+            if best is None and len(path) == 1 and detour is None:
+                # the way down the field is blocked (a full stack, a spotted enemy): go round by a path
+                way = self.fields.graph(ut.move_class, climb, style).path(cur, goal, blocked)
+                detour = way[1:] if way else []
+            if detour:
+                best = detour.pop(0)
             if best is None:
                 break
             if grid.is_cliff_between(cur, best):

@@ -21,7 +21,7 @@ from game.core.clock import Clock
 from game.core.context import Context
 from game.core.events import Event, EventSink
 from game.core.pathing import MoveGraph
-from game.core.rules import combat, control, movement, posture, turns, victory
+from game.core.rules import ambush, combat, control, movement, posture, turns, victory
 from game.core.rules.constraints import forbidden_reason
 from game.core.setup import GameSetup, WeatherEffect
 from game.core.state import LOSS_KINDS, GameState
@@ -30,7 +30,7 @@ from game.core.units import Unit
 Handler = Callable[[Context, Any], "str | None"]
 
 HANDLERS: dict[type[A.Action], Handler] = {
-    A.Move: movement.do_move,
+    A.Move: ambush.do_move,
     A.Climb: movement.do_climb,
     A.Fire: combat.do_fire,
     A.Assault: combat.do_assault,

@@ -174,6 +174,16 @@ class UnderFire(Event):
 
 
 @dataclass(frozen=True)
+class Ambushed(Event):
+    """A moving unit (``unit``) fired on first by a post or patrol lying in wait (``target``)."""
+
+    kind: ClassVar[str] = "ambush"
+    unit: str = ""
+    target: str = ""
+    casualties: int = 0
+
+
+@dataclass(frozen=True)
 class AssaultResolved(Event):
     kind: ClassVar[str] = "assault"
     unit: str = ""

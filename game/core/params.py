@@ -87,6 +87,8 @@ class RuleParams:
     killed_share_assault: float = _p(0, 1, "share of assault casualties killed")
     captured_share_assault: float = _p(0, 1, "share of a beaten defender's losses taken prisoner")
     cut_off_retreat_loss: float = _p(0, 1, "share of a unit lost when it must retreat and cannot")
+    ambush_factor: float = _p(1, 5, "fire multiplier of a post or patrol springing an ambush (surprise)")
+    ambush_shock: float = _p(0, 100, "extra morale a unit caught in an ambush loses")
     # ---- upkeep
     suppression_kept: float = _p(0, 1, "share of suppression left after a turn")
     fatigue_per_march_hour: float = _p(0, 50, "fatigue added per hour marched or climbed")

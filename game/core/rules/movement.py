@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -146,17 +147,10 @@ def why_unreachable(ctx: Context, u: Unit, to: tuple[int, int]) -> str:
     return f"{u.name} cannot reach {to}: no passable route (cliffs need a climb order, one edge at a time)."
 
 
-def do_move(ctx: Context, a: Move) -> str | None:
-    """The Move handler: validate, then walk."""
-    plan = plan_move(ctx, a)
-    if isinstance(plan, str):
-        return plan
-    apply_move(ctx, ctx.state.units[a.unit], plan[0])
-    return None
-
-
-def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]]) -> None:
-    """Walk the path; stop short at a hidden enemy (contact). Costs time and reveals the unit."""
+def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]],
+               halt: Callable[[tuple[int, int]], bool] | None = None) -> None:
+    """Walk the path; stop short at a hidden enemy (contact), or in the first cell where ``halt`` says so.
+    Costs time and reveals the unit."""
     graph = ctx.graph_for(u)
     occupied = {o.pos for o in ctx.state.enemies_of(u.side)}
     start = u.pos
@@ -169,6 +163,9 @@ def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]]) -> None:
                      unit=u.id, cell=path[i])
             break
         walked += graph.step_cost(path[i - 1], path[i])
+        if halt is not None and i < len(path) - 1 and halt(path[i]):
+            stop = i
+            break
     u.row, u.col = path[stop]
     u.climb_to, u.climb_left = None, 0.0  # a climb under way is abandoned
     u.used_min += walked / 60.0

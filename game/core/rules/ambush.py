@@ -1,0 +1,73 @@
+"""Ambush: a unit moving next to an enemy post it had not spotted is stopped and fired on first.
+
+Posts and patrols holding still in cover get the first shots at a group that stumbles onto them (the
+sources speak of heavy losses in ambushes in the ravines): the move halts in the first cell next to such
+an enemy, and each one fires at once with its direct-fire weapons, with the surprise factor.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from game.core import events as E
+from game.core.actions import Move
+from game.core.rules.combat import expected_fire
+from game.core.rules.losses import book
+from game.core.rules.morale import shake
+from game.core.rules.movement import apply_move, plan_move
+from game.core.units import Unit
+
+if TYPE_CHECKING:
+    from game.core.context import Context
+
+Cell = tuple[int, int]
+
+
+def ambushers_at(ctx: Context, mover: Unit, cell: Cell, known: set[str]) -> list[Unit]:
+    """Enemies next to ``cell`` that can ambush ``mover``: holding still (not moved or fired this turn), not
+    routed, unknown to the mover's side before the move, with a loaded direct-fire weapon (id order)."""
+    out = []
+    for e in ctx.state.enemies_of(mover.side):
+        if max(abs(e.row - cell[0]), abs(e.col - cell[1])) > 1 or e.id in known:
+            continue
+        if e.routed or e.climbing or e.active or e.posture not in ("hold", "dug_in"):
+            continue
+        if any(not w.indirect and e.ammo >= w.ammo_per_shot for w in ctx.setup.unit_types[e.type_id].weapons):
+            out.append(e)
+    return out
+
+
+def do_move(ctx: Context, a: Move) -> str | None:
+    """The Move handler: validate, walk (halting where an unseen post lies in wait), then spring ambushes."""
+    plan = plan_move(ctx, a)
+    if isinstance(plan, str):
+        return plan
+    u = ctx.state.units[a.unit]
+    known = set(ctx.spotted_by(u.side))
+    apply_move(ctx, u, plan[0], halt=lambda c: bool(ambushers_at(ctx, u, c, known)))
+    spring(ctx, u, known)
+    return None
+
+
+def spring(ctx: Context, u: Unit, known: set[str]) -> None:
+    """Every enemy lying in wait next to ``u`` fires on it first (surprise), and shows itself doing so."""
+    p = ctx.params
+    for e in ambushers_at(ctx, u, u.pos, known):
+        if not u.alive:
+            return
+        dist = math.hypot(e.row - u.row, e.col - u.col) * ctx.setup.grid.cell_m
+        weapons = [w for w in ctx.setup.unit_types[e.type_id].weapons
+                   if not w.indirect and e.ammo >= w.ammo_per_shot and dist <= w.range_m]
+        if not weapons:
+            continue
+        w = max(weapons, key=lambda w: expected_fire(ctx, e, u, w, dist))
+        expected = expected_fire(ctx, e, u, w, dist) * p.ambush_factor
+        cas = int(min(u.strength, ctx.state.rng.poisson(expected)))
+        e.ammo = max(0.0, e.ammo - w.ammo_per_shot)
+        ctx.mark_active(e)
+        ctx.emit(E.Ambushed, f"{u.name} was ambushed by {e.name}: {cas} casualties.", seen_by=ctx.known_to(u, e),
+                 unit=u.id, target=e.id, casualties=cas)
+        book(ctx, u, cas, killed_share=p.killed_share_fire)
+        u.suppression = min(100.0, u.suppression + p.suppression_per_fire + p.suppression_per_casualty * expected)
+        shake(ctx, u, cas, extra=p.ambush_shock)
