@@ -190,6 +190,7 @@ class GameSetup:
     sha256: str = ""
     source_path: str = ""
     briefing: str = ""
+    force_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> stated assumptions, sources
     plans: tuple[Plan, ...] = ()  # every side's plans (decisions; see game.core.plans)
     chosen_plans: dict[str, str] = field(default_factory=dict)  # side -> plan id played in this game
 

@@ -23,6 +23,7 @@ from game.core.setup import (
     WeatherSpell,
 )
 from game.core.units import Side, Unit, UnitId, UnitType
+from game.scenario.forcenotes import force_notes
 from game.scenario.places import ref_latlon, resolve_ref
 from game.scenario.schema import ConstraintsSpec, PlanSpec, ScenarioFile, TaskSpec, UnitSpec
 
@@ -135,5 +136,6 @@ def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effect
         sha256=sha256,
         source_path=source_path,
         briefing=sc.briefing,
+        force_notes=force_notes(sc),
         plans=tuple(make_plan(p, types, grid, places) for p in sc.plans),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from typing import Any
 
 from game.core.clock import Clock
@@ -43,6 +44,7 @@ def describe(setup: GameSetup) -> dict[str, Any]:
         "sides": [{"id": s, "name": setup.side_names.get(s, s), "role": setup.roles[s]} for s in setup.sides],
         "places": places,
         "forces": forces,
+        "forces_assumptions": {s: list(setup.force_notes.get(s, ())) for s in setup.sides},
         "reinforcements": [{"time": r.time.isoformat(), "units": [u.id for u in r.units],
                             "requires_road_open": r.requires_road_open} for r in setup.reinforcements],
         "constraints": {
@@ -83,6 +85,7 @@ def print_info(d: dict[str, Any]) -> None:
               f"{sum(u['strength'] for u in units)} soldiers")
         for u in units:
             print(f"  {u['id']:<14} {u['name']:<40} {u['type']:<22} {u['strength']:>5}  ({u['row']},{u['col']})")
+    print_force_notes(d)
     c = d["constraints"]
     print("Constraints:")
     for s, classes in c["forbidden_unit_classes"].items():
@@ -104,6 +107,20 @@ def print_info(d: dict[str, Any]) -> None:
     for ms in d["history_milestones"]:
         flag = " [disputed]" if ms["disputed"] else ""
         print(f"  {ms['name']}: {ms['earliest'][:16]} .. {ms['latest'][:16]} ({ms['attribution']}){flag}")
+
+
+def print_force_notes(d: dict[str, Any]) -> None:
+    """The scenario's stated assumptions and sources for each side's forces, wrapped to the terminal."""
+    notes = d.get("forces_assumptions", {})
+    if not any(notes.values()):
+        return
+    print("Forces: stated assumptions and sources (as the scenario gives them):")
+    for side in d["sides"]:
+        texts = notes.get(side["id"], [])
+        if texts:
+            print(f"  {side['name']}:")
+        for text in texts:
+            print(textwrap.fill(text, width=100, initial_indent="    - ", subsequent_indent="      "))
 
 
 def info_main(path: str, *, as_json: bool) -> int:

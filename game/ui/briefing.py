@@ -65,8 +65,24 @@ def constraint_lines(setup: GameSetup) -> list[str]:
     return out
 
 
+def force_note_lines(setup: GameSetup) -> list[str]:
+    """A "Forces (assumptions)" section: each side's stated assumptions, sources and reinforcement notes."""
+    if not any(setup.force_notes.get(s) for s in setup.sides):
+        return []
+    out = [heading("Forces (assumptions)")]
+    for side in setup.sides:
+        notes = setup.force_notes.get(side, ())
+        if notes:
+            out.append(f"<b>{esc(setup.side_names.get(side, side))}</b><br>")
+        for text in notes:
+            shown = coloured(text, MUTED) if text.startswith("Sources:") else esc(text)
+            out.append(f"{BULLET} {shown}<br>")
+    return out
+
+
 def briefing_html(setup: GameSetup) -> str:
-    """The full briefing: title, the scenario's text, sides, time, constraints, objectives, milestones."""
+    """The full briefing: title, the scenario's text, sides, time, constraints, objectives, forces'
+    stated assumptions, milestones."""
     parts = [coloured(setup.title, GOLD, bold=True), "<br><br>"]
     paras = [p.strip() for p in setup.briefing.split("\n") if p.strip()]
     parts.append("<br><br>".join(esc(p) for p in paras) or esc("(This scenario has no briefing.)"))
@@ -88,6 +104,7 @@ def briefing_html(setup: GameSetup) -> str:
         if objs:
             parts.append(f"<b>{esc(setup.side_names.get(side, side))}</b><br>")
             parts.extend(f"{BULLET} {objective_line(setup, o)}<br>" for o in objs)
+    parts.extend(force_note_lines(setup))
     if setup.milestones:
         parts.append(heading("Historical milestones (documented windows)"))
         for m in setup.milestones:

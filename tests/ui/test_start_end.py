@@ -122,7 +122,9 @@ def test_start_screen_lists_the_shipped_scenario_with_its_briefing(app: App) -> 
     app.step([])
     text = scr.briefing.html_text
     for needle in ("Shushi", "Constraints enforced by the game", "heavy armour", "No-fire zone",
-                   "Vehicles stay on roads", "Objectives", "Historical milestones", "[disputed]", "Source:"):
+                   "Vehicles stay on roads", "Objectives", "Historical milestones", "[disputed]", "Source:",
+                   "Forces (assumptions)", "about 400 special forces in four groups of 100",
+                   "not been independently confirmed", "Reinforcements (26 Oct 06:00"):
         assert needle in text, needle
     assert scr.start_button.is_enabled
     assert [i["text"] for i in scr.mode_list.item_list][:2] == [
