@@ -6,6 +6,7 @@ depend on the shared notes); the scenario must put each place within one cell of
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import deque
 from datetime import timedelta
@@ -16,7 +17,10 @@ import pytest
 import yaml
 
 from game.core.grid import DIRS, Grid
+from game.core.pathing import MoveGraph, base_step_seconds, scale_costs
 from game.core.setup import GameSetup
+from game.scenario.geometry import latlon_to_rc, points_in_polygon
+from game.scenario.info import describe
 from game.scenario.load import load_scenario
 from game.scenario.schema import ScenarioFile
 
@@ -248,6 +252,41 @@ def test_lachin_road_runs_from_the_west_edge_to_shusha(setup: GameSetup) -> None
     _nearest_on(mask, cell(setup, "lisagor"), 1)
 
 
+def _length_along_km(g: Grid, mask: np.ndarray, start: tuple[int, int], goal: tuple[int, int]) -> float:
+    """Shortest length (km) from ``start`` to ``goal`` over 8-connected cells of ``mask`` (diagonal x1.414)."""
+    dist = {start: 0.0}
+    todo = [(0.0, start)]
+    while todo:
+        d, (r, c) = heapq.heappop(todo)
+        if (r, c) == goal:
+            return d * g.cell_m / 1000
+        if d > dist[(r, c)]:
+            continue
+        for dr, dc in DIRS:
+            n = (r + dr, c + dc)
+            nd = d + (1.4142 if dr and dc else 1.0)
+            if g.in_bounds(*n) and mask[n] and nd < dist.get(n, np.inf):
+                dist[n] = nd
+                heapq.heappush(todo, (nd, n))
+    raise AssertionError(f"no way along the road from {start} to {goal}")
+
+
+@pytest.mark.parametrize("road, a, b, lo_km, hi_km", [
+    # Azertag: Turshsu/Lisagor is about 17 km from Shusha by the Shusha-Lachin road
+    ("shusha_lachin", "lisagor", "shusha", 16.0, 18.0),
+    # HISTORY.md s.1: reporters give 10-15 km by road from Stepanakert (6 km straight)
+    ("stepanakert_shusha", "stepanakert", "shusha", 10.0, 15.0),
+])
+def test_road_lengths_follow_the_winding_roads(spec: ScenarioFile, setup: GameSetup, road: str, a: str, b: str,
+                                               lo_km: float, hi_km: float) -> None:
+    g = setup.grid
+    mask = g.roads[road]
+    km = _length_along_km(g, mask, _nearest_on(mask, cell(setup, a)), _nearest_on(mask, cell(setup, b)))
+    assert lo_km <= km <= hi_km, (road, round(km, 2))
+    src = next(r.source for r in spec.map.geo.roads if r.id == road)
+    assert "winding drawn to match the documented length (assumption)" in " ".join(src.split())
+
+
 def test_no_postwar_road_via_sighnag(spec: ScenarioFile) -> None:
     paved = [r for r in spec.map.geo.roads if r.kind == "paved"]
     text = " ".join(r.name.lower() for r in spec.map.geo.roads)
@@ -257,6 +296,91 @@ def test_no_postwar_road_via_sighnag(spec: ScenarioFile) -> None:
         pts = np.array(r.points)
         d_km = np.hypot((pts[:, 0] - sig[0]) * 111.3, (pts[:, 1] - sig[1]) * 85.7)
         assert d_km.min() > 1.0, r.id
+
+
+# ---------------------------------------------------------------- forest and farmland
+def test_valley_floors_are_farmed_and_slopes_forested(setup: GameSetup) -> None:
+    """Forest among cells between 700 and 1,000 m (78% before the valley floors were opened).
+
+    Source/assumption (the scenario's terrain_areas comment): hatis.am says most of the Hadrut province
+    is under dense trees but the Ishkhanaget valleys are its farmed land; hill communities have 63-69%
+    of their land under forest (Tumi, Khtsaberd) and Nagorno-Karabakh as a whole 36%. The low band,
+    valley floors open and slopes forested, should lie between: 45-68%.
+    """
+    g = setup.grid
+    forest = g.terrain == g.table.index("forest")
+    band = (g.elevation >= 700) & (g.elevation <= 1000)
+    share = float(forest[band].mean())
+    assert 0.45 <= share <= 0.68, round(share, 3)
+    # the range belts stay closed forest
+    assert forest[(g.elevation >= 1000) & (g.elevation < 1900)].mean() > 0.9
+    # the valley floors round Hadrut, Togh/Tugh and Azokh (the Ishkhanaget/Kuruchay) are mostly open
+    for place in ("hadrut", "togh", "azokh"):
+        r, c = cell(setup, place)
+        win = np.s_[r - 5 : r + 6, c - 5 : c + 6]
+        low = g.elevation[win] <= 850
+        assert low.sum() >= 20 and forest[win][low].mean() < 0.25, place
+
+
+# ---------------------------------------------------------------- the town on its plateau
+# The plateau rim: about 1,350 m at the town's NE corner above the Karkar (the scenario's N-edge
+# elevation line) and 1,400 m on the E side (Wikipedia 'Jidir Plain': 1,400 m E to 1,800 m W); the
+# foot of the S cliffs is at 1,300 m or below (Dashalti/Karintak, 1,300 m).
+RIM_M = 1350
+
+
+def test_town_zone_lies_on_the_plateau_above_the_rim(setup: GameSetup) -> None:
+    g = setup.grid
+    z = g.zones["shusha_city"]
+    assert g.elevation[z].min() >= RIM_M, float(g.elevation[z].min())
+    # no cliff edge inside the zone, and where one bounds it the zone is the high side
+    for r, c in zip(*np.nonzero(z), strict=True):
+        for k, (dr, dc) in enumerate(DIRS):
+            n = (r + dr, c + dc)
+            if g.in_bounds(*n) and g.cliff[r, c] & (1 << k):
+                assert not z[n], ((r, c), n)
+                assert g.elevation[r, c] > g.elevation[n], ((r, c), n)
+
+
+def _east_fields(spec: ScenarioFile, g: Grid) -> np.ndarray:
+    area = next(a for a in spec.map.geo.terrain_areas if (a.label or "").startswith("eastern fields"))
+    return points_in_polygon(g.shape, latlon_to_rc(g.frame, np.array(area.polygon)))
+
+
+def _gorge_floor_east_of_town(setup: GameSetup) -> tuple[int, int]:
+    """The gorge cell E of the town, in the row of the town centre."""
+    g = setup.grid
+    r, c = cell(setup, "shusha")
+    cols = [x for x in range(c, c + 20) if g.terrain[r, x] == g.table.index("gorge")]
+    assert cols, "no gorge E of the town"
+    return r, cols[0]
+
+
+@pytest.mark.parametrize("start", ["dashalti", "hunot_gorge", "gorge_east"])
+def test_no_climb_way_onto_the_plateau_goes_round(spec: ScenarioFile, setup: GameSetup, start: str) -> None:
+    """From below the S cliffs and from the Hunot gorge floor a foot unit that does not climb goes round
+    by a road or the eastern fields towards Shosh, while the straight way crosses a cliff edge."""
+    g = setup.grid
+    a = _gorge_floor_east_of_town(setup) if start == "gorge_east" else cell(setup, start)
+    town = cell(setup, "shusha")
+    foot = MoveGraph(scale_costs(base_step_seconds(g, g.table.move_classes["foot"], road_only=False), 1.0))
+    path = foot.path(a, town)
+    assert path is not None, start
+    assert not any(g.is_cliff_between(p, q) for p, q in zip(path, path[1:], strict=False))
+    fields = _east_fields(spec, g)
+    zone = g.zones["shusha_city"]
+    below = path[: next(i for i, p in enumerate(path) if zone[p])]  # the way up, before the town
+    assert any(g.road[p] or fields[p] for p in below), start
+    km = sum(1.4142 if p[0] != q[0] and p[1] != q[1] else 1.0 for p, q in zip(path, path[1:], strict=False)) * 0.2
+    straight_km = float(np.hypot(a[0] - town[0], a[1] - town[1])) * 0.2
+    # from Dashalti round the W end of the cliffs (Karintak track, Lachin road); from the gorge S of the
+    # town N to the eastern fields; from the gorge beside the fields, straight up through them
+    assert km >= {"dashalti": 3.0, "hunot_gorge": 1.5, "gorge_east": 1.0}[start] * straight_km, (start, km)
+    # a climb edge lies right there: the straight line to the town crosses a cliff
+    line = [tuple(int(v) for v in p) for p in zip(np.linspace(a[0], town[0], 60).round(),
+                                                  np.linspace(a[1], town[1], 60).round(), strict=True)]
+    steps = [(p, q) for p, q in zip(line, line[1:], strict=False) if p != q and max(abs(p[0] - q[0]), abs(p[1] - q[1])) == 1]
+    assert any(g.is_cliff_between(p, q) for p, q in steps), start
 
 
 # ---------------------------------------------------------------- forces, constraints, objectives
@@ -330,7 +454,7 @@ def test_city_zone_contains_shusha(setup: GameSetup) -> None:
     assert z[cell(setup, "shusha")]
     assert z[cell(setup, "jidir_plain")]
     assert not z[cell(setup, "dashalti")]
-    assert 100 <= int(z.sum()) <= 180  # about a 1.3 km circle of 200 m cells
+    assert 100 <= int(z.sum()) <= 180  # the plateau top, about 2.2 x 2.5 km of 200 m cells
 
 
 def test_objectives(setup: GameSetup) -> None:
@@ -346,6 +470,22 @@ def test_objectives(setup: GameSetup) -> None:
     assert any(o.kind == "hold_zone" and o.side == "defender" for o in obj.values())
     g = setup.grading
     assert g.draw < g.marginal < g.decisive
+    # the road-cut claims are attributed, not stated as fact
+    assert "according to Azerbaijani media" in cuts["stepanakert_shusha"].name
+    assert "per Wikipedia" in cuts["shusha_lachin"].name
+    assert not any("historically" in o.name for o in obj.values())
+
+
+def test_force_assumptions_reach_the_players(setup: GameSetup) -> None:
+    notes = setup.force_notes
+    att = " ".join(notes["attacker"])
+    assert "about 400 special forces in four groups of 100" in att and "not been independently confirmed" in att
+    assert any(n.startswith("Sources: ") for n in notes["attacker"])
+    dfd = " ".join(notes["defender"])
+    assert "disputed figure" in dfd and "game assumptions" in dfd
+    assert any(n.startswith("Reinforcements (26 Oct 06:00, 30 Oct 06:00") for n in notes["defender"])
+    assert "Shusha/Shushi" in att and "Shusha/Shushi" in dfd  # both names
+    assert describe(setup)["forces_assumptions"] == {s: list(v) for s, v in notes.items()}
 
 
 # ---------------------------------------------------------------- time
@@ -387,6 +527,10 @@ def test_disputed_claims_are_flagged(setup: GameSetup) -> None:
     ms = {m.id: m for m in setup.milestones}
     assert set(ms) == {"road_cut", "stepanakert_road_cut", "city_entered", "city_captured"}
     assert ms["city_entered"].disputed and ms["city_captured"].disputed
+    # a milestone window is flagged exactly as the event reporting the same claim
+    for mid, eid in (("road_cut", "lachin_road_cut"), ("stepanakert_road_cut", "stepanakert_road_under_fire")):
+        assert ms[mid].disputed == ev[eid].disputed, mid
+    assert ms["stepanakert_road_cut"].disputed
     assert ms["road_cut"].earliest.date().isoformat() == "2020-11-04"
     assert ms["city_captured"].earliest.date().isoformat() == "2020-11-07"
 
