@@ -62,6 +62,10 @@ def describe(setup: GameSetup) -> dict[str, Any]:
                                 "latest": m.latest.isoformat(), "attribution": m.attribution,
                                 "disputed": m.disputed} for m in setup.milestones],
         "rule_params": {n: getattr(setup.params, n) for n in RuleParams.names()},
+        "plans": [{"id": p.id, "side": p.side, "name": p.name, "basis": p.basis, "attribution": p.attribution,
+                   "default": p.default, "lifts": list(p.lifts), "description": p.description,
+                   "tasks": [{"id": t.id, "name": t.name, "do": t.kind, "group": list(t.group)} for t in p.tasks]}
+                  for p in setup.plans],
         "events": len(setup.events),
     }
 
@@ -103,6 +107,11 @@ def print_info(d: dict[str, Any]) -> None:
         what = (f"cuts road {ms['road_cut']}" if ms["road_cut"] else f"enters zone {ms['zone_entered']}"
                 if ms["zone_entered"] else f"achieves objective {ms['objective']}")
         print(f"  {ms['id']}: {ms['name']} - when {ms['side']} {what}" + (" (ends the game)" if ms["ends_game"] else ""))
+    print("Plans:")
+    for p in d["plans"]:
+        tags = ", ".join(x for x in (p["basis"], "default" if p["default"] else "",
+                                     ("lifts " + " and ".join(p["lifts"])) if p["lifts"] else "") if x)
+        print(f"  {p['side']}: {p['id']} - {p['name']} ({tags}); {len(p['tasks'])} tasks")
     print("History milestones (documented windows):")
     for ms in d["history_milestones"]:
         flag = " [disputed]" if ms["disputed"] else ""
