@@ -57,7 +57,8 @@ class PlanPolicy:
             return
         task = board.current(u.id)
         engage = task is None or task.kind in ENGAGING or task.route != "concealed"
-        attack = tactics.best_assault(view, u, eager=engage)
+        holding = task is None or task.kind == "hold"
+        attack = tactics.best_assault(view, u, eager=engage, holding=holding)
         if attack:
             yield attack
             return
@@ -68,7 +69,7 @@ class PlanPolicy:
             if u is None:
                 return
             if not u.fired and not u.climbing:
-                attack = tactics.best_assault(view, u, eager=engage)
+                attack = tactics.best_assault(view, u, eager=engage, holding=holding)
                 if attack:
                     yield attack
                     return

@@ -37,15 +37,19 @@ def best_fire(view: SideView, u: Unit) -> A.Action | None:
     return best
 
 
-def best_assault(view: SideView, u: Unit, *, eager: bool) -> A.Action | None:
-    """The best close assault on an adjacent spotted enemy, if the odds are good enough for the task."""
-    least = ASSAULT_ODDS[view.setup.roles[view.side]] if eager else CAUTIOUS_ODDS
-    best, best_r = None, least
+def best_assault(view: SideView, u: Unit, *, eager: bool, holding: bool = False) -> A.Action | None:
+    """The best close assault on an adjacent spotted enemy, if the odds are good enough for the task.
+
+    A unit holding a post leaves it only to finish a routed or climbing enemy, or at overwhelming odds.
+    """
+    least = ASSAULT_ODDS[view.setup.roles[view.side]] if eager and not holding else CAUTIOUS_ODDS
+    best, best_r = None, 0.0
     for t in view.enemies():
         if max(abs(t.row - u.row), abs(t.col - u.col)) != 1:
             continue
+        need = min(least, ASSAULT_ODDS[view.setup.roles[view.side]]) if t.routed or t.climbing else least
         plan = view.assault_plan(u.id, t.id)
-        if isinstance(plan, AssaultPlan) and plan.ratio > best_r:
+        if isinstance(plan, AssaultPlan) and plan.ratio > need and plan.ratio > best_r:
             best, best_r = A.Assault(u.id, t.id), plan.ratio
     return best
 
