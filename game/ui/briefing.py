@@ -10,6 +10,7 @@ from datetime import datetime
 
 from game.core.clock import turn_starts
 from game.core.setup import GameSetup, Objective
+from game.ui.plantext import plans_section
 from game.ui.style import GOLD, MUTED, ORANGE, coloured, esc
 
 BULLET = "•"
@@ -81,8 +82,8 @@ def force_note_lines(setup: GameSetup) -> list[str]:
 
 
 def briefing_html(setup: GameSetup) -> str:
-    """The full briefing: title, the scenario's text, sides, time, constraints, objectives, forces'
-    stated assumptions, milestones."""
+    """The full briefing: title, the scenario's text, sides, time, constraints, objectives, both sides'
+    plans, forces' stated assumptions, milestones."""
     parts = [coloured(setup.title, GOLD, bold=True), "<br><br>"]
     paras = [p.strip() for p in setup.briefing.split("\n") if p.strip()]
     parts.append("<br><br>".join(esc(p) for p in paras) or esc("(This scenario has no briefing.)"))
@@ -104,6 +105,10 @@ def briefing_html(setup: GameSetup) -> str:
         if objs:
             parts.append(f"<b>{esc(setup.side_names.get(side, side))}</b><br>")
             parts.extend(f"{BULLET} {objective_line(setup, o)}<br>" for o in objs)
+    plans = plans_section(setup)
+    if plans:
+        parts.append(heading("Plans"))
+        parts.extend(plans)
     parts.extend(force_note_lines(setup))
     if setup.milestones:
         parts.append(heading("Historical milestones (documented windows)"))
@@ -114,8 +119,9 @@ def briefing_html(setup: GameSetup) -> str:
     return "".join(parts)
 
 
-def mode_note_html(setup: GameSetup | None, mode: str) -> str:
-    """What a way of playing (``side0``, ``side1``, ``hotseat``, ``watch``) means, for the start screen."""
+def mode_note_html(setup: GameSetup | None, mode: str, plans: str = "") -> str:
+    """What a way of playing (``side0``, ``side1``, ``hotseat``, ``watch``) means, for the start screen;
+    ``plans`` (HTML) says which plans the computer plays."""
     if setup is None:
         return esc("Choose a scenario that loads to see who plays which side.")
     names = [setup.side_names.get(s, s) for s in setup.sides]
@@ -127,7 +133,8 @@ def mode_note_html(setup: GameSetup | None, mode: str) -> str:
                    "the next player is ready, so neither sees the other's view.",
         "watch": "The computer plays both sides while you watch, with the whole map shown.",
     }[mode]
-    return coloured("How you play", GOLD, bold=True) + "<br>" + esc(text) + "<br><br>" + coloured(
+    extra = "<br><br>" + plans if plans else ""
+    return coloured("How you play", GOLD, bold=True) + "<br>" + esc(text) + extra + "<br><br>" + coloured(
         "Accounts of the battle differ. The briefing attributes every claim and marks disputed ones.", MUTED)
 
 

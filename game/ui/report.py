@@ -1,4 +1,5 @@
-"""The end screen's content from ``Session.summary()``: objectives, losses, milestones against history.
+"""The end screen's content from ``Session.summary()``: plans played, objectives, losses, milestones
+against history.
 
 Pure functions of the setup and the summary dict (see ``game.sim.simulate.summary``), so they can be
 tested without a window.
@@ -13,6 +14,7 @@ from typing import Any
 
 from game.core.setup import GameSetup
 from game.ui.briefing import heading
+from game.ui.plantext import played_lines
 from game.ui.style import MUTED, ORANGE, SKY, coloured, esc
 
 NOTE = ("A game result comes from the model and one seed; it is not a finding about what happened "
@@ -100,11 +102,18 @@ def mark(ok: bool) -> str:
 
 
 def report_html(setup: GameSetup, summary: dict[str, Any]) -> str:
-    """Objectives with points and scores per side, then casualties."""
+    """The plans played (a counterfactual named as such), objectives with points and scores per side,
+    then casualties."""
     names = setup.side_names
     out = summary["outcome"]
     achieved: dict[str, bool] = out["objectives"]
-    parts = [heading("Objectives").removeprefix("<br>")]
+    parts = []
+    plans = played_lines(setup, summary)
+    if plans:
+        parts.append(heading("Plans played").removeprefix("<br>"))
+        parts.extend(f"• {line}<br>" for line in plans)
+        parts.append("<br>")
+    parts.append(heading("Objectives").removeprefix("<br>"))
     for side in setup.sides:
         objs = [o for o in setup.objectives if o.side == side]
         if not objs:

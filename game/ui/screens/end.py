@@ -1,4 +1,5 @@
-"""The end screen: the graded outcome, objectives, casualties, city damage, milestones against history.
+"""The end screen: the graded outcome, the plans played, objectives, casualties, city damage, milestones
+against history. A counterfactual plan is named at the top, in orange, so its result is not read as history.
 
 Entering it writes the game's final record once (``Session.write_final_record``). Keys: Enter starts a
 new game, Escape quits.
@@ -14,6 +15,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
 from game.play.session import Session
 from game.ui.app import Context, Screen
+from game.ui.plantext import counterfactual_sides, plans_banner
 from game.ui.report import MilestoneRow, milestone_rows, report_html, sources_html, statline, years
 from game.ui.screens.widgets import WidgetScreen
 from game.ui.style import draw_backdrop, elide, measure_font, preload_fonts
@@ -49,10 +51,19 @@ class EndScreen(WidgetScreen):
                                object_id="#outcome_label")
         add(self.outcome)
         add(UILabel(pygame.Rect(x, 112, full, 24), statline(self.summary), m, object_id="#stat_label"))
+        y = 146
+        banner = plans_banner(self.setup, self.summary)
+        self.plans_label: UILabel | None = None
+        if banner:
+            warn = bool(counterfactual_sides(self.summary))
+            self.plans_label = UILabel(pygame.Rect(x, 136, full, 24), elide(banner, full, 15), m,
+                                       object_id="#warning_label" if warn else "#stat_label")
+            add(self.plans_label)
+            y = 170
         year = years(self.setup)
-        add(UILabel(pygame.Rect(x, 146, full, 24), "Milestones: this game against the documented history"
+        add(UILabel(pygame.Rect(x, y, full, 24), "Milestones: this game against the documented history"
                     + (f" ({year})" if year else ""), m, object_id="#heading_label"))
-        self.table = self._table(pygame.Rect(x, 172, full, ROW_H * (max(1, len(self.rows)) + 1) + 8))
+        self.table = self._table(pygame.Rect(x, y + 26, full, ROW_H * (max(1, len(self.rows)) + 1) + 8))
         add(self.table)
         top = self.table.relative_rect.bottom + 14
         by = h - MARGIN - 44

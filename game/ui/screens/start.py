@@ -1,4 +1,5 @@
-"""The start screen: choose a scenario, who plays which side and a seed; start, load a save or quit.
+"""The start screen: choose a scenario, who plays which side, the computer's plan and a seed; start,
+load a save or quit.
 
 Keys: Enter starts (or loads, while the save picker is open), Escape closes a dialog or quits.
 """
@@ -9,17 +10,21 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox, UITextEntryLine
 
+from game.core.plans import Plan
 from game.play.saves import SaveError
 from game.play.session import Session
 from game.ui.app import Context, Screen
 from game.ui.briefing import briefing_html, mode_note_html, problems_html
 from game.ui.catalogue import ScenarioEntry, initial_index, scan
 from game.ui.dialogs import SavePicker, show_message
+from game.ui.plantext import computer_plans_note
+from game.ui.screens.planlists import PlanLists, chosen_plans
 from game.ui.screens.widgets import WidgetScreen
 from game.ui.style import draw_backdrop, elide, preload_fonts
 
 MODES = ("side0", "side1", "hotseat", "watch")
 MARGIN, LEFT_W, ROW = 24, 470, 30
+BRIEFING_MIN = 220  # the plan lists leave the briefing at least this height
 
 
 def short_name(name: str) -> str:
@@ -44,6 +49,8 @@ class StartScreen(WidgetScreen):
         self.index = initial_index(self.entries, preselect)
         self.mode = "side0"
         self.seed_text = "1"
+        self.plans = PlanLists(ctx.manager)
+        self._right: list[pygame_gui.core.UIElement] = []
         self.picker: SavePicker | None = None
         self.message: pygame_gui.elements.UIWindow | None = None
         self._elements: list[pygame_gui.core.UIElement] = []
@@ -61,6 +68,17 @@ class StartScreen(WidgetScreen):
             return []
         sides = list(e.setup.sides)
         return {"side0": sides[:1], "side1": sides[1:2], "hotseat": sides, "watch": []}[self.mode]
+
+    def computer_sides(self) -> list[str]:
+        """The sides the computer plays in the chosen mode, in turn order."""
+        e = self.entry
+        humans = self.humans()
+        return [s for s in e.setup.sides if s not in humans] if e and e.setup else []
+
+    def chosen_plans(self) -> dict[str, Plan]:
+        """The plan each computer side will play: the player's pick, else the side's default."""
+        e = self.entry
+        return chosen_plans(e.setup, self.computer_sides(), self.plans.picked) if e and e.setup else {}
 
     def seed(self) -> int | None:
         """The seed typed (1 when empty), or None when it is not a whole number."""
@@ -82,7 +100,10 @@ class StartScreen(WidgetScreen):
     def mode_note(self) -> str:
         """What the chosen way of playing means, as pygame_gui HTML."""
         e = self.entry
-        return mode_note_html(e.setup if e else None, self.mode)
+        if e is None or e.setup is None:
+            return mode_note_html(None, self.mode)
+        plans = computer_plans_note(e.setup, self.chosen_plans(), self.computer_sides())
+        return mode_note_html(e.setup, self.mode, plans)
 
     # ------------------------------------------------------------------ layout
     def _build(self, size: tuple[int, int]) -> None:
@@ -118,12 +139,32 @@ class StartScreen(WidgetScreen):
         self.load_button = UIButton(pygame.Rect(x + 182, by, 150, 44), "Load game", m)
         self.quit_button = UIButton(pygame.Rect(x + 344, by, LEFT_W - 344, 44), "Quit", m)
         self._elements += [self.start_button, self.load_button, self.quit_button]
-        bx = x + LEFT_W + 32
-        add(UILabel(pygame.Rect(bx, 92, w - bx - MARGIN, 24), "Briefing", m, object_id="#heading_label"))
-        self.briefing = UITextBox(self._briefing_text(), pygame.Rect(bx, 118, w - bx - MARGIN, h - 118 - MARGIN),
-                                  m, object_id="#briefing")
-        add(self.briefing)
+        self._right = []
+        self._build_right(size)
         self._sync()
+
+    def _build_right(self, size: tuple[int, int]) -> None:
+        """The right column: a "Computer's plan" list per computer side with plans, then the briefing."""
+        for el in self._right:
+            self._elements.remove(el)
+            el.kill()
+        w, h = size
+        m = self.ctx.manager
+        bx, top = MARGIN + LEFT_W + 32, 92
+        bw = w - bx - MARGIN
+        e = self.entry
+        y = top
+        if e is not None and e.setup is not None:
+            names = {s: short_name(n) for s, n in e.setup.side_names.items()}
+            room = pygame.Rect(bx, top, bw, h - MARGIN - top - 26 - BRIEFING_MIN)
+            y = self.plans.build(e.setup, self.computer_sides(), room, names=names)
+        else:
+            self.plans.kill()
+        self._right = [UILabel(pygame.Rect(bx, y, bw, 24), "Briefing", m, object_id="#heading_label")]
+        self.briefing = UITextBox(self._briefing_text(), pygame.Rect(bx, y + 26, bw, h - y - 26 - MARGIN), m,
+                                  object_id="#briefing")
+        self._right.append(self.briefing)
+        self._elements += self._right
 
     def _scenario_list(self, rect: pygame.Rect) -> UISelectionList:
         self._labels: dict[str, int] = {}
@@ -167,6 +208,7 @@ class StartScreen(WidgetScreen):
     def _kill(self) -> None:
         if self.seed_entry.alive():
             self.seed_text = self.seed_entry.get_text()
+        self.plans.kill()
         super()._kill()
 
     def close(self) -> None:
@@ -183,9 +225,10 @@ class StartScreen(WidgetScreen):
         if not 0 <= index < len(self.entries):
             return
         self.index = index
-        self.briefing.set_text(self._briefing_text())
+        self.plans.picked = {}
         self.scenario_list = self._replace_list(self.scenario_list, "scenario")
         self.mode_list = self._replace_list(self.mode_list, "mode")
+        self._build_right(self.ctx.size)
         self.note.set_text(self.mode_note())
         self._sync()
 
@@ -194,6 +237,16 @@ class StartScreen(WidgetScreen):
         if mode in MODES and mode != self.mode:
             self.mode = mode
             self.mode_list = self._replace_list(self.mode_list, "mode")
+            self._mode_chosen(mode)
+
+    def _mode_chosen(self, mode: str) -> None:
+        self.mode = mode
+        self._build_right(self.ctx.size)
+        self.note.set_text(self.mode_note())
+
+    def select_plan(self, side: str, plan_id: str) -> None:
+        """Choose the plan the computer plays for ``side`` (ignored when it has no such plan)."""
+        if self.plans.pick(side, plan_id):
             self.note.set_text(self.mode_note())
 
     def build_session(self) -> Session | None:
@@ -207,7 +260,8 @@ class StartScreen(WidgetScreen):
         if seed is None:
             self._tell("Cannot start", "The seed must be a whole number, such as 1.")
             return None
-        return Session.new(e.setup, seed, self.humans(), saves=self.ctx.saves)
+        plans = {side: p.id for side, p in self.chosen_plans().items()}
+        return Session.new(e.setup, seed, self.humans(), saves=self.ctx.saves, plans=plans)
 
     def start(self) -> Screen | None:
         """Start the chosen game: the game screen, or None when it cannot start."""
@@ -250,9 +304,10 @@ class StartScreen(WidgetScreen):
                 self.select_scenario(idx)
         elif et == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and el is self.mode_list:
             labels = self.mode_labels()
-            if event.text in labels:
-                self.mode = MODES[labels.index(event.text)]
-                self.note.set_text(self.mode_note())
+            if event.text in labels and MODES[labels.index(event.text)] != self.mode:
+                self._mode_chosen(MODES[labels.index(event.text)])
+        elif self.plans.handle(event):
+            self.note.set_text(self.mode_note())
         elif et == pygame_gui.UI_BUTTON_PRESSED:
             if el is self.start_button:
                 return self.start()
@@ -281,6 +336,7 @@ class StartScreen(WidgetScreen):
             self.scenario_list = self._replace_list(self.scenario_list, "scenario")
         if self.mode_list.get_single_selection() is None:
             self.mode_list = self._replace_list(self.mode_list, "mode")
+        self.plans.update()
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
