@@ -21,6 +21,7 @@ from game.ai.view import SideView
 from game.core import actions as A
 from game.core.grid import DIRS
 from game.core.params import cells
+from game.core.pathing import MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
 from game.core.units import Unit
@@ -28,6 +29,8 @@ from game.core.units import Unit
 Cell = tuple[int, int]
 ENGAGING = frozenset({"attack_zone", "cut_road", "hold", "screen", "fire_on_road"})
 DARK_WEATHER = 0.65  # concealed groups also move when weather cuts sight to this share or less
+DETOUR_MARGIN = 8  # cells round the unit and its goal searched for a way round a blocked descent
+DETOUR_STEPS = 40  # at most this many steps of it are taken (the field takes over again next turn)
 REACT_M = 4000.0  # a screening reserve strikes at enemies seen this close to its sector (game assumption)
 
 
@@ -181,8 +184,7 @@ class PlanPolicy:
                     best, best_v = n, v
             if best is None and len(path) == 1 and detour is None:
                 # the way down the field is blocked (a full stack, a spotted enemy): go round by a path
-                way = self.fields.graph(ut.move_class, climb, style).path(cur, goal, blocked)
-                detour = way[1:] if way else []
+                detour = self._detour(self.fields.graph(ut.move_class, climb, style), cur, goal, blocked)
             if detour:
                 best = detour.pop(0)
             if best is None:
@@ -212,6 +214,18 @@ class PlanPolicy:
                             and view.climb_ok(u.id, n) and view.climb_minutes(moved.pos, n) <= view.budget_min(moved):
                         yield A.Climb(u.id, n)
                         break
+
+    @staticmethod
+    def _detour(graph: MoveGraph, cur: Cell, goal: Cell, blocked: np.ndarray) -> list[Cell]:
+        """A way round what blocks the descent: a path within a window around the unit and its goal."""
+        rows, cols = graph.shape
+        top, left = max(min(cur[0], goal[0]) - DETOUR_MARGIN, 0), max(min(cur[1], goal[1]) - DETOUR_MARGIN, 0)
+        bottom = min(max(cur[0], goal[0]) + DETOUR_MARGIN + 1, rows)
+        right = min(max(cur[1], goal[1]) + DETOUR_MARGIN + 1, cols)
+        window = MoveGraph(np.ascontiguousarray(graph.costs[:, top:bottom, left:right]))
+        way = window.path((cur[0] - top, cur[1] - left), (goal[0] - top, goal[1] - left),
+                          np.ascontiguousarray(blocked[top:bottom, left:right]))
+        return [(r + top, c + left) for r, c in way[1:DETOUR_STEPS]] if way else []
 
     @staticmethod
     def _penalty(avoid: np.ndarray | None, cell: Cell) -> float:
