@@ -114,3 +114,18 @@ def test_a_loaded_game_goes_on_exactly_as_an_uninterrupted_one(tmp_path) -> None
     for _ in range(2 * 30):
         list(straight.ai_steps())
     assert resumed.engine.state.digest() == straight.engine.state.digest()
+
+
+def test_a_saved_game_keeps_its_plans(shusha, tmp_path) -> None:
+    """A game started with a counterfactual plan loads with the same plans (and so the same constraints)."""
+    from game.play.session import Session
+
+    s = Session.new(shusha, 2, ["defender"], saves=tmp_path, plans={"attacker": "bombard"})
+    for _ in s.ai_steps():
+        pass
+    path = s.save(tmp_path / "cf.jsonl")
+    loaded = Session.load(path, saves=tmp_path)
+    assert loaded.engine.setup.chosen_plans == {"attacker": "bombard", "defender": "doctrine"}
+    assert not loaded.engine.setup.constraints.no_fire_zones  # the counterfactual's lifted constraint
+    assert loaded.engine.state.digest() == s.engine.state.digest()
+    assert loaded.ai["attacker"].plan.id == "bombard"
