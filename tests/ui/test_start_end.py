@@ -20,7 +20,6 @@ from game.scenario.load import load_scenario  # noqa: E402
 from game.ui import app as app_mod  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.report import statline  # noqa: E402
-from game.ui.screens import start as start_mod  # noqa: E402
 from game.ui.screens.end import EndScreen  # noqa: E402
 from game.ui.screens.start import StartScreen  # noqa: E402
 
@@ -30,38 +29,6 @@ SHUSHA = ROOT / "scenarios" / "shusha_2020_approach.yaml"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
-class DummyGame:
-    """Stands in for the game screen: these tests check which Session the start screen hands over."""
-
-    def __init__(self, ctx: object, session: Session) -> None:
-        self.session = session
-
-    def handle(self, event: pygame.event.Event) -> None:
-        return None
-
-    def update(self, dt: float) -> None:
-        return None
-
-    def draw(self, surface: pygame.Surface) -> None:
-        surface.fill((0, 0, 0))
-
-    def resize(self, size: tuple[int, int]) -> None: ...
-
-    def close(self) -> None: ...
-
-
-@pytest.fixture
-def game_cls(monkeypatch: pytest.MonkeyPatch) -> type:
-    """A dummy game screen patched into the start screen's factory (the real one is tested below)."""
-    monkeypatch.setattr(start_mod, "game_screen", DummyGame)
-    return DummyGame
-
-
-@pytest.fixture
-def app(tmp_path: Path):
-    a = App(size=(1280, 800), saves=tmp_path / "saves")
-    yield a
-    pygame.quit()
 
 
 def pump(app: App, events: list[pygame.event.Event] | None = None) -> None:

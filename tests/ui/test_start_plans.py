@@ -11,44 +11,22 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
 from game.core.plans import plans_of  # noqa: E402
 from game.play.session import Session  # noqa: E402
-from game.scenario.load import load_scenario  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.briefing import briefing_html  # noqa: E402
 from game.ui.plantext import NO_PLANS, plans_banner, row_label  # noqa: E402
 from game.ui.report import report_html  # noqa: E402
-from game.ui.screens import start as start_mod  # noqa: E402
 from game.ui.screens.end import EndScreen  # noqa: E402
 from game.ui.screens.planlists import list_rows  # noqa: E402
 from game.ui.screens.start import StartScreen  # noqa: E402
-from tests.ui.test_start_end import SHUSHA, TINY, DummyGame, click, click_item, shot  # noqa: E402
+from tests.ui.test_start_end import SHUSHA, TINY, click, click_item, shot  # noqa: E402
 
 HISTORICAL = "[Historical, default] Forest infiltration (the documented approach)"
 BOMBARD = "[Counterfactual: no-fire zones lifted] The historical approach with the town bombarded"
 DOCTRINE = "[Doctrine, default] Hold the expected axes (Karmir Shuka-Shosh and Lachin)"
 MOBILE = "[Alternative] Forest patrols and a mobile reserve"
-
-
-@pytest.fixture(scope="module")
-def shusha():
-    return load_scenario(SHUSHA)
-
-
-@pytest.fixture
-def game_cls(monkeypatch: pytest.MonkeyPatch) -> type:
-    """A dummy game screen patched into the start screen's factory: the tests check the Session it gets."""
-    monkeypatch.setattr(start_mod, "game_screen", DummyGame)
-    return DummyGame
-
-
-@pytest.fixture
-def app(tmp_path: Path):
-    a = App(size=(1280, 800), saves=tmp_path / "saves")
-    yield a
-    pygame.quit()
 
 
 def start_screen(app: App, mode: str) -> StartScreen:
