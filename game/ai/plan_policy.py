@@ -20,18 +20,16 @@ from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, capture_share, 
 from game.ai.view import SideView
 from game.core import actions as A
 from game.core.grid import DIRS
-from game.core.params import cells
 from game.core.pathing import MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
 from game.core.units import Unit
 
 Cell = tuple[int, int]
-ENGAGING = frozenset({"attack_zone", "cut_road", "hold", "screen", "fire_on_road"})
+ENGAGING = frozenset({"attack_zone", "cut_road", "hold", "fire_on_road"})  # screens watch; they fight if found
 DARK_WEATHER = 0.65  # concealed groups also move when weather cuts sight to this share or less
 DETOUR_MARGIN = 8  # cells round the unit and its goal searched for a way round a blocked descent
 DETOUR_STEPS = 40  # at most this many steps of it are taken (the field takes over again next turn)
-REACT_M = 4000.0  # a screening reserve strikes at enemies seen this close to its sector (game assumption)
 
 
 class PlanPolicy:
@@ -59,8 +57,8 @@ class PlanPolicy:
             yield tactics.fall_back(view, u) or A.Rally(u.id)
             return
         task = board.current(u.id)
-        engage = task is None or task.kind in ENGAGING or task.route != "concealed"
-        holding = task is None or task.kind == "hold"
+        engage = task is None or task.kind in ENGAGING or (task.route != "concealed" and task.kind != "screen")
+        holding = task is None or task.kind == "screen" or (task.kind == "hold" and task.zone is None)
         attack = tactics.best_assault(view, u, eager=engage, holding=holding)
         if attack:
             yield attack
@@ -102,14 +100,12 @@ class PlanPolicy:
             return self._waypoint(view, task, u, cycle=kind == "patrol")
         if kind in ("assemble", "hold", "screen"):
             post = task.via[task.group.index(u.id) % len(task.via)] if task.via else task.at
-            if kind == "screen" and post is not None:
-                foes = enemies_near(view, post, cells(REACT_M, view.grid.cell_m))
-                return foes[0].pos if foes else post  # a reserve goes for what the side sees near its sector
-            if task.at is not None:
-                return task.at
-            if task.zone is not None and not view.grid.zones[task.zone][u.pos]:
-                return zone_centre(view, task.zone)
-            return None
+            if kind == "hold" and task.zone is not None:  # hold a zone: strike at what is seen inside it
+                foes = [e for e in view.enemies() if view.grid.zones[task.zone][e.pos]]
+                if foes:
+                    return min(foes, key=lambda e: ((e.row - u.row) ** 2 + (e.col - u.col) ** 2, e.id)).pos
+                return None if view.grid.zones[task.zone][u.pos] else (post or zone_centre(view, task.zone))
+            return post
         if kind in ("cut_road", "fire_on_road"):
             return task.at if task.at is not None and kind == "fire_on_road" else road_cell(view, task.road or "", u)
         if kind == "attack_zone" and task.zone:
@@ -275,7 +271,7 @@ def attack_cell(view: SideView, zone: str, u: Unit) -> Cell | None:
 
 
 def climb_edge(view: SideView, at: Cell, radius: int = 6) -> tuple[Cell | None, Cell | None]:
-    """The (foot, top) cells of the highest cliff edge within ``radius`` cells of ``at`` (nearest first on ties)."""
+    """The (foot, top) cells of the cliff edge nearest to ``at`` (within ``radius`` cells; the higher on ties)."""
     grid = view.grid
     best, best_key = (None, None), None
     r0, c0 = at
@@ -290,7 +286,7 @@ def climb_edge(view: SideView, at: Cell, radius: int = 6) -> tuple[Cell | None, 
                 rise = float(grid.elevation[n]) - float(grid.elevation[r, c])
                 if rise <= 0:
                     continue
-                key = (-round(rise / 25), math.hypot(r - r0, c - c0), r, c, n)
+                key = (round(math.hypot(r - r0, c - c0), 1), -round(rise / 25), r, c, n)
                 if best_key is None or key < best_key:
                     best, best_key = ((r, c), n), key
     return best
