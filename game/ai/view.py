@@ -15,7 +15,7 @@ import numpy as np
 
 from game.core import actions as A
 from game.core.rules import combat, control, movement
-from game.core.units import Unit
+from game.core.units import Unit, UnitType
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -119,7 +119,7 @@ class SideView:
                 out[uid] = ((r, c), self.turn - t)
         return out
 
-    def unit_type(self, u: Unit):  # noqa: ANN201 - UnitType
+    def unit_type(self, u: Unit) -> UnitType:
         return self.setup.unit_types[u.type_id]
 
     # ------------------------------------------------------------------ what the side can judge
