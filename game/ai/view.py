@@ -90,10 +90,6 @@ class SideView:
     def game_over(self) -> bool:
         return self._ctx.state.game_over
 
-    @property
-    def my_turn(self) -> bool:
-        return self._ctx.state.side == self.side and not self._ctx.state.game_over
-
     # ------------------------------------------------------------------ units
     def own(self) -> list[Unit]:
         """The side's living units (copies: the view is read-only)."""

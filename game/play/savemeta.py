@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.core.engine import Engine
-from game.core.plans import plan_for
+from game.core.plans import fallback_plan, plan_for
 
 AI_MEMORY_KEYS = ("tasks", "waypoint", "climbed")  # what PlanPolicy keeps in the side's standing orders
 TASK_STATES = ("waiting", "active", "achieved")
@@ -88,12 +88,12 @@ def check_ai(where: str, ai: Any, eng: Engine) -> dict[str, dict[str, Any]]:
 
 def _check_tasks(where: str, field: str, tasks: Any, side: str, eng: Engine) -> None:
     """``tasks``: task id of the side's plan -> waiting / active / achieved."""
-    plan = plan_for(eng.setup, side)
-    known = {t.id for t in plan.tasks} if plan else set()
+    plan = plan_for(eng.setup, side) or fallback_plan(eng.setup, side)
+    known = {t.id for t in plan.tasks}
     if not isinstance(tasks, dict):
         raise _fail(where, field, "a mapping of task ids to waiting / active / achieved", tasks)
     for tid, state in tasks.items():
-        if tid not in known and tid not in ("attack", "hold"):  # the fallback plan's tasks
+        if tid not in known:
             raise _fail(where, field, f"tasks of the plan ({', '.join(sorted(known)) or 'none'}) as keys", tid)
         if state not in TASK_STATES:
             raise _fail(where, f"{field}.{tid}", " / ".join(TASK_STATES), state)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from game.ai.plan_policy import PlanPolicy
 from game.ai.view import Policy, SideView
@@ -44,12 +44,11 @@ def make_policies(setup: GameSetup) -> dict[str, PlanPolicy]:
     return {side: PlanPolicy(setup, side, plan_for(setup, side)) for side in setup.sides}
 
 
-def run_game(setup: GameSetup, seed: int, plans: dict[str, str] | None = None, *, strict: bool = False,
-             make_policy: Callable[[GameSetup, str], Policy] | None = None) -> Engine:
+def run_game(setup: GameSetup, seed: int, plans: dict[str, str] | None = None, *, strict: bool = False) -> Engine:
     """Play ``setup`` to the end with the built-in AI (each side's chosen or default plan)."""
     setup = with_plans(setup, plans or {})
     eng = Engine(setup, seed)
-    policies = {s: make_policy(setup, s) for s in setup.sides} if make_policy else make_policies(setup)
+    policies = make_policies(setup)
     while not eng.state.game_over:
         for _ in ai_phase(eng, policies[eng.state.side], strict=strict):
             pass

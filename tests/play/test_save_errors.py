@@ -63,7 +63,7 @@ def load_error(path: Path) -> str:
     ({"ai": {"defender": {"tasks": [[[[]]]]}}},
      "save.ai.defender.tasks: expected a mapping of task ids to waiting / active / achieved, got a list of 1"),
     ({"ai": {"defender": {"tasks": {"nowhere": "active"}}}},
-     "save.ai.defender.tasks: expected tasks of the plan (none) as keys, got the text 'nowhere'"),
+     "save.ai.defender.tasks: expected tasks of the plan (hold) as keys, got the text 'nowhere'"),
     ({"ai": {"defender": {"tasks": {"hold": {"a": {"b": [1]}}}}}},
      "save.ai.defender.tasks.hold: expected waiting / active / achieved, got a mapping"),
     ({"ai": {"defender": {"waypoint": {"hold:d1": -1}}}},

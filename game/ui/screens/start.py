@@ -244,11 +244,6 @@ class StartScreen(WidgetScreen):
         self._build_right(self.ctx.size)
         self.note.set_text(self.mode_note())
 
-    def select_plan(self, side: str, plan_id: str) -> None:
-        """Choose the plan the computer plays for ``side`` (ignored when it has no such plan)."""
-        if self.plans.pick(side, plan_id):
-            self.note.set_text(self.mode_note())
-
     def build_session(self) -> Session | None:
         """The Session that Start would play, or None after telling the player what is wrong."""
         e = self.entry
