@@ -113,6 +113,11 @@ class TaskBoard:
         units = group_units(v, t)
         if not units:
             return t.kind not in ("hold", "screen", "patrol")  # a lost group's move is over
+        if t.kind in ("move", "assemble", "climb"):
+            # members a later task has taken over no longer hold this one up; with none left it is over
+            units = [u for u in units if self.current(u.id) is t]
+            if not units:
+                return True
         if t.kind == "move":
             return all(near(u.pos, t.via[-1], ARRIVED_CELLS) for u in units)
         if t.kind == "assemble":
