@@ -20,6 +20,7 @@ from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, capture_share, 
 from game.ai.view import SideView
 from game.core import actions as A
 from game.core.grid import DIRS
+from game.core.params import cells
 from game.core.pathing import MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
@@ -54,7 +55,11 @@ class PlanPolicy:
     # ------------------------------------------------------------------ one unit
     def _unit_orders(self, view: SideView, board: TaskBoard, u: Unit) -> Iterator[A.Action]:
         if u.routed:
-            yield tactics.fall_back(view, u) or A.Rally(u.id)
+            back = tactics.fall_back(view, u)
+            if back is None and (rear := self._rear(view, u)) is not None:
+                orders = list(self._advance(view, u, rear, None))
+                back = orders[0] if orders else None
+            yield back or A.Rally(u.id)
             return
         task = board.current(u.id)
         engage = task is None or task.kind in ENGAGING or (task.route != "concealed" and task.kind != "screen")
@@ -83,8 +88,8 @@ class PlanPolicy:
             yield A.DigIn(u.id) if self._dig(view, task, u) else A.Hold(u.id)
 
     def _may_move(self, view: SideView, task: Task | None, u: Unit) -> bool:
-        """Concealed routes move by night (or in fog and rain); other styles at any time."""
-        if task is None or task.route != "concealed" or task.kind in ("attack_zone", "climb"):
+        """Concealed routes move and climb by night (or in fog and rain); other styles at any time."""
+        if task is None or task.route != "concealed" or task.kind == "attack_zone":
             return True
         return view.night or view.light <= DARK_WEATHER
 
@@ -92,6 +97,22 @@ class PlanPolicy:
         ut = view.unit_type(u)
         return ut.can("dig_in") and u.posture != "dug_in" and u.marched_min == 0 and (
             task is None or task.kind in ("hold", "screen", "cut_road", "fire_on_road"))
+
+    @staticmethod
+    def _rear(view: SideView, u: Unit) -> Cell | None:
+        """For a broken unit in a zone cut off from supply: the nearest cell its side holds outside every
+        cut-off zone, away from known enemies (it breaks out rather than rally without supplies)."""
+        zones = [view.grid.zones[z] for z in view.cut_off_zones()]
+        if not any(z[u.pos] for z in zones):
+            return None
+        ok = view.controlled_cells() & (view.threat(radius=3) == 0)
+        for z in zones:
+            ok &= ~z
+        rows, cols = np.nonzero(ok)
+        if rows.size == 0:
+            return None
+        k = int(np.argmin(np.maximum(np.abs(rows - u.row), np.abs(cols - u.col)) * 100000 + rows * 1000 + cols))
+        return int(rows[k]), int(cols[k])
 
     # ------------------------------------------------------------------ where the task sends the unit
     def _goal(self, view: SideView, board: TaskBoard, task: Task, u: Unit) -> Cell | None:
@@ -263,6 +284,14 @@ def attack_cell(view: SideView, zone: str, u: Unit) -> Cell | None:
     todo = mask & ~view.controlled_cells()
     for x in view.own():
         todo[x.pos] = False
+    # cells round a friend flip at the turn's end unless an enemy contests them: sweep on past them
+    radius = cells(view.params.control_radius_m, view.grid.cell_m)
+    beyond = todo.copy()
+    for x in view.own():
+        if not x.routed:
+            beyond[max(x.row - radius, 0):x.row + radius + 1, max(x.col - radius, 0):x.col + radius + 1] = False
+    if beyond.any():
+        todo = beyond
     if not todo.any():
         return zone_centre(view, zone) if not mask[u.pos] else None
     rows, cols = np.nonzero(todo)

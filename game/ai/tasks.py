@@ -20,6 +20,7 @@ ASSEMBLE_M = 1000.0  # a group within this of its centre counts as assembled (ga
 ARRIVED_CELLS = 2
 CAPTURE_SHARE = 0.75  # share of a zone to control for attack_zone, unless an objective says otherwise
 PLACE_CELLS = 2  # an attack on a place fights the enemies this close to it
+STRAGGLER_WAIT_H = 24.0  # a group waits this long after its first unit arrives, then goes on (assumption)
 
 
 def group_units(view: SideView, task: Task) -> list[Unit]:
@@ -116,13 +117,7 @@ class TaskBoard:
         if t.kind in ("move", "assemble", "climb"):
             # members a later task has taken over no longer hold this one up; with none left it is over
             units = [u for u in units if self.current(u.id) is t]
-            if not units:
-                return True
-        if t.kind == "move":
-            return all(near(u.pos, t.via[-1], ARRIVED_CELLS) for u in units)
-        if t.kind == "assemble":
-            assert t.at is not None
-            return all(near(u.pos, t.at, max(ARRIVED_CELLS, cells(ASSEMBLE_M, v.grid.cell_m))) for u in units)
+            return not units or self._arrived(t, [self._there(t, u) for u in units])
         if t.kind in ("cut_road", "fire_on_road"):
             assert t.road is not None
             return v.road_cut_by_us(t.road)
@@ -130,13 +125,30 @@ class TaskBoard:
             return v.controls(t.zone) >= capture_share(v, t.zone)
         if t.kind == "attack_zone" and t.at is not None:  # a place: cleared of seen enemies, a unit on it
             return not enemies_near(v, t.at, PLACE_CELLS) and any(near(u.pos, t.at, 1) for u in units)
-        if t.kind == "climb":
-            return all(u.id in v.memory.get("climbed", []) for u in units)
         if t.kind == "rest":
             return float(np.mean([u.fatigue for u in units])) <= 20.0
         if t.kind == "resupply":
             return float(np.mean([u.ammo for u in units])) >= 80.0
         return True  # hold, patrol, screen: in effect as soon as they start
+
+    def _there(self, t: Task, u: Unit) -> bool:
+        """Whether the unit has done its part of a move, an assembly or a climb."""
+        if t.kind == "move":
+            return near(u.pos, t.via[-1], ARRIVED_CELLS)
+        if t.kind == "assemble":
+            assert t.at is not None
+            return near(u.pos, t.at, max(ARRIVED_CELLS, cells(ASSEMBLE_M, self.view.grid.cell_m)))
+        return u.id in self.view.memory.get("climbed", [])
+
+    def _arrived(self, t: Task, there: list[bool]) -> bool:
+        """All there, or some there and the stragglers waited for a day (they follow on their own)."""
+        if all(there):
+            return True
+        first: dict[str, int] = self.view.memory.setdefault("arrived", {})
+        if not any(there):
+            return False
+        first.setdefault(t.id, self.view.turn)
+        return self.view.hours_since(first[t.id]) >= STRAGGLER_WAIT_H
 
 
 def enemies_near(view: SideView, cell: Cell, n: int) -> list[Unit]:

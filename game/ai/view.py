@@ -74,6 +74,10 @@ class SideView:
     def now(self) -> datetime:
         return self._eng.clock.start(self.turn)
 
+    def hours_since(self, turn: int) -> float:
+        """Hours from the start of ``turn`` to the start of the current turn."""
+        return (self.now - self._eng.clock.start(turn)).total_seconds() / 3600.0
+
     @property
     def night(self) -> bool:
         return self._eng.clock.is_night(self.turn)
@@ -126,6 +130,11 @@ class SideView:
     def controlled_cells(self) -> np.ndarray:
         """Cells the side controls (a copy)."""
         return self._ctx.state.control == self.setup.sides.index(self.side)
+
+    def cut_off_zones(self) -> list[str]:
+        """Zones where the side's units are cut off from supply (the side is told when it happens)."""
+        prefix = f"{self.side}:"
+        return [k[len(prefix):] for k in self._ctx.state.cut_off if k.startswith(prefix)]
 
     def road_cut_by_us(self, road: str) -> bool:
         return control.road_cut(self._ctx, road, self.side)

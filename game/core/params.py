@@ -68,7 +68,7 @@ class RuleParams:
     rallied_morale: float = _p(0, 100, "a routed unit is steady again at this morale")
     morale_recovery: float = _p(0, 50, "morale regained per turn by a supplied unit not under fire")
     recovery_max_suppression: float = _p(0, 100, "no recovery above this suppression")
-    cut_off_morale: float = _p(0, 50, "morale lost per turn by a unit cut off from supply")
+    cut_off_morale_per_hour: float = _p(0, 10, "morale lost per hour by a unit cut off from supply")
     # ---- close assault
     posture_hold: float = _p(1, 3, "defence multiplier of a hasty defence (hold)")
     posture_dug_in: float = _p(1, 3, "defence multiplier of a prepared defence (dug in)")

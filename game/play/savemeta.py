@@ -15,7 +15,7 @@ from typing import Any
 from game.core.engine import Engine
 from game.core.plans import fallback_plan, plan_for
 
-AI_MEMORY_KEYS = ("tasks", "waypoint", "climbed")  # what PlanPolicy keeps in the side's standing orders
+AI_MEMORY_KEYS = ("tasks", "waypoint", "climbed", "arrived")  # what PlanPolicy keeps in the side's standing orders
 TASK_STATES = ("waiting", "active", "achieved")
 
 
@@ -83,6 +83,7 @@ def check_ai(where: str, ai: Any, eng: Engine) -> dict[str, dict[str, Any]]:
         _check_tasks(where, f"{field}.tasks", memory.get("tasks", {}), side, eng)
         _check_waypoints(where, f"{field}.waypoint", memory.get("waypoint", {}))
         _check_climbed(where, f"{field}.climbed", memory.get("climbed", []), side, eng)
+        _check_arrived(where, f"{field}.arrived", memory.get("arrived", {}), eng)
     return ai
 
 
@@ -106,6 +107,15 @@ def _check_waypoints(where: str, field: str, waypoints: Any) -> None:
     for key, i in waypoints.items():
         if not isinstance(i, int) or isinstance(i, bool) or not 0 <= i < 1000:
             raise _fail(where, f"{field}.{key}", "a waypoint number from 0 to 999", i)
+
+
+def _check_arrived(where: str, field: str, arrived: Any, eng: Engine) -> None:
+    """``arrived``: task id -> the turn its group's first unit arrived (stragglers are waited for a day)."""
+    if not isinstance(arrived, dict):
+        raise _fail(where, field, "a mapping of task ids to turn numbers", arrived)
+    for key, turn in arrived.items():
+        if not isinstance(turn, int) or isinstance(turn, bool) or not 0 <= turn <= eng.state.turn:
+            raise _fail(where, f"{field}.{key}", f"a turn number from 0 to {eng.state.turn}", turn)
 
 
 def _check_climbed(where: str, field: str, climbed: Any, side: str, eng: Engine) -> None:

@@ -1,7 +1,7 @@
 """Supply: the defenders in the pocket are supplied while one of its two roads is open.
 
 Recon teams cut a road by standing on it (their rifles reach two cells; both roads are far apart). With
-both roads cut, units inside the pocket lose ``cut_off_morale`` a turn, get no ammunition back, rally at
+both roads cut, units inside the pocket lose ``cut_off_morale_per_hour`` for every hour of the turn, get no ammunition back, rally at
 half the gain, and one CutOff event tells both sides. Units of the same side outside the pocket are
 supplied as usual.
 """
@@ -55,7 +55,8 @@ def test_with_both_roads_cut_the_pocket_starves(pocket) -> None:
     p = eng.ctx.params
     inside, outside = eng.state.units["inside"], eng.state.units["outside"]
     play_turns(eng, 1)
-    assert inside.morale == pytest.approx(60.0 - p.cut_off_morale)
+    hours = eng.clock.hours(0)
+    assert inside.morale == pytest.approx(60.0 - p.cut_off_morale_per_hour * hours)
     assert inside.ammo == pytest.approx(50.0)
     # the hill post outside the pocket is supplied: it recovers and gets ammunition
     assert outside.morale == pytest.approx(60.0 + p.morale_recovery)
@@ -65,7 +66,7 @@ def test_with_both_roads_cut_the_pocket_starves(pocket) -> None:
     assert events[0].side == "defender" and events[0].zone == "pocket"
     assert events[0].visible_to("attacker") and events[0].visible_to("defender")
     play_turns(eng, 2)
-    assert inside.morale == pytest.approx(60.0 - 3 * p.cut_off_morale)
+    assert inside.morale == pytest.approx(60.0 - 3 * p.cut_off_morale_per_hour * hours)
     assert inside.ammo == pytest.approx(50.0)
     assert len(cut_off_events(eng)) == 1  # told once, not every turn
 

@@ -49,7 +49,7 @@ def end_of_turn(ctx: Context) -> None:
         else:
             u.fatigue = max(0.0, u.fatigue - p.fatigue_rest)
         if isolated:
-            u.morale = max(0.0, u.morale - p.cut_off_morale)
+            u.morale = max(0.0, u.morale - p.cut_off_morale_per_hour * ctx.clock.hours(st.turn))
             check_rout(ctx, u)
         else:
             u.ammo = min(100.0, u.ammo + (p.ammo_resupply if not u.fired else p.ammo_resupply_after_fire))
