@@ -21,7 +21,7 @@ from game.ai.view import SideView
 from game.core import actions as A
 from game.core.grid import DIRS
 from game.core.params import cells
-from game.core.pathing import MoveGraph
+from game.core.pathing import UNREACHABLE, MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
 from game.core.units import Unit
@@ -30,6 +30,8 @@ Cell = tuple[int, int]
 ENGAGING = frozenset({"attack_zone", "cut_road", "hold", "fire_on_road"})  # screens watch; they fight if found
 DARK_WEATHER = 0.65  # concealed groups also move when weather cuts sight to this share or less
 DETOUR_MARGIN = 8  # cells round the unit and its goal searched for a way round a blocked descent
+BREAKOUT_CELLS = 10  # a broken unit breaks out of a cut-off zone until this far clear of it (2 km)
+ENGAGE_CELLS = 3  # an attack on a zone goes for a spotted enemy this close; farther ones wait for the sweep
 DETOUR_STEPS = 40  # at most this many steps of it are taken (the field takes over again next turn)
 
 
@@ -40,6 +42,7 @@ class PlanPolicy:
         self.side = side
         self.plan = plan or plan_for(setup, side) or fallback_plan(setup, side)
         self.fields = FieldCache(setup)
+        self._reach: dict[tuple[str, str, bool], np.ndarray] = {}
 
     def phase(self, view: SideView) -> Iterator[A.Action]:
         """This side's orders for the current phase, ending with EndTurn."""
@@ -100,19 +103,27 @@ class PlanPolicy:
 
     @staticmethod
     def _rear(view: SideView, u: Unit) -> Cell | None:
-        """For a broken unit in a zone cut off from supply: the nearest cell its side holds outside every
-        cut-off zone, away from known enemies (it breaks out rather than rally without supplies)."""
-        zones = [view.grid.zones[z] for z in view.cut_off_zones()]
-        if not any(z[u.pos] for z in zones):
+        """For a broken unit in or near a zone cut off from supply: the far end of the nearest of the zone's
+        supply roads (it breaks out along them rather than rally without supplies); it rallies once
+        ``BREAKOUT_CELLS`` clear of the zone."""
+        ends: list[Cell] = []
+        for z in view.cut_off_zones():
+            mask = view.grid.zones[z]
+            r0, c0 = max(u.row - BREAKOUT_CELLS, 0), max(u.col - BREAKOUT_CELLS, 0)
+            if not mask[r0:u.row + BREAKOUT_CELLS + 1, c0:u.col + BREAKOUT_CELLS + 1].any():
+                continue
+            zr, zc = (float(a.mean()) for a in np.nonzero(mask))
+            for line in view.setup.supply:
+                if line.side != view.side or line.zone != z:
+                    continue
+                for road in line.roads:
+                    rows, cols = np.nonzero(view.grid.roads[road] & ~mask)
+                    if rows.size:
+                        k = int(np.argmax((rows - zr) ** 2 + (cols - zc) ** 2))
+                        ends.append((int(rows[k]), int(cols[k])))
+        if not ends:
             return None
-        ok = view.controlled_cells() & (view.threat(radius=3) == 0)
-        for z in zones:
-            ok &= ~z
-        rows, cols = np.nonzero(ok)
-        if rows.size == 0:
-            return None
-        k = int(np.argmin(np.maximum(np.abs(rows - u.row), np.abs(cols - u.col)) * 100000 + rows * 1000 + cols))
-        return int(rows[k]), int(cols[k])
+        return min(ends, key=lambda e: (max(abs(e[0] - u.row), abs(e[1] - u.col)), e))
 
     # ------------------------------------------------------------------ where the task sends the unit
     def _goal(self, view: SideView, board: TaskBoard, task: Task, u: Unit) -> Cell | None:
@@ -130,13 +141,25 @@ class PlanPolicy:
         if kind in ("cut_road", "fire_on_road"):
             return task.at if task.at is not None and kind == "fire_on_road" else road_cell(view, task.road or "", u)
         if kind == "attack_zone" and task.zone:
-            return attack_cell(view, task.zone, u)
+            ut = view.unit_type(u)
+            return attack_cell(view, task.zone, u, self._reach_in_zone(task.zone, ut.move_class, ut.can("climb")))
         if kind == "attack_zone" and task.at is not None:
             foes = enemies_near(view, task.at, PLACE_CELLS)
             return foes[0].pos if foes else task.at
         if kind == "climb":
             return self._climb_goal(view, task, u)
         return None  # rest, resupply: stay
+
+    def _reach_in_zone(self, zone: str, move_class: str, climb: bool) -> np.ndarray:
+        """Zone cells from which the zone's centre can be reached by this kind of unit (a wheeled unit keeps
+        to the streets it can drive, a foot unit to cells below no cliff it cannot climb)."""
+        key = (zone, move_class, climb)
+        if key not in self._reach:
+            grid = self.fields.setup.grid
+            centre = zone_centre_of(grid.zones[zone])
+            dist = self.fields.graph(move_class, climb).distance_to(centre)
+            self._reach[key] = grid.zones[zone] & (dist < UNREACHABLE)
+        return self._reach[key]
 
     def _waypoint(self, view: SideView, task: Task, u: Unit, *, cycle: bool) -> Cell:
         """The unit's next waypoint (kept in the side's memory; passed ones are skipped)."""
@@ -196,6 +219,8 @@ class PlanPolicy:
                 n = (cur[0] + dr, cur[1] + dc)
                 if not grid.in_bounds(*n) or blocked[n] or n in path:
                     continue
+                if not (climb and grid.is_cliff_between(cur, n)) and graph.step_cost(cur, n) <= 0:
+                    continue  # no way across this step for the unit (a cliff it cannot climb, a slope)
                 v = field[n] + self._penalty(avoid, n)
                 if v < best_v:
                     best, best_v = n, v
@@ -253,7 +278,11 @@ class PlanPolicy:
 # ---------------------------------------------------------------------- places a task points at
 def zone_centre(view: SideView, zone: str) -> Cell:
     """The zone cell nearest to the zone's centroid."""
-    rows, cols = np.nonzero(view.grid.zones[zone])
+    return zone_centre_of(view.grid.zones[zone])
+
+
+def zone_centre_of(mask: np.ndarray) -> Cell:
+    rows, cols = np.nonzero(mask)
     k = int(np.argmin((rows - rows.mean()) ** 2 + (cols - cols.mean()) ** 2))
     return int(rows[k]), int(cols[k])
 
@@ -271,17 +300,18 @@ def road_cell(view: SideView, road: str, u: Unit) -> Cell | None:
     return int(rows[k]), int(cols[k])
 
 
-def attack_cell(view: SideView, zone: str, u: Unit) -> Cell | None:
-    """The nearest spotted enemy in the zone, else the nearest zone cell the side does not control and no
-    friend stands on; None once the side holds what it needs."""
+def attack_cell(view: SideView, zone: str, u: Unit, reach: np.ndarray | None = None) -> Cell | None:
+    """A spotted enemy in the zone close by, else the nearest zone cell the side does not hold and no
+    friend will take at the turn's end, else the nearest enemy in the zone; None once the side holds
+    what it needs."""
     mask = view.grid.zones[zone]
-    foes = [t for t in view.enemies() if mask[t.pos]]
-    if foes:
-        t = min(foes, key=lambda t: ((t.row - u.row) ** 2 + (t.col - u.col) ** 2, t.id))
-        return t.pos
-    if view.controls(zone) >= capture_share(view, zone) and mask[u.pos]:
+    foes = sorted((t for t in view.enemies() if mask[t.pos]),
+                  key=lambda t: ((t.row - u.row) ** 2 + (t.col - u.col) ** 2, t.id))
+    if foes and near(foes[0].pos, u.pos, ENGAGE_CELLS):
+        return foes[0].pos
+    if not foes and view.controls(zone) >= capture_share(view, zone) and mask[u.pos]:
         return None
-    todo = mask & ~view.controlled_cells()
+    todo = mask & ~view.controlled_cells() & (mask if reach is None else reach)
     for x in view.own():
         todo[x.pos] = False
     # cells round a friend flip at the turn's end unless an enemy contests them: sweep on past them
@@ -292,6 +322,8 @@ def attack_cell(view: SideView, zone: str, u: Unit) -> Cell | None:
             beyond[max(x.row - radius, 0):x.row + radius + 1, max(x.col - radius, 0):x.col + radius + 1] = False
     if beyond.any():
         todo = beyond
+    elif foes:
+        return foes[0].pos
     if not todo.any():
         return zone_centre(view, zone) if not mask[u.pos] else None
     rows, cols = np.nonzero(todo)
