@@ -13,6 +13,7 @@ from game.scenario.load import load_scenario
 
 DATA = Path(__file__).resolve().parent / "data"
 TINY = DATA / "tiny.yaml"
+SHUSHA_PATH = Path(__file__).resolve().parent.parent / "scenarios" / "shusha_2020_approach.yaml"
 
 HEADER = """\
 format: 1
@@ -73,4 +74,4 @@ def make_setup(tmp_path: Path) -> Callable[..., GameSetup]:
 @pytest.fixture(scope="session")
 def shusha() -> GameSetup:
     """The default scenario (loaded once per test session)."""
-    return load_scenario(Path(__file__).resolve().parent.parent / "scenarios" / "shusha_2020_approach.yaml")
+    return load_scenario(SHUSHA_PATH)
