@@ -135,8 +135,9 @@ class HistoryRoute:
 
 @dataclass(frozen=True)
 class MilestoneDef:
-    """A milestone the game watches for, declared by the scenario: reached when ``side`` cuts ``road_cut``
-    (at a turn's end), has a unit in ``zone_entered``, or achieves ``objective``."""
+    """A milestone the game watches for, declared by the scenario: reached when ``side`` has cut ``road_cut``
+    at the end of ``hold_turns`` turns in a row (dated by the first), has a unit in ``zone_entered``, or
+    achieves ``objective``."""
 
     id: str
     name: str
@@ -145,6 +146,7 @@ class MilestoneDef:
     zone_entered: str | None = None
     objective: str | None = None
     ends_game: bool = False
+    hold_turns: int = 1
 
 
 @dataclass(frozen=True)

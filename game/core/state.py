@@ -37,7 +37,7 @@ class GameState:
     weather_override: str | None = None  # weather set by a dated event ...
     weather_since: datetime | None = None  # ... from this time, until the next scheduled spell
     milestones: dict[str, int] = field(default_factory=dict)  # milestone id -> turn first reached
-    held: dict[str, int] = field(default_factory=dict)  # objective id -> consecutive turn-ends held
+    held: dict[str, int] = field(default_factory=dict)  # objective id (or "milestone:ID") -> turn-ends held in a row
     achieved: dict[str, int] = field(default_factory=dict)  # objective id -> turn achieved (by deadline)
     losses: dict[str, dict[str, int]] = field(default_factory=dict)  # side -> killed/wounded/captured/dispersed
     cut_off: list[str] = field(default_factory=list)  # "side:zone" entries that have been cut off

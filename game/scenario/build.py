@@ -129,7 +129,7 @@ def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effect
             for m in sc.history.milestones),
         milestone_defs=tuple(
             MilestoneDef(id=m.id, name=m.name, side=m.side, road_cut=m.road_cut, zone_entered=m.zone_entered,
-                         objective=m.objective, ends_game=m.ends_game)
+                         objective=m.objective, hold_turns=m.hold_turns, ends_game=m.ends_game)
             for m in sc.milestones),
         city_zone=sc.city_zone,
         supply=tuple(SupplyLine(side=x.side, zone=x.zone, roads=tuple(x.roads)) for x in sc.supply),

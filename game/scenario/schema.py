@@ -368,7 +368,8 @@ class RouteSpec(Strict):
 
 class MilestoneDefSpec(Strict):
     """A milestone the game watches for: exactly one of ``road_cut`` (a named road cut by ``side`` at the end
-    of a turn), ``zone_entered`` (a unit of ``side`` stands in the zone) or ``objective`` (achieved)."""
+    of ``hold_turns`` turns in a row, dated by the first), ``zone_entered`` (a unit of ``side`` stands in the
+    zone) or ``objective`` (achieved)."""
 
     id: Id
     name: ShortText
@@ -376,12 +377,15 @@ class MilestoneDefSpec(Strict):
     road_cut: Id | None = None
     zone_entered: Id | None = None
     objective: Id | None = None
+    hold_turns: Annotated[int, Field(ge=1, le=20)] = 1  # road cuts only: a unit passing over it is no cut
     ends_game: bool = False  # the game ends once it is reached
 
     @model_validator(mode="after")
     def _one_condition(self) -> MilestoneDefSpec:
         if sum(x is not None for x in (self.road_cut, self.zone_entered, self.objective)) != 1:
             raise ValueError("give exactly one of: road_cut, zone_entered or objective")
+        if self.hold_turns != 1 and self.road_cut is None:
+            raise ValueError("hold_turns is for road_cut milestones only")
         return self
 
 

@@ -57,7 +57,12 @@ def after_turn(ctx: Context) -> None:
     for m in ctx.setup.milestone_defs:
         if m.id in st.milestones:
             continue
-        if (m.road_cut and road_cut(ctx, m.road_cut, m.side)) or (m.objective and m.objective in st.achieved):
+        if m.road_cut:
+            key = f"milestone:{m.id}"  # turns in a row the road has been cut at a turn's end
+            st.held[key] = st.held.get(key, 0) + 1 if road_cut(ctx, m.road_cut, m.side) else 0
+            if st.held[key] >= m.hold_turns:
+                reach(ctx, m.id, st.turn - m.hold_turns + 1)
+        elif m.objective and m.objective in st.achieved:
             reach(ctx, m.id)
     check_zone_entry(ctx)
 
@@ -73,15 +78,16 @@ def check_zone_entry(ctx: Context) -> None:
             reach(ctx, m.id)
 
 
-def reach(ctx: Context, milestone: str) -> None:
-    """Record a milestone as reached in the current turn (dated by the turn's span)."""
+def reach(ctx: Context, milestone: str, turn: int | None = None) -> None:
+    """Record a milestone as reached in ``turn`` (default: the current one), dated by that turn's span."""
     st = ctx.state
     if milestone in st.milestones:
         return
-    st.milestones[milestone] = st.turn
+    turn = st.turn if turn is None else turn
+    st.milestones[milestone] = turn
     m = next(m for m in ctx.setup.milestone_defs if m.id == milestone)
-    s, e = ctx.clock.start(st.turn), ctx.clock.end(st.turn)
-    ctx.emit(E.MilestoneReached, f"Milestone: {m.name}, during turn {st.turn + 1} "
+    s, e = ctx.clock.start(turn), ctx.clock.end(turn)
+    ctx.emit(E.MilestoneReached, f"Milestone: {m.name}, during turn {turn + 1} "
              f"({s:%d %b %H:%M}-{e:%d %b %H:%M}).", milestone=milestone)
 
 
