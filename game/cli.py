@@ -1,4 +1,4 @@
-"""Command line: ``python -m game {play,validate,info,simulate,replay,render}``.
+"""Command line: ``python -m game {play,validate,info,simulate,compare,replay,render}``.
 
 Each sub-command lives in the module that owns it; this file only parses arguments and dispatches.
 User mistakes (bad files, bad arguments) exit with code 2 and a one-line message per problem.
@@ -59,6 +59,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the plan a side plays, e.g. --plan attacker=road (repeat per side; default plans "
                         "otherwise; `info` lists them)")
 
+    c = sub.add_parser("compare", help="compare plans over many seeded games (SCENARIO), or a recorded game "
+                                       "against history (RECORD)")
+    c.add_argument("target", nargs="?", default=DEFAULT_SCENARIO, metavar="SCENARIO|RECORD")
+    c.add_argument("--plans", default=None, metavar="ID,ID,...",
+                   help="attacker plans to compare (default: every attacker plan); side=id pairs also accepted")
+    c.add_argument("--defender-plan", default=None, metavar="ID", help="the defender's plan (default: its default)")
+    c.add_argument("--runs", type=int, default=20, metavar="N", help="seeded games per plan (default 20)")
+    c.add_argument("--seed", type=seed_value, default=1, metavar="S", help="base seed the game seeds derive from")
+    c.add_argument("--jobs", type=int, default=None, metavar="J", help="worker processes (default: all cores)")
+    c.add_argument("--out", default=None, metavar="DIR", help="write results.csv/json, report.md and plots here")
+    c.add_argument("--records", action="store_true", help="also write every game's record under DIR/records")
+    c.add_argument("--backend", choices=("local", "dask"), default="local",
+                   help="local process pool (default) or a Dask distributed cluster")
+    c.add_argument("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar")
+
     r = sub.add_parser("replay", help="re-run a recorded game")
     r.add_argument("record")
     r.add_argument("--verify", action="store_true", help="check every turn's digest")
@@ -114,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return simulate_main(args.scenario, seed=args.seed, as_json=args.json, record=args.record,
                              plans=dict(args.plan))
+    if args.command == "compare":
+        from game.compare.cli import compare_main
+
+        return compare_main(args)
     if args.command == "replay":
         from game.sim.replay import replay_main
 
