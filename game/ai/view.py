@@ -7,7 +7,6 @@ query here answers from that knowledge only, and the policy's orders go through 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -97,17 +96,17 @@ class SideView:
     # ------------------------------------------------------------------ units
     def own(self) -> list[Unit]:
         """The side's living units (copies: the view is read-only)."""
-        return [replace(u) for u in self._ctx.state.units_of(self.side)]
+        return [u.copy() for u in self._ctx.state.units_of(self.side)]
 
     def unit(self, unit_id: str) -> Unit | None:
         """One of the side's own units (a copy), or None when it is gone."""
         u = self._ctx.state.units.get(unit_id)
-        return replace(u) if u is not None and u.alive and u.side == self.side else None
+        return u.copy() if u is not None and u.alive and u.side == self.side else None
 
     def enemies(self) -> list[Unit]:
         """Enemy units spotted now (copies)."""
         st = self._ctx.state
-        return [replace(st.units[t]) for t in self._ctx.spotted_by(self.side)]
+        return [st.units[t].copy() for t in self._ctx.spotted_by(self.side)]
 
     def last_known(self) -> dict[str, tuple[Cell, int]]:
         """Enemy units not in sight now: where they were last seen and how many turns ago."""

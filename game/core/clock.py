@@ -33,6 +33,8 @@ class Clock:
         self.starts = turn_starts(setup)
         self.last_turn = len(self.starts) - 1
         self._night: dict[int, float] = {}
+        self._spells = sorted(setup.weather, key=lambda w: w.start)
+        self._weather: dict[tuple[int, str | None, datetime | None], WeatherEffect] = {}
 
     def start(self, turn: int) -> datetime:
         return self.starts[min(turn, self.last_turn)]
@@ -66,9 +68,15 @@ class Clock:
 
     def weather(self, turn: int, override: str | None = None, since: datetime | None = None) -> WeatherEffect:
         """The weather in force at the turn's start: the latest scheduled spell, or an event's ``override``
-        from ``since`` on, whichever began last."""
+        from ``since`` on, whichever began last (memoised: rules ask many times a turn)."""
+        key = (turn, override, since)
+        if key not in self._weather:
+            self._weather[key] = self._weather_at(turn, override, since)
+        return self._weather[key]
+
+    def _weather_at(self, turn: int, override: str | None, since: datetime | None) -> WeatherEffect:
         kind, began = "clear", None
-        for spell in sorted(self.setup.weather, key=lambda w: w.start):
+        for spell in self._spells:
             if spell.start <= self.start(turn):
                 kind, began = spell.kind, spell.start
         if override is not None and (since is None or began is None or since >= began):

@@ -81,7 +81,7 @@ class GameState:
         rng = np.random.Generator(type(self.rng.bit_generator)())
         rng.bit_generator.state = self.rng.bit_generator.state
         return replace(
-            self, units={k: replace(u) for k, u in self.units.items()}, rng=rng,
+            self, units={k: u.copy() for k, u in self.units.items()}, rng=rng,
             control=self.control.copy(), damage=self.damage.copy(), damage_by=self.damage_by.copy(),
             fired_events=list(self.fired_events), arrived=list(self.arrived), milestones=dict(self.milestones),
             held=dict(self.held), achieved=dict(self.achieved), losses=copy.deepcopy(self.losses),
