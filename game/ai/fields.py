@@ -2,6 +2,8 @@
 
 A field is computed on a window around the goal and the asking unit (with a margin), which is much
 cheaper than the whole map; when the goal cannot be reached inside the window the whole map is used.
+A field depends only on the map, the graph and its window, so every game on the same grid shares the
+computed ones (``game.core.memo``); which field a unit walks by still depends only on its own game.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.core.grid import Grid
-from game.core.pathing import UNREACHABLE, MoveGraph, step_costs
+from game.core.memo import frozen, memoised
+from game.core.pathing import UNREACHABLE, MoveGraph, scale_costs, shared_step_seconds
 from game.core.rules.constraints import road_only
 from game.core.setup import GameSetup
+from game.core.terrain import MoveClass
 
 Cell = tuple[int, int]
+Box = tuple[int, int, int, int]  # top, left, bottom, right (exclusive)
 MARGIN = 25  # cells of slack around the goal/unit box (5 km at 200 m)
+FIELDS_KEPT = 3000  # distance fields kept per grid across games (windows of a few tens of KB each)
 
 
 @dataclass(frozen=True)
@@ -51,27 +57,46 @@ def style_factor(grid: Grid, style: str) -> np.ndarray:
     return np.ones(grid.shape)
 
 
+GraphKey = tuple[MoveClass, bool, "float | None", str]  # class, road only, climb seconds per metre, style
+
+
+def style_graph(grid: Grid, key: GraphKey) -> MoveGraph:
+    """The clear-day planning graph of a class, climbing or not, with a route style's cost factors."""
+    mc, ro, climb_s_per_m, style = key
+    costs = scale_costs(shared_step_seconds(grid, mc, road_only=ro, climb_s_per_m=climb_s_per_m), 1.0)
+    costs = np.where(costs > 0, np.ceil(costs * style_factor(grid, style)[None]), 0).astype(costs.dtype)
+    return MoveGraph(frozen(costs))
+
+
+def window_field(graph: MoveGraph, goal: Cell, box: Box) -> Field:
+    """Seconds to ``goal`` by paths inside ``box`` of ``graph`` (the whole map when the box is)."""
+    top, left, bottom, right = box
+    window = MoveGraph(np.ascontiguousarray(graph.costs[:, top:bottom, left:right]))
+    dist = window.distance_to((goal[0] - top, goal[1] - left)).astype(np.int32)
+    return Field((top, left), frozen(dist))
+
+
 class FieldCache:
     """Seconds-to-goal fields on a clear-day graph per movement class, climbing and route style
-    (a uniform speed factor does not change directions)."""
+    (a uniform speed factor does not change directions). One per policy and game: the fields it hands out
+    depend on that game's requests only; their computation is shared by every game on the grid."""
 
     def __init__(self, setup: GameSetup) -> None:
         self.setup = setup
-        self._graphs: dict[tuple[str, bool, str], MoveGraph] = {}
         self._fields: dict[tuple[str, bool, str, Cell], list[Field]] = {}
 
+    def _key(self, move_class: str, climb: bool, style: str) -> GraphKey:
+        setup = self.setup
+        climb_s = setup.params.climb_minutes_per_100m * 60 / 100 if climb else None
+        return (setup.grid.table.move_classes[move_class], road_only(setup.constraints, move_class), climb_s, style)
+
     def graph(self, move_class: str, climb: bool, style: str = "fastest") -> MoveGraph:
-        key = (move_class, climb, style)
-        if key not in self._graphs:
-            setup = self.setup
-            mc = setup.grid.table.move_classes[move_class]
-            costs = step_costs(setup.grid, mc, speed_factor=1.0,
-                               road_only=road_only(setup.constraints, move_class),
-                               climb_s_per_m=setup.params.climb_minutes_per_100m * 60 / 100 if climb else None)
-            factor = style_factor(setup.grid, style)
-            costs = np.where(costs > 0, np.ceil(costs * factor[None]), 0).astype(costs.dtype)
-            self._graphs[key] = MoveGraph(costs)
-        return self._graphs[key]
+        grid, key = self.setup.grid, self._key(move_class, climb, style)
+        return memoised(grid, "style_graph", key, lambda: style_graph(grid, key))
+
+    def _field(self, key: GraphKey, graph: MoveGraph, goal: Cell, box: Box) -> Field:
+        return memoised(self.setup.grid, "field", (key, goal, box), lambda: window_field(graph, goal, box),
+                        limit=FIELDS_KEPT)
 
     def to(self, goal: Cell, start: Cell, move_class: str, climb: bool, style: str = "fastest") -> Field:
         """A field toward ``goal`` covering ``start`` (reused while the unit stays well inside it)."""
@@ -79,18 +104,25 @@ class FieldCache:
         for f in fields:
             if f.contains(start, margin=min(5, MARGIN)) or (f.contains(start) and f.origin == (0, 0)):
                 return f
+        key = self._key(move_class, climb, style)
         graph = self.graph(move_class, climb, style)
         rows, cols = graph.shape
         top = max(min(goal[0], start[0]) - MARGIN, 0)
         left = max(min(goal[1], start[1]) - MARGIN, 0)
         bottom = min(max(goal[0], start[0]) + MARGIN + 1, rows)
         right = min(max(goal[1], start[1]) + MARGIN + 1, cols)
-        window = MoveGraph(np.ascontiguousarray(graph.costs[:, top:bottom, left:right]))
-        f = Field((top, left), window.distance_to((goal[0] - top, goal[1] - left)))
+        f = self._field(key, graph, goal, (top, left, bottom, right))
         if f[start] >= UNREACHABLE and (top, left, bottom, right) != (0, 0, rows, cols):
-            f = Field((0, 0), graph.distance_to(goal))
+            f = self._field(key, graph, goal, (0, 0, rows, cols))
         fields.append(f)
         return f
+
+    def zone_reach(self, zone: str, centre: Cell, move_class: str, climb: bool) -> np.ndarray:
+        """Cells of ``zone`` from which ``centre`` can be reached by this kind of unit (read-only)."""
+        grid, key = self.setup.grid, self._key(move_class, climb, "fastest")
+        return memoised(grid, "zone_reach", (key, zone, centre), lambda: frozen(
+            grid.zones[zone] & (self._field(key, self.graph(move_class, climb), centre, (0, 0) + grid.shape).dist
+                                < UNREACHABLE)))
 
 
 def reachable(field: Field, cell: Cell) -> bool:

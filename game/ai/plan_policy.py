@@ -21,7 +21,7 @@ from game.ai.view import SideView
 from game.core import actions as A
 from game.core.grid import DIRS
 from game.core.params import cells
-from game.core.pathing import UNREACHABLE, MoveGraph
+from game.core.pathing import MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
 from game.core.units import Unit
@@ -42,7 +42,6 @@ class PlanPolicy:
         self.side = side
         self.plan = plan or plan_for(setup, side) or fallback_plan(setup, side)
         self.fields = FieldCache(setup)
-        self._reach: dict[tuple[str, str, bool], np.ndarray] = {}
 
     def phase(self, view: SideView) -> Iterator[A.Action]:
         """This side's orders for the current phase, ending with EndTurn."""
@@ -153,13 +152,7 @@ class PlanPolicy:
     def _reach_in_zone(self, zone: str, move_class: str, climb: bool) -> np.ndarray:
         """Zone cells from which the zone's centre can be reached by this kind of unit (a wheeled unit keeps
         to the streets it can drive, a foot unit to cells below no cliff it cannot climb)."""
-        key = (zone, move_class, climb)
-        if key not in self._reach:
-            grid = self.fields.setup.grid
-            centre = zone_centre_of(grid.zones[zone])
-            dist = self.fields.graph(move_class, climb).distance_to(centre)
-            self._reach[key] = grid.zones[zone] & (dist < UNREACHABLE)
-        return self._reach[key]
+        return self.fields.zone_reach(zone, zone_centre_of(self.fields.setup.grid.zones[zone]), move_class, climb)
 
     def _waypoint(self, view: SideView, task: Task, u: Unit, *, cycle: bool) -> Cell:
         """The unit's next waypoint (kept in the side's memory; passed ones are skipped)."""

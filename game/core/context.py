@@ -11,7 +11,7 @@ import numpy as np
 from game.core.clock import Clock
 from game.core.events import Event, EventSink
 from game.core.params import RuleParams, action_minutes
-from game.core.pathing import MoveGraph, base_step_seconds, scale_costs
+from game.core.pathing import MoveGraph, shared_graph
 from game.core.rules.constraints import road_only
 from game.core.setup import GameSetup, WeatherEffect
 from game.core.spotting import Spotter
@@ -30,8 +30,6 @@ class Context:
         self.params: RuleParams = setup.params
         self.spotter = Spotter(setup.grid, setup.unit_types, self.params)
         self._spot_cache: dict[str, list[str]] = {}
-        self._graphs: dict[tuple[str, float, bool], MoveGraph] = {}
-        self._base_costs: dict[tuple[str, bool], np.ndarray] = {}
 
     # ------------------------------------------------------------------ events
     def emit(self, cls: type[Event], text: str, *, seen_by: tuple[str, ...] = (), **data: Any) -> None:
@@ -132,16 +130,9 @@ class Context:
         return road_only(self.setup.constraints, move_class)
 
     def graph_for(self, u: Unit) -> MoveGraph:
-        """The movement graph for the unit's class under this turn's light and weather (cached)."""
+        """The movement graph for the unit's class under this turn's light and weather (shared by every game
+        on this grid)."""
         mc_id = self.setup.unit_types[u.type_id].move_class
-        factor = round(self.speed_factor(mc_id), 3)
-        ro = self.road_only(mc_id)
-        key = (mc_id, factor, ro)
-        g = self._graphs.get(key)
-        if g is None:
-            base = self._base_costs.get((mc_id, ro))
-            if base is None:
-                mc = self.setup.grid.table.move_classes[mc_id]
-                base = self._base_costs[(mc_id, ro)] = base_step_seconds(self.setup.grid, mc, road_only=ro)
-            g = self._graphs[key] = MoveGraph(scale_costs(base, factor))
-        return g
+        grid = self.setup.grid
+        return shared_graph(grid, grid.table.move_classes[mc_id], speed_factor=round(self.speed_factor(mc_id), 3),
+                            road_only=self.road_only(mc_id))

@@ -14,6 +14,7 @@ import numpy as np
 import tcod.path
 
 from game.core.grid import DIRS, Grid
+from game.core.memo import frozen, memoised
 from game.core.terrain import MoveClass
 
 Cell = tuple[int, int]
@@ -40,8 +41,21 @@ def _shifted(a: np.ndarray, dr: int, dc: int, fill: float) -> np.ndarray:
 def step_costs(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: bool,
                climb_s_per_m: float | None = None) -> np.ndarray:
     """Seconds per step under ``speed_factor`` (darkness, weather): the clear-day costs scaled."""
-    return scale_costs(base_step_seconds(grid, mc, road_only=road_only, climb_s_per_m=climb_s_per_m),
+    return scale_costs(shared_step_seconds(grid, mc, road_only=road_only, climb_s_per_m=climb_s_per_m),
                        speed_factor)
+
+
+def shared_step_seconds(grid: Grid, mc: MoveClass, *, road_only: bool,
+                        climb_s_per_m: float | None = None) -> np.ndarray:
+    """:func:`base_step_seconds`, computed once per grid and kept (read-only) for every game on it."""
+    return memoised(grid, "base_step_seconds", (mc, road_only, climb_s_per_m), lambda: frozen(
+        base_step_seconds(grid, mc, road_only=road_only, climb_s_per_m=climb_s_per_m)))
+
+
+def shared_graph(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: bool) -> MoveGraph:
+    """The movement graph of ``mc`` under ``speed_factor``, built once per grid (its costs read-only)."""
+    return memoised(grid, "move_graph", (mc, speed_factor, road_only), lambda: MoveGraph(frozen(scale_costs(
+        shared_step_seconds(grid, mc, road_only=road_only), speed_factor))))
 
 
 def scale_costs(base: np.ndarray, speed_factor: float) -> np.ndarray:

@@ -3,7 +3,8 @@
 A target is spotted by an observer that has a sight line to its cell and is within that observer's
 spotting range x light x :func:`detection_factor`. Adjacent targets are always spotted. The
 :class:`Spotter` keeps, per side, what each observer sees, and recomputes only the observers and
-targets touched since the last query (viewsheds are cached by cell and radius: the terrain is fixed).
+targets touched since the last query (viewsheds are cached by cell and radius: the terrain is fixed, so
+every game on the same grid shares them).
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import numpy as np
 
 from game.core.grid import Grid
 from game.core.los import line_of_sight, viewshed, window_origin
+from game.core.memo import clear_memo, frozen, memoised
 from game.core.params import RuleParams
 from game.core.units import Unit, UnitType
 
-VS_CACHE_MAX = 4096
+VS_CACHE_MAX = 16384  # viewsheds kept per grid (about 1 KB each at 3 km and 200 m cells)
 
 
 def sight_radius_cells(utype: UnitType, grid: Grid, light: float) -> int:
@@ -38,7 +40,6 @@ class Spotter:
         self.grid = grid
         self.types = types
         self.params = params
-        self._vs: dict[tuple[tuple[int, int], int], np.ndarray] = {}
         self._rows: dict[str, dict[str, set[str]]] = {}  # side -> observer id -> target ids it spots
         self._dirty: dict[str, set[str]] = {}
 
@@ -48,7 +49,7 @@ class Spotter:
         self._dirty.clear()
 
     def clear_viewsheds(self) -> None:
-        self._vs.clear()
+        clear_memo(self.grid, "viewshed")
         self.reset()
 
     def touch(self, unit_id: str) -> None:
@@ -59,13 +60,8 @@ class Spotter:
     def window(self, o: Unit, light: float) -> tuple[np.ndarray, int, int, int]:
         """The observer's viewshed (cached) with its top-left cell and radius."""
         radius = sight_radius_cells(self.types[o.type_id], self.grid, light)
-        key = (o.pos, radius)
-        vs = self._vs.get(key)
-        if vs is None:
-            vs = viewshed(self.grid, o.pos, radius)
-            if len(self._vs) > VS_CACHE_MAX:
-                self._vs.clear()
-            self._vs[key] = vs
+        pos, grid = o.pos, self.grid
+        vs = memoised(grid, "viewshed", (pos, radius), lambda: frozen(viewshed(grid, pos, radius)), limit=VS_CACHE_MAX)
         top, left = window_origin(self.grid, o.pos, radius)
         return vs, top, left, radius
 

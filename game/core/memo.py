@@ -1,0 +1,59 @@
+"""Memo of what a grid's terrain fixes for good (step costs, movement graphs, viewsheds, AI distance fields),
+shared by every game played on that grid object, so a worker that plays many seeds computes each once.
+
+Entries are pure functions of the grid and the key, so sharing them changes no game. Arrays stored here are
+made read-only: a caller that needs to change one copies it first.
+
+Example::
+
+    vs = memo_table(grid, "viewshed").get((cell, radius))
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numpy as np
+
+T = TypeVar("T")
+_MEMOS: dict[int, dict[str, dict[Any, Any]]] = {}
+
+
+def memo_table(grid: object, name: str) -> dict[Any, Any]:
+    """The named memo table of ``grid`` (created empty; dropped with the grid)."""
+    tables = _MEMOS.get(id(grid))
+    if tables is None:
+        tables = _MEMOS[id(grid)] = {}
+        weakref.finalize(grid, _MEMOS.pop, id(grid), None)
+    return tables.setdefault(name, {})
+
+
+def memoised(grid: object, name: str, key: Any, make: Callable[[], T], *, limit: int | None = None) -> T:
+    """``make()`` for ``key``, computed once per grid; with ``limit``, the table is emptied when it is full."""
+    table = memo_table(grid, name)
+    try:
+        return table[key]
+    except KeyError:
+        pass
+    value = make()
+    if limit is not None and len(table) >= limit:
+        table.clear()
+    table[key] = value
+    return value
+
+
+def frozen(a: np.ndarray) -> np.ndarray:
+    """``a`` made read-only (shared arrays must never be changed in place)."""
+    a.flags.writeable = False
+    return a
+
+
+def clear_memo(grid: object, name: str | None = None) -> None:
+    """Forget one table of ``grid`` (or all of them), e.g. to time a cold start."""
+    tables = _MEMOS.get(id(grid), {})
+    if name is None:
+        tables.clear()
+    else:
+        tables.pop(name, None)
