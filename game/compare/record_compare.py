@@ -1,0 +1,233 @@
+"""``python -m game compare RECORD [--out DIR]``: a finished (or saved) game against history.
+
+Per documented route group the discrete Fréchet distance and the corridor share (``game.compare.routes``),
+each milestone's game date against its documented window, losses, town damage, the plans played and where the
+game falls among AI games of the historical plan (``history_percentile``). With ``--out DIR``: ``report.md``, ``compare.json`` and ``map.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from game.compare.routes import DEFINITIONS, DocumentedRoute, RouteComparison, Track, compare_routes
+from game.core.engine import Engine
+from game.sim.calibration import in_window
+from game.sim.simulate import summary
+
+MAP_NAME = "map.png"
+
+
+class CompareError(Exception):
+    """A record that cannot be compared; the message is one line for the user."""
+
+
+# ------------------------------------------------------------------------------------------ loading
+def load_game(path: str | Path) -> Engine:
+    """Read a record or save and replay it with every digest checked; raises CompareError."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.load import load_scenario
+    from game.sim.record import RecordError, read_record
+    from game.sim.replay import Divergence, replay
+
+    try:
+        rec = read_record(path)
+        scen = rec.header["scenario_path"]
+        if not Path(scen).exists():
+            raise CompareError(f"{path}: scenario file {scen!r} not found")
+        setup = load_scenario(scen)
+        if rec.header.get("scenario_sha256") != setup.sha256:
+            raise CompareError(f"{path}: scenario {scen} has changed since the game was recorded (sha256 differs)")
+        return replay(rec, setup, verify=True, source=str(path))
+    except (RecordError, Divergence) as e:
+        raise CompareError(one_line(str(e))) from None
+    except ScenarioError as e:
+        raise CompareError(f"{path}: its scenario does not load: {one_line(str(e))}") from None
+    except (ValueError, OSError, RecursionError) as e:
+        raise CompareError(f"{path}: cannot be replayed: {one_line(str(e))}") from None
+
+
+def one_line(text: str) -> str:
+    lines = [s.strip() for s in text.splitlines() if s.strip()]
+    return lines[0] + (f" (and {len(lines) - 1} more lines)" if len(lines) > 1 else "") if lines else text
+
+
+# ------------------------------------------------------------------------------------------ comparison
+def until_of(eng: Engine) -> datetime | None:
+    """Where the documented routes are cut: None for a finished game, else the end of the last turn played."""
+    return None if eng.state.game_over else eng.clock.end(eng.state.turn)
+
+
+def milestone_checks(eng: Engine) -> list[dict[str, Any]]:
+    """Each documented milestone: the turn span it came in, inside its window or how many hours early/late."""
+    out = []
+    st, clock = eng.state, eng.clock
+    for m in eng.setup.milestones:
+        row: dict[str, Any] = {"id": m.id, "name": m.name, "earliest": m.earliest.isoformat(timespec="minutes"),
+                               "latest": m.latest.isoformat(timespec="minutes"), "disputed": m.disputed,
+                               "attribution": m.attribution, "reached": m.id in st.milestones}
+        t = st.milestones.get(m.id)
+        if t is None:
+            pending = not st.game_over and clock.end(st.turn) < m.latest
+            row.update(status="not reached yet" if pending else "not reached", hours=None, within_12h=False)
+        else:
+            start, end = clock.start(t), clock.end(t)
+            early = (m.earliest - end).total_seconds() / 3600
+            late = (start - m.latest).total_seconds() / 3600
+            status = "early" if early > 0 else "late" if late > 0 else "inside"
+            row.update(turn=t + 1, start=start.isoformat(timespec="minutes"), end=end.isoformat(timespec="minutes"),
+                       status=status, hours=round(max(early, late, 0.0), 1),
+                       within_12h=in_window((start, end), m))
+        out.append(row)
+    return out
+
+
+def route_json(doc: DocumentedRoute, row: RouteComparison) -> dict[str, Any]:
+    d = asdict(row)
+    d["documented"] = [{"x_km": round(float(x), 3), "y_km": round(float(y), 3), "time": t.isoformat(timespec="minutes"),
+                        "place": p} for (x, y), t, p in zip(doc.points, doc.times, doc.labels, strict=True)]
+    return d
+
+
+def compare_engine(eng: Engine, *, source: str = "") -> tuple[dict[str, Any], list[DocumentedRoute], dict[str, Track]]:
+    """The JSON-ready comparison of a replayed game, plus the routes and tracks the map draws."""
+    s = summary(eng)
+    docs, tracks, rows = compare_routes(eng.setup, eng.log, until=until_of(eng))
+    plans = {side: {**p, "counterfactual": bool(p["lifts"]) or p["basis"] == "counterfactual"}
+             for side, p in s["plans"].items()}
+    data = {
+        "record": source, "scenario": s["scenario"], "title": eng.setup.title, "seed": s["seed"],
+        "finished": eng.state.game_over, "turns": s["turns"], "last_turn": s["last_turn"],
+        "side_names": dict(eng.setup.side_names), "outcome": s["outcome"], "plans": plans,
+        "definitions": DEFINITIONS, "routes": [route_json(d, r) for d, r in zip(docs, rows, strict=True)],
+        "milestones": milestone_checks(eng), "casualties": s["casualties"], "losses": s["losses"],
+        "city_damage": s["city_damage"], "percentile": None,
+    }
+    return data, docs, tracks
+
+
+# ------------------------------------------------------------------------------------------ report
+def fmt_km(v: float | None) -> str:
+    return "-" if v is None else f"{v:.1f} km"
+
+
+def fmt_share(r: dict[str, Any]) -> str:
+    share = r["corridor_share"]
+    return "no moves" if share is None else f"{share:.0%} ({r['inside']} of {r['moves']} moves)"
+
+
+def fmt_span(start: str, end: str) -> str:
+    """``6 Nov 00:00-06:00`` (ISO times in, the end's date only when it differs)."""
+    s, e = datetime.fromisoformat(start), datetime.fromisoformat(end)
+    return f"{s:%d %b %H:%M}".lstrip("0") + "-" + (f"{e:%H:%M}" if e.date() == s.date() else
+                                                   f"{e:%d %b %H:%M}".lstrip("0"))
+
+
+def fmt_milestone(m: dict[str, Any]) -> str:
+    """``inside the window``, ``13 h late``, ``not reached``; ``(within 12 h)`` when calibration would count it."""
+    if m["status"] in ("inside", "not reached", "not reached yet"):
+        return "inside the window" if m["status"] == "inside" else m["status"]
+    return f"{m['hours']:g} h {m['status']}" + (" (within the 12 h calibration slack)" if m["within_12h"] else "")
+
+
+def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The report as (heading, column titles, rows): shared by the text and the Markdown report."""
+    names = data["side_names"]
+    routes = [[r["group"], ", ".join(r["units"]) or "no matching unit", fmt_km(r["frechet_km"]), fmt_share(r)]
+              for r in data["routes"]]
+    miles = [[m["name"] + (" [disputed]" if m["disputed"] else ""),
+              f"turn {m['turn']}, {fmt_span(m['start'], m['end'])}" if m["reached"] else "-",
+              fmt_span(m["earliest"], m["latest"]), fmt_milestone(m)] for m in data["milestones"]]
+    losses = [[names.get(side, side), str(data["casualties"].get(side, 0)),
+               ", ".join(f"{v} {k}" for k, v in cats.items())] for side, cats in data["losses"].items()]
+    plans = [[names.get(side, side), f"{p['name']} ({p['id']})",
+              "COUNTERFACTUAL (not history): " + (p["lifts"] or p["basis"]) if p["counterfactual"] else p["basis"]]
+             for side, p in data["plans"].items()]
+    return [("Routes against the documented approach", ["Group", "Units", "Fréchet distance", "Within 1 km"], routes),
+            ("Milestones: game date against the documented window", ["Milestone", "This game", "Documented",
+                                                                     "Compared"], miles),
+            ("Losses", ["Side", "Total", "By category"], losses),
+            ("Plans played", ["Side", "Plan", "Basis"], plans)]
+
+
+def percentile_line(p: dict[str, Any] | None) -> str:
+    if p is None:
+        return "Percentile among AI games of the historical plan: not computed"
+    if p.get("skipped"):
+        return f"Percentile among AI games of the historical plan: {p['skipped']}"
+    return (f"Percentile among {p['games']} AI games of the historical plan ({p['source']}): {p['percentile']:.0f} "
+            f"(by {p['metric']}; this game: {p['value_text']})")
+
+
+def headline(data: dict[str, Any]) -> list[str]:
+    state = "finished" if data["finished"] else "saved, unfinished"
+    return [f"{data['title']} - seed {data['seed']} ({state}, {data['turns']} turns, {data['last_turn']})",
+            f"Outcome: {data['outcome']['summary']}",
+            f"Town damage (mean of the town's cells): {data['city_damage']:.1%}",
+            percentile_line(data["percentile"])]
+
+
+def text_report(data: dict[str, Any]) -> str:
+    out = headline(data)
+    for title, cols, rows in sections(data):
+        widths = [max(len(c), *(len(r[i]) for r in rows)) if rows else len(c) for i, c in enumerate(cols)]
+        out += ["", title + ":"]
+        out += ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+                for row in [cols, *rows]]
+    out += ["", "Definitions: " + data["definitions"],
+            "A game result comes from the model and its seed; it is not a finding about what happened."]
+    return "\n".join(out) + "\n"
+
+
+def markdown_report(data: dict[str, Any], *, map_name: str | None = MAP_NAME) -> str:
+    out = [f"# {data['title']}: a game against history", "", *(f"- {line}" for line in headline(data))]
+    for title, cols, rows in sections(data):
+        out += ["", f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        out += ["| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows]
+    if map_name:
+        out += ["", f"![The documented routes and this game's routes]({map_name})"]
+    out += ["", "## Definitions", "", data["definitions"], "",
+            "A game result comes from the model and its seed; it is not a finding about what happened."]
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------------------ command
+def write_outputs(out: Path, eng: Engine, data: dict[str, Any], docs: list[DocumentedRoute],
+                  tracks: dict[str, Track]) -> None:
+    from game.compare.routemap import render_route_map
+
+    out.mkdir(parents=True, exist_ok=True)
+    render_route_map(eng.setup, docs, tracks, data, out / MAP_NAME)
+    (out / "compare.json").write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                                      encoding="utf-8")
+    (out / "report.md").write_text(markdown_report(data), encoding="utf-8")
+
+
+def compare_record_main(args: argparse.Namespace) -> int:
+    """CLI entry: print the comparison; exit 2 with one line for a record that cannot be compared."""
+    try:
+        eng = load_game(args.target)
+        data, docs, tracks = compare_engine(eng, source=str(args.target))
+        data["percentile"] = history_percentile(args, eng)
+    except CompareError as e:
+        print(e, file=sys.stderr)
+        return 2
+    print(text_report(data), end="")
+    if getattr(args, "out", None):
+        try:
+            write_outputs(Path(args.out), eng, data, docs, tracks)
+        except OSError as e:
+            print(f"{args.out}: cannot write the comparison: {e.strerror or e}", file=sys.stderr)
+            return 2
+        print(f"Wrote {Path(args.out) / 'report.md'}, compare.json and {MAP_NAME}")
+    return 0
+
+
+def history_percentile(args: argparse.Namespace, eng: Engine) -> dict[str, Any] | None:
+    """Placeholder until the batch runner lands."""
+    return {"skipped": "not computed yet"}
