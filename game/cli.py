@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="local process pool (default) or a Dask distributed cluster")
     c.add_argument("--scheduler", default=None, metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
     c.add_argument("--no-progress", action="store_true", help="no progress bar")
+    c.add_argument("--history-runs", type=int, default=20, metavar="N",
+                   help="RECORD: AI games of the historical plan to rank the game among (default 20; 0: none)")
+    c.add_argument("--against", default=None, metavar="DIR/results.csv",
+                   help="RECORD: rank the game among a finished compare batch's games instead of running them")
 
     r = sub.add_parser("replay", help="re-run a recorded game")
     r.add_argument("record")
