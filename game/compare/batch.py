@@ -88,8 +88,8 @@ def run_batch(scenario_path: str, pairs: list[dict[str, str]], seeds: list[int],
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r} (backends: {', '.join(BACKENDS)})")
-    path = str(Path(scenario_path).resolve())
-    setup = load_once(path)
+    setup = load_once(scenario_path)
+    path = str(Path(scenario_path).resolve()) if backend == "dask" else scenario_path  # Dask workers: own cwd
     pairs = resolve_pairs(setup, pairs)
     tasks = [GameTask(index=i * len(seeds) + j, path=path, sha256=setup.sha256, plans=pair, seed=seed,
                       want_record=records_dir is not None)
