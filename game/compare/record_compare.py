@@ -15,12 +15,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from game.compare.record_rank import RankError, history_percentile, percentile_line
 from game.compare.routes import DEFINITIONS, DocumentedRoute, RouteComparison, Track, compare_routes
+from game.compare.tables import Table, as_markdown, as_text
 from game.core.engine import Engine
 from game.sim.calibration import in_window
+from game.sim.record import atomic_write_text
 from game.sim.simulate import summary
 
 MAP_NAME = "map.png"
+NOTE = "A game result comes from the model and its seed; it is not a finding about what happened."
 
 
 class CompareError(Exception):
@@ -135,8 +139,8 @@ def fmt_milestone(m: dict[str, Any]) -> str:
     return f"{m['hours']:g} h {m['status']}" + (" (within the 12 h calibration slack)" if m["within_12h"] else "")
 
 
-def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The report as (heading, column titles, rows): shared by the text and the Markdown report."""
+def tables(data: dict[str, Any]) -> list[Table]:
+    """The report's tables (rendered by ``game.compare.tables`` as text or Markdown)."""
     names = data["side_names"]
     routes = [[r["group"], ", ".join(r["units"]) or "no matching unit", fmt_km(r["frechet_km"]), fmt_share(r)]
               for r in data["routes"]]
@@ -148,20 +152,13 @@ def sections(data: dict[str, Any]) -> list[tuple[str, list[str], list[list[str]]
     plans = [[names.get(side, side), f"{p['name']} ({p['id']})",
               "COUNTERFACTUAL (not history): " + (p["lifts"] or p["basis"]) if p["counterfactual"] else p["basis"]]
              for side, p in data["plans"].items()]
-    return [("Routes against the documented approach", ["Group", "Units", "Fréchet distance", "Within 1 km"], routes),
-            ("Milestones: game date against the documented window", ["Milestone", "This game", "Documented",
-                                                                     "Compared"], miles),
-            ("Losses", ["Side", "Total", "By category"], losses),
-            ("Plans played", ["Side", "Plan", "Basis"], plans)]
-
-
-def percentile_line(p: dict[str, Any] | None) -> str:
-    if p is None:
-        return "Percentile among AI games of the historical plan: not computed"
-    if p.get("skipped"):
-        return f"Percentile among AI games of the historical plan: {p['skipped']}"
-    return (f"Percentile among {p['games']} AI games of the historical plan ({p['source']}): {p['percentile']:.0f} "
-            f"(by {p['metric']}; this game: {p['value_text']})")
+    return [Table("Routes against the documented approach", ["Group", "Units", "Fréchet distance", "Within 1 km"],
+                  routes, [data["definitions"]]),
+            Table("Milestones: game date against the documented window",
+                  ["Milestone", "This game", "Documented", "Compared"], miles,
+                  ["This game: the turn in which it happened. [disputed]: sources disagree on the date."]),
+            Table("Losses", ["Side", "Total", "By category"], losses),
+            Table("Plans played", ["Side", "Plan", "Basis"], plans)]
 
 
 def headline(data: dict[str, Any]) -> list[str]:
@@ -173,27 +170,16 @@ def headline(data: dict[str, Any]) -> list[str]:
 
 
 def text_report(data: dict[str, Any]) -> str:
-    out = headline(data)
-    for title, cols, rows in sections(data):
-        widths = [max(len(c), *(len(r[i]) for r in rows)) if rows else len(c) for i, c in enumerate(cols)]
-        out += ["", title + ":"]
-        out += ["  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-                for row in [cols, *rows]]
-    out += ["", "Definitions: " + data["definitions"],
-            "A game result comes from the model and its seed; it is not a finding about what happened."]
-    return "\n".join(out) + "\n"
+    blocks = ["\n".join(headline(data)), *(as_text(t) for t in tables(data)), NOTE]
+    return "\n\n".join(blocks) + "\n"
 
 
 def markdown_report(data: dict[str, Any], *, map_name: str | None = MAP_NAME) -> str:
-    out = [f"# {data['title']}: a game against history", "", *(f"- {line}" for line in headline(data))]
-    for title, cols, rows in sections(data):
-        out += ["", f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-        out += ["| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows]
+    head = [f"# {data['title']}: a game against history", "", *(f"- {line}" for line in headline(data))]
+    blocks = ["\n".join(head), *(as_markdown(t) for t in tables(data))]
     if map_name:
-        out += ["", f"![The documented routes and this game's routes]({map_name})"]
-    out += ["", "## Definitions", "", data["definitions"], "",
-            "A game result comes from the model and its seed; it is not a finding about what happened."]
-    return "\n".join(out) + "\n"
+        blocks.append(f"![The documented routes (dashed) and this game's (solid)]({map_name})")
+    return "\n\n".join([*blocks, NOTE]) + "\n"
 
 
 # ------------------------------------------------------------------------------------------ command
@@ -201,33 +187,32 @@ def write_outputs(out: Path, eng: Engine, data: dict[str, Any], docs: list[Docum
                   tracks: dict[str, Track]) -> None:
     from game.compare.routemap import render_route_map
 
-    out.mkdir(parents=True, exist_ok=True)
     render_route_map(eng.setup, docs, tracks, data, out / MAP_NAME)
-    (out / "compare.json").write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                                      encoding="utf-8")
-    (out / "report.md").write_text(markdown_report(data), encoding="utf-8")
+    atomic_write_text(out / "compare.json", json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    atomic_write_text(out / "report.md", markdown_report(data))
 
 
 def compare_record_main(args: argparse.Namespace) -> int:
     """CLI entry: print the comparison; exit 2 with one line for a record that cannot be compared."""
+    out = Path(args.out) if getattr(args, "out", None) else None
     try:
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
         eng = load_game(args.target)
         data, docs, tracks = compare_engine(eng, source=str(args.target))
         data["percentile"] = history_percentile(args, eng)
-    except CompareError as e:
+    except (CompareError, RankError) as e:
         print(e, file=sys.stderr)
         return 2
+    except OSError as e:
+        print(f"{out}: cannot write the comparison there: {e.strerror or e}", file=sys.stderr)
+        return 2
     print(text_report(data), end="")
-    if getattr(args, "out", None):
+    if out is not None:
         try:
-            write_outputs(Path(args.out), eng, data, docs, tracks)
+            write_outputs(out, eng, data, docs, tracks)
         except OSError as e:
-            print(f"{args.out}: cannot write the comparison: {e.strerror or e}", file=sys.stderr)
+            print(f"{out}: cannot write the comparison: {e.strerror or e}", file=sys.stderr)
             return 2
-        print(f"Wrote {Path(args.out) / 'report.md'}, compare.json and {MAP_NAME}")
+        print(f"Wrote {out / 'report.md'}, {out / 'compare.json'} and {out / MAP_NAME}")
     return 0
-
-
-def history_percentile(args: argparse.Namespace, eng: Engine) -> dict[str, Any] | None:
-    """Placeholder until the batch runner lands."""
-    return {"skipped": "not computed yet"}
