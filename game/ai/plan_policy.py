@@ -15,13 +15,13 @@ from collections.abc import Iterator
 import numpy as np
 
 from game.ai import tactics
-from game.ai.fields import FieldCache, reachable
+from game.ai.fields import Field, FieldCache, reachable
 from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, capture_share, enemies_near, near
 from game.ai.view import SideView
 from game.core import actions as A
-from game.core.grid import DIRS
+from game.core.grid import DIRS, Grid
 from game.core.params import cells
-from game.core.pathing import MoveGraph
+from game.core.pathing import UNREACHABLE, MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
 from game.core.units import Unit
@@ -203,20 +203,12 @@ class PlanPolicy:
             else None
         budget_s = view.budget_min(u) * 60.0
         path: list[Cell] = [u.pos]
+        on_path = {u.pos}
         spent = 0.0
         cur = u.pos
         detour = None
         while True:
-            best, best_v = None, field[cur] + (self._penalty(avoid, cur))
-            for dr, dc in DIRS:
-                n = (cur[0] + dr, cur[1] + dc)
-                if not grid.in_bounds(*n) or blocked[n] or n in path:
-                    continue
-                if not (climb and grid.is_cliff_between(cur, n)) and graph.step_cost(cur, n) <= 0:
-                    continue  # no way across this step for the unit (a cliff it cannot climb, a slope)
-                v = field[n] + self._penalty(avoid, n)
-                if v < best_v:
-                    best, best_v = n, v
+            best = downhill(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid)
             if best is None and len(path) == 1 and detour is None:
                 # the way down the field is blocked (a full stack, a spotted enemy): go round by a path
                 detour = self._detour(self.fields.graph(ut.move_class, climb, style), cur, goal, blocked)
@@ -236,6 +228,7 @@ class PlanPolicy:
                 break
             spent += step
             path.append(best)
+            on_path.add(best)
             cur = best
             if contact[cur]:
                 break  # coming into contact ends the move
@@ -262,10 +255,38 @@ class PlanPolicy:
                           np.ascontiguousarray(blocked[top:bottom, left:right]))
         return [(r + top, c + left) for r, c in way[1:DETOUR_STEPS]] if way else []
 
-    @staticmethod
-    def _penalty(avoid: np.ndarray | None, cell: Cell) -> float:
-        """Seconds added to a cell near known enemies on a concealed route (an hour at their position)."""
-        return 0.0 if avoid is None else float(avoid[cell]) * 3600.0
+
+
+def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bool, blocked: np.ndarray,
+             on_path: set[Cell], avoid: np.ndarray | None) -> Cell | None:
+    """The neighbour of ``cur`` lowest on ``field`` (below ``cur`` itself; first in DIRS order on ties) that the
+    unit can step into (or climb to, with ``climb``), not blocked and not on its path yet. On a concealed
+    route ``avoid`` adds an hour per unit of threat (the known enemies' influence).
+
+    The hot loop of the AI's walking: plain indexing instead of method calls, the same sums and comparisons.
+    """
+    top, left = field.origin
+    dist = field.dist
+    frows, fcols = dist.shape
+    rows, cols = grid.shape
+    costs = graph.costs
+    r0, c0 = cur
+    bits = int(grid.cliff[r0, c0]) if climb else 0
+    best = None
+    best_v = field[cur] + (0.0 if avoid is None else float(avoid[cur]) * 3600.0)
+    for k, (dr, dc) in enumerate(DIRS):
+        r, c = r0 + dr, c0 + dc
+        if r < 0 or c < 0 or r >= rows or c >= cols or blocked[r, c] or (r, c) in on_path:
+            continue
+        if not (bits >> k) & 1 and costs[k, r, c] <= 0:
+            continue  # no way across this step for the unit (a cliff it cannot climb, a slope)
+        fr, fc = r - top, c - left
+        v = int(dist[fr, fc]) if 0 <= fr < frows and 0 <= fc < fcols else UNREACHABLE
+        if avoid is not None:
+            v = v + float(avoid[r, c]) * 3600.0
+        if v < best_v:
+            best, best_v = (r, c), v
+    return best
 
 
 # ---------------------------------------------------------------------- places a task points at

@@ -76,14 +76,15 @@ class TaskBoard:
     # ------------------------------------------------------------------ triggers
     def triggered(self, t: Task) -> bool:
         v, tr = self.view, t.start
-        units = group_units(v, t)
-        if not units:
-            return False
+        # every check is a pure question: the cheapest go first
         if any(not self.achieved(d) for d in tr.after):
             return False
         if tr.darkness is not None and v.night != tr.darkness:
             return False
         if tr.weather and v.weather not in tr.weather:
+            return False
+        units = group_units(v, t)
+        if not units:
             return False
         if any(not v.road_cut_by_us(r) for r in tr.road_cut) or any(v.road_cut_by_enemy(r) for r in tr.road_open):
             return False

@@ -51,9 +51,7 @@ def frozen(a: np.ndarray) -> np.ndarray:
 
 
 def clear_memo(grid: object, name: str | None = None) -> None:
-    """Forget one table of ``grid`` (or all of them), e.g. to time a cold start."""
-    tables = _MEMOS.get(id(grid), {})
-    if name is None:
-        tables.clear()
-    else:
-        tables.pop(name, None)
+    """Empty one table of ``grid`` (or all of them) in place, e.g. to time a cold start."""
+    for key, table in _MEMOS.get(id(grid), {}).items():
+        if name is None or key == name:
+            table.clear()

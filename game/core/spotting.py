@@ -9,11 +9,13 @@ every game on the same grid shares them).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from game.core.grid import Grid
 from game.core.los import line_of_sight, viewshed, window_origin
-from game.core.memo import clear_memo, frozen, memoised
+from game.core.memo import clear_memo, frozen, memo_table
 from game.core.params import RuleParams
 from game.core.units import Unit, UnitType
 
@@ -33,6 +35,14 @@ def detection_factor(grid: Grid, params: RuleParams, target: Unit) -> float:
     return factor
 
 
+@lru_cache(maxsize=64)
+def hypot_table(radius: int) -> list[list[float]]:
+    """``np.hypot(dr, dc)`` for offsets within ``radius``, indexed ``[dr + radius][dc + radius]`` (plain floats:
+    the values numpy gives, looked up without numpy's per-call overhead)."""
+    dr, dc = np.mgrid[-radius:radius + 1, -radius:radius + 1]
+    return np.hypot(dr.astype(np.int64), dc.astype(np.int64)).tolist()
+
+
 class Spotter:
     """Per-side spotting with incremental updates: ``touch`` what changed, ``reset`` when light changes."""
 
@@ -42,11 +52,14 @@ class Spotter:
         self.params = params
         self._rows: dict[str, dict[str, set[str]]] = {}  # side -> observer id -> target ids it spots
         self._dirty: dict[str, set[str]] = {}
+        self._viewsheds = memo_table(grid, "viewshed")  # (cell, radius) -> viewshed, shared by games on the grid
+        self._windows: dict[tuple[tuple[int, int], str, float], tuple[np.ndarray, int, int, int]] = {}
 
     def reset(self) -> None:
         """Forget everything (new turn: light, weather and activity changed)."""
         self._rows.clear()
         self._dirty.clear()
+        self._windows.clear()
 
     def clear_viewsheds(self) -> None:
         clear_memo(self.grid, "viewshed")
@@ -59,29 +72,41 @@ class Spotter:
 
     def window(self, o: Unit, light: float) -> tuple[np.ndarray, int, int, int]:
         """The observer's viewshed (cached) with its top-left cell and radius."""
-        radius = sight_radius_cells(self.types[o.type_id], self.grid, light)
-        pos, grid = o.pos, self.grid
-        vs = memoised(grid, "viewshed", (pos, radius), lambda: frozen(viewshed(grid, pos, radius)), limit=VS_CACHE_MAX)
-        top, left = window_origin(self.grid, o.pos, radius)
-        return vs, top, left, radius
+        pos = (o.row, o.col)
+        key = (pos, o.type_id, light)
+        win = self._windows.get(key)
+        if win is None:
+            radius = sight_radius_cells(self.types[o.type_id], self.grid, light)
+            vs = self._viewsheds.get((pos, radius))
+            if vs is None:
+                vs = frozen(viewshed(self.grid, pos, radius))
+                if len(self._viewsheds) >= VS_CACHE_MAX:
+                    self._viewsheds.clear()
+                self._viewsheds[(pos, radius)] = vs
+            top, left = window_origin(self.grid, pos, radius)
+            win = self._windows[key] = (vs, top, left, radius)
+        return win
 
     def _row(self, o: Unit, targets: list[Unit], light: float) -> set[str]:
-        """Target ids one observer spots (vectorised over targets)."""
-        if not targets:
-            return set()
-        tr = np.fromiter((t.row for t in targets), dtype=np.int64, count=len(targets))
-        tc = np.fromiter((t.col for t in targets), dtype=np.int64, count=len(targets))
-        dr, dc = tr - o.row, tc - o.col
-        hit = np.maximum(np.abs(dr), np.abs(dc)) <= 1
-        if not o.routed:
-            vs, top, left, radius = self.window(o, light)
-            r, c = tr - top, tc - left
-            inside = (r >= 0) & (r < vs.shape[0]) & (c >= 0) & (c < vs.shape[1])
-            idx = np.nonzero(inside)[0]
-            if idx.size:
-                factor = np.array([detection_factor(self.grid, self.params, targets[i]) for i in idx])
-                hit[idx] |= vs[r[idx], c[idx]] & (np.hypot(dr[idx], dc[idx]) <= radius * factor)
-        return {t.id for t, h in zip(targets, hit, strict=True) if h}
+        """Target ids one observer spots: adjacent ones, and those in its viewshed within its range x
+        :func:`detection_factor` (distances from :func:`hypot_table`, numpy's ``hypot``)."""
+        orow, ocol = o.row, o.col
+        out = set()
+        if o.routed:
+            return {t.id for t in targets if -1 <= t.row - orow <= 1 and -1 <= t.col - ocol <= 1}
+        vs, top, left, radius = self.window(o, light)
+        height, width = vs.shape
+        hyp = hypot_table(radius)
+        for t in targets:
+            dr, dc = t.row - orow, t.col - ocol
+            if -1 <= dr <= 1 and -1 <= dc <= 1:
+                out.add(t.id)
+                continue
+            r, c = t.row - top, t.col - left
+            if 0 <= r < height and 0 <= c < width and vs[r, c] \
+                    and hyp[dr + radius][dc + radius] <= radius * detection_factor(self.grid, self.params, t):
+                out.add(t.id)
+        return out
 
     def sees_cell(self, o: Unit, cell: tuple[int, int], light: float) -> bool:
         """Whether observer ``o`` has a sight line to ``cell``: the one rule for spotting, direct fire and

@@ -71,7 +71,8 @@ class GameState:
         return [u for u in self.ordered_units() if u.side == side]
 
     def units_at(self, cell: tuple[int, int]) -> list[Unit]:
-        return [u for u in self.ordered_units() if u.pos == cell]
+        r, c = cell
+        return [u for u in self.ordered_units() if u.row == r and u.col == c]
 
     def enemies_of(self, side: str) -> list[Unit]:
         return [u for u in self.ordered_units() if u.side != side]

@@ -24,18 +24,26 @@ if TYPE_CHECKING:
 Cell = tuple[int, int]
 
 
-def ambushers_at(ctx: Context, mover: Unit, cell: Cell, known: set[str]) -> list[Unit]:
-    """Enemies next to ``cell`` that can ambush ``mover``: holding still (not moved or fired this turn), not
-    routed, unknown to the mover's side before the move, with a loaded direct-fire weapon (id order)."""
+def lying_in_wait(ctx: Context, mover: Unit, known: set[str]) -> list[Unit]:
+    """Enemies that can ambush ``mover`` wherever it comes next to them: holding still (not moved or fired this
+    turn), not routed, unknown to the mover's side before the move, with a loaded direct-fire weapon (id order)."""
     out = []
     for e in ctx.state.enemies_of(mover.side):
-        if max(abs(e.row - cell[0]), abs(e.col - cell[1])) > 1 or e.id in known:
-            continue
-        if e.routed or e.climbing or e.active or e.posture not in ("hold", "dug_in"):
+        if e.id in known or e.routed or e.climbing or e.active or e.posture not in ("hold", "dug_in"):
             continue
         if any(not w.indirect and e.ammo >= w.ammo_per_shot for w in ctx.setup.unit_types[e.type_id].weapons):
             out.append(e)
     return out
+
+
+def next_to(units: list[Unit], cell: Cell) -> list[Unit]:
+    """Those of ``units`` in or next to ``cell``."""
+    return [e for e in units if max(abs(e.row - cell[0]), abs(e.col - cell[1])) <= 1]
+
+
+def ambushers_at(ctx: Context, mover: Unit, cell: Cell, known: set[str]) -> list[Unit]:
+    """Enemies next to ``cell`` that can ambush ``mover`` (see :func:`lying_in_wait`; id order)."""
+    return next_to(lying_in_wait(ctx, mover, known), cell)
 
 
 def do_move(ctx: Context, a: Move) -> str | None:
@@ -45,7 +53,9 @@ def do_move(ctx: Context, a: Move) -> str | None:
         return plan
     u = ctx.state.units[a.unit]
     known = set(ctx.spotted_by(u.side))
-    apply_move(ctx, u, plan[0], halt=lambda c: bool(ambushers_at(ctx, u, c, known)))
+    # nothing changes while the unit walks: the cells next to those lying in wait are known up front
+    alert = {(e.row + dr, e.col + dc) for e in lying_in_wait(ctx, u, known) for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
+    apply_move(ctx, u, plan[0], halt=alert.__contains__ if alert else None)
     spring(ctx, u, known)
     return None
 

@@ -102,11 +102,11 @@ def road_cut(ctx: Context, road: str, by_side: str, *, as_known_to: str | None =
         mask = mask & ~grid.zones[ctx.setup.city_zone]
     cut_radius = cells(ctx.params.road_cut_radius_m, grid.cell_m)
     known = (lambda u: True) if as_known_to is None else (lambda u: ctx.sees(as_known_to, u))  # noqa: E731
-    enemies = [e.pos for e in ctx.state.enemies_of(by_side) if not e.routed and known(e)]
+    enemies = {e.pos for e in ctx.state.enemies_of(by_side) if not e.routed and known(e)}
     for u in [u for u in ctx.state.units_of(by_side) if known(u)]:
         if u.routed or u.climbing:
             continue
-        if any(max(abs(r - u.row), abs(c - u.col)) <= 1 for r, c in enemies):
+        if enemies and any((u.row + dr, u.col + dc) in enemies for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
             continue  # a unit in a fight of its own does not hold the road
         direct = [w.range_m for w in ctx.setup.unit_types[u.type_id].weapons if not w.indirect]
         reach = max(cut_radius, int(max(direct, default=0.0) // grid.cell_m))
