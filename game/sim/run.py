@@ -1,8 +1,11 @@
-"""Run a whole game headless with a policy per side; the loop that plays one AI half-turn."""
+"""Run a whole game headless with a policy per side; the loop that plays one AI half-turn; a runner that plays
+many seeds of one scenario in one process (batch workers)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from game.ai.plan_policy import PlanPolicy
 from game.ai.view import Policy, SideView
@@ -46,10 +49,90 @@ def make_policies(setup: GameSetup) -> dict[str, PlanPolicy]:
 
 def run_game(setup: GameSetup, seed: int, plans: dict[str, str] | None = None, *, strict: bool = False) -> Engine:
     """Play ``setup`` to the end with the built-in AI (each side's chosen or default plan)."""
-    setup = with_plans(setup, plans or {})
+    return play_out(with_plans(setup, plans or {}), seed, strict=strict)
+
+
+def play_out(setup: GameSetup, seed: int, *, strict: bool = False) -> Engine:
+    """Play a game of ``setup`` (plans already chosen) to the end with the built-in AI."""
     eng = Engine(setup, seed)
     policies = make_policies(setup)
     while not eng.state.game_over:
         for _ in ai_phase(eng, policies[eng.state.side], strict=strict):
             pass
     return eng
+
+
+@dataclass(frozen=True)
+class PlayedGame:
+    """What a batch needs of one finished game (small and picklable, unlike the engine)."""
+
+    seed: int
+    plans: dict[str, str]  # side -> plan id actually played
+    digest: str  # the final state digest
+    grade: str  # the attacker's grade
+    milestones: dict[str, int]  # milestone id -> turn first reached
+    turns: int
+    losses: dict[str, dict[str, int]]
+    actions: dict[str, int]  # accepted actions by kind, and the refused ones
+
+
+class GameRunner:
+    """Plays many seeded games of one scenario in one process, reusing what the games share.
+
+    Load the scenario once per process, then ``play(seed, plans)`` for each seed. The setup of each plan
+    choice is built once here; step costs, movement graphs, viewsheds and the AI's distance fields are kept
+    per grid (``game.core.memo``), so later games skip them. Every game is exactly the game ``run_game``
+    plays for the same seed and plans (same digests)::
+
+        runner = GameRunner.from_path("scenarios/shusha_2020_approach.yaml")
+        for seed in range(1, 41):
+            eng = runner.play(seed, {"attacker": "road"})
+            print(seed, eng.outcome().grade, eng.state.digest())
+
+    For a process pool, ``worker_setup(path)`` as the initializer and ``play_seed(seed, plans)`` as the task.
+    """
+
+    def __init__(self, setup: GameSetup) -> None:
+        self.setup = setup
+        self._setups: dict[tuple[tuple[str, str], ...], GameSetup] = {}
+
+    @classmethod
+    def from_path(cls, path: str | os.PathLike[str]) -> GameRunner:
+        from game.scenario.load import load_scenario  # the loader (pydantic, YAML) only where a file is read
+
+        return cls(load_scenario(path))
+
+    def setup_for(self, plans: dict[str, str] | None = None) -> GameSetup:
+        """The setup in which each side plays its chosen plan (built once per choice)."""
+        key = tuple(sorted((plans or {}).items()))
+        if key not in self._setups:
+            self._setups[key] = with_plans(self.setup, dict(key))
+        return self._setups[key]
+
+    def play(self, seed: int, plans: dict[str, str] | None = None, *, strict: bool = False) -> Engine:
+        """Play one game to the end with the built-in AI; returns the finished engine."""
+        return play_out(self.setup_for(plans), seed, strict=strict)
+
+    def result(self, seed: int, plans: dict[str, str] | None = None, *, strict: bool = False) -> PlayedGame:
+        """Play one game and summarise it."""
+        eng = self.play(seed, plans, strict=strict)
+        st = eng.state
+        return PlayedGame(seed=seed, plans=dict(eng.setup.chosen_plans), digest=st.digest(),
+                          grade=eng.outcome().grade, milestones=dict(st.milestones), turns=st.turn + 1,
+                          losses={s: dict(v) for s, v in st.losses.items()}, actions=eng.action_counts())
+
+
+_WORKER: GameRunner | None = None
+
+
+def worker_setup(path: str | os.PathLike[str]) -> None:
+    """Process-pool initializer: load the scenario once for this worker process."""
+    global _WORKER
+    _WORKER = GameRunner.from_path(path)
+
+
+def play_seed(seed: int, plans: dict[str, str] | None = None) -> PlayedGame:
+    """Process-pool task: one game in a worker set up by :func:`worker_setup`."""
+    if _WORKER is None:
+        raise RuntimeError("play_seed needs worker_setup(path) first (the pool's initializer)")
+    return _WORKER.result(seed, plans)
