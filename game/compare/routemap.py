@@ -47,7 +47,7 @@ def view_box(grid: Grid, docs: list[DocumentedRoute], tracks: list[Track]) -> tu
 
 
 def render_route_map(setup: GameSetup, docs: list[DocumentedRoute], tracks: dict[str, Track],
-                     data: dict[str, Any], path: str | Path, *, dpi: int = 110) -> Path:
+                     data: dict[str, Any], path: str | Path, *, dpi: int = 130) -> Path:
     """Draw ``map.png``: terrain, places with both names, each group's documented route (dashed, dated
     waypoints) and its units' tracks in this game (solid), a legend and a title with scenario and seed."""
     from matplotlib.figure import Figure  # no pyplot: no global figure state, Agg canvas for savefig
@@ -58,7 +58,7 @@ def render_route_map(setup: GameSetup, docs: list[DocumentedRoute], tracks: dict
     shown = [tracks[u] for r in data["routes"] for u in r["units"] if u in tracks]
     x0, x1, y0, y1 = view_box(grid, docs, shown)
     aspect = max(0.6, min(1.6, (y1 - y0) / max(x1 - x0, 1e-6)))
-    fig = Figure(figsize=(8.0, 7.0 * aspect + 1.0), layout="constrained")
+    fig = Figure(figsize=(6.0 / aspect + 3.6, 6.6), layout="constrained")  # the legend to the right
     ax = fig.add_subplot()
     ax.imshow(terrain_image(grid), extent=(0, cols * k, rows * k, 0), interpolation="bilinear")
     _places(ax, grid, (x0, x1, y0, y1))
@@ -72,13 +72,13 @@ def render_route_map(setup: GameSetup, docs: list[DocumentedRoute], tracks: dict
     ax.set_ylim(y1, y0)
     ax.set_xlabel("km east of the map's west edge")
     ax.set_ylabel("km south of the map's north edge")
-    ax.legend(loc="best", fontsize=8, framealpha=0.9, handlelength=4)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, handlelength=4, frameon=False)
     state = "" if data["finished"] else ", saved game (unfinished)"
-    ax.set_title(f"{setup.title}\nseed {data['seed']}{state}: documented routes (dashed) and this game's (solid)",
+    fig.suptitle(f"{setup.title}\nseed {data['seed']}{state}: documented routes (dashed) and this game's (solid)",
                  fontsize=10)
-    ax.text(0.0, -0.06, "Documented routes: the scenario's history section (dates and positions partly "
-            "inferred; see its attributions).\nThis game: positions after each move; X marks where a unit ended.",
-            transform=ax.transAxes, fontsize=7, va="top")
+    ax.text(1.02, 0.0, "Documented routes: the scenario's\nhistory section (dates and positions\npartly inferred; "
+            "see its attributions).\n\nThis game: positions after each\nmove; X marks where a unit ended.",
+            transform=ax.transAxes, fontsize=7, va="bottom")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=dpi, bbox_inches="tight", pad_inches=0.15)
@@ -98,8 +98,8 @@ def _documented(ax: Any, doc: DocumentedRoute, colour: str) -> None:
 
 def _track(ax: Any, track: Track, row: dict[str, Any], colour: str, *, label: bool) -> None:
     share = row["corridor_share"]
-    text = (f"{row['group']}: this game ({', '.join(row['units'])}; Fréchet {row['frechet_km']:.1f} km, "
-            f"{share:.0%} of moves within 1 km)" if row["frechet_km"] is not None and share is not None
+    text = (f"{row['group']}: this game ({', '.join(row['units'])})\nFréchet {row['frechet_km']:.1f} km, "
+            f"{share:.0%} of moves within 1 km" if row["frechet_km"] is not None and share is not None
             else f"{row['group']}: this game ({', '.join(row['units'])})")
     ax.plot(track.points[:, 0], track.points[:, 1], linewidth=1.8, color=colour, alpha=0.95, marker="o",
             markersize=2.5, label=text if label else None, zorder=6)
