@@ -143,7 +143,7 @@ def _main(args: argparse.Namespace) -> int:
     except BackendError as e:
         raise UsageError(str(e)) from None
     stats = stats_of(result)
-    info = RunInfo(command=command_line(args), scenario=args.target, base_seed=args.seed)
+    info = RunInfo(command=command_line(args), scenario=args.target, base_seed=args.seed, out=args.out or "DIR")
     print_report(result, stats, info)
     if out is not None:
         from game.compare.plots import write_plots

@@ -32,6 +32,7 @@ class RunInfo:
     command: str
     scenario: str
     base_seed: int | None = None
+    out: str = "DIR"  # the output folder as given
 
 
 def stats_of(result: BatchResult) -> list[PairStats]:
@@ -125,8 +126,9 @@ def markdown_text(result: BatchResult, stats: list[PairStats], info: RunInfo, pl
             "with the row's `seed`, `plan` (attacker) and `defender_plan`."]
     if records and result.rows:
         name = record_name(result.rows[0], result.columns)
-        out += ["Every game's record is in `records/<plan>-<defender plan>-<seed>.jsonl`; check one with "
-                f"`python -m game replay records/{name} --verify`."]
+        records_dir = shlex.quote(f"{info.out.rstrip('/')}/records")
+        out += ["", f"Every game's record is in `{records_dir}/<plan>-<defender plan>-<seed>.jsonl`; replay one "
+                f"and check every turn's digest with `python -m game replay {records_dir}/{name} --verify`."]
     return "\n".join(out) + "\n"
 
 
