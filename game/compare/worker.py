@@ -1,8 +1,9 @@
 """The worker side of a batch: the scenario loaded once per process, one seeded game played and summarised.
 
-A game plays exactly as ``game.sim.run.run_game`` plays it (``with_plans``, ``make_policies``, ``ai_phase``
-until the game is over), with a watcher that reads, never changes, the game between phases: the unit-turns
-each side spends in enemy sight and the cells the attacker's units stand on.
+A game plays exactly as ``game.sim.run.run_game`` plays it (the setup of the plan choice from the process's
+``GameRunner``, ``make_policies``, ``ai_phase`` until the game is over), with a watcher that reads, never
+changes, the game between phases: the unit-turns each side spends in enemy sight and the cells the
+attacker's units stand on.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ import numpy as np
 
 from game.compare.row import GameRow, capture_milestone
 from game.core.engine import Engine
-from game.core.plans import with_plans
 from game.core.setup import GameSetup
 from game.scenario.load import load_scenario
 from game.sim.record import write_record
-from game.sim.run import ai_phase, make_policies
+from game.sim.run import GameRunner, ai_phase, make_policies
 from game.sim.simulate import summary
 
 
@@ -56,10 +56,16 @@ def load_once(path: str) -> GameSetup:
     return load_scenario(path)
 
 
+@functools.cache
+def runner_for(path: str) -> GameRunner:
+    """This process's runner for the scenario at ``path`` (builds each plan choice's setup once)."""
+    return GameRunner(load_once(path))
+
+
 def init_worker(path: str) -> None:
     """Process-pool initializer: leave Ctrl+C to the parent (it stops the pool) and load the scenario."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    load_once(path)
+    runner_for(path)
 
 
 class Watch:
@@ -100,11 +106,11 @@ def error_result(task: GameTask, row: GameRow) -> GameResult:
 
 
 def _play(task: GameTask, t0: float) -> GameResult:
-    base = load_once(task.path)
-    if task.sha256 and base.sha256 != task.sha256:
-        raise RuntimeError(f"{task.path}: this worker's scenario file differs (sha256 {base.sha256[:12]}, "
+    runner = runner_for(task.path)
+    if task.sha256 and runner.setup.sha256 != task.sha256:
+        raise RuntimeError(f"{task.path}: this worker's scenario file differs (sha256 {runner.setup.sha256[:12]}, "
                            f"expected {task.sha256[:12]})")
-    setup = with_plans(base, task.plans)
+    setup = runner.setup_for(task.plans)
     eng = Engine(setup, task.seed)
     policies = make_policies(setup)
     watch = Watch(setup)
