@@ -67,7 +67,9 @@ def _pairs(text: str, attacker: str, by_role: dict[str, str]) -> list[dict[str, 
 
 def command_line(args: argparse.Namespace) -> str:
     """The command as typed when run from ``python -m game`` or ``shusha``; else an equivalent one."""
-    if sys.argv and Path(sys.argv[0]).name in ("__main__.py", "shusha") and "compare" in sys.argv:
+    prog = Path(sys.argv[0]) if sys.argv else Path()
+    ours = prog.name == "shusha" or (prog.name == "__main__.py" and prog.parent.name == "game")
+    if ours and sys.argv[1:2] == ["compare"]:
         return shlex.join(["python", "-m", "game", *sys.argv[1:]])
     parts = ["python", "-m", "game", "compare", args.target, "--runs", str(args.runs), "--seed", str(args.seed)]
     for flag, value in (("--plans", args.plans), ("--defender-plan", args.defender_plan), ("--jobs", args.jobs),
