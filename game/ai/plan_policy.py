@@ -33,6 +33,7 @@ DETOUR_MARGIN = 8  # cells round the unit and its goal searched for a way round 
 BREAKOUT_CELLS = 10  # a broken unit breaks out of a cut-off zone until this far clear of it (2 km)
 ENGAGE_CELLS = 3  # an attack on a zone goes for a spotted enemy this close; farther ones wait for the sweep
 DETOUR_STEPS = 40  # at most this many steps of it are taken (the field takes over again next turn)
+STEPS = tuple((k, dr, dc) for k, (dr, dc) in enumerate(DIRS))
 
 
 class PlanPolicy:
@@ -266,24 +267,26 @@ def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bo
     The hot loop of the AI's walking: plain indexing instead of method calls, the same sums and comparisons.
     """
     top, left = field.origin
-    dist = field.dist
-    frows, fcols = dist.shape
+    dist = field.dist.item
+    frows, fcols = field.dist.shape
     rows, cols = grid.shape
-    costs = graph.costs
+    cost = graph.costs.item
     r0, c0 = cur
-    bits = int(grid.cliff[r0, c0]) if climb else 0
+    bits = grid.cliff.item(r0, c0) if climb else 0
     best = None
-    best_v = field[cur] + (0.0 if avoid is None else float(avoid[cur]) * 3600.0)
-    for k, (dr, dc) in enumerate(DIRS):
+    best_v = field[cur] + (0.0 if avoid is None else avoid.item(r0, c0) * 3600.0)
+    for k, dr, dc in STEPS:
         r, c = r0 + dr, c0 + dc
-        if r < 0 or c < 0 or r >= rows or c >= cols or blocked[r, c] or (r, c) in on_path:
+        if r < 0 or c < 0 or r >= rows or c >= cols or blocked[r, c]:
             continue
-        if not (bits >> k) & 1 and costs[k, r, c] <= 0:
+        if not (bits >> k) & 1 and cost(k, r, c) <= 0:
             continue  # no way across this step for the unit (a cliff it cannot climb, a slope)
+        if (r, c) in on_path:
+            continue
         fr, fc = r - top, c - left
-        v = int(dist[fr, fc]) if 0 <= fr < frows and 0 <= fc < fcols else UNREACHABLE
+        v = dist(fr, fc) if 0 <= fr < frows and 0 <= fc < fcols else UNREACHABLE
         if avoid is not None:
-            v = v + float(avoid[r, c]) * 3600.0
+            v = v + avoid.item(r, c) * 3600.0
         if v < best_v:
             best, best_v = (r, c), v
     return best

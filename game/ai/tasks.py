@@ -45,6 +45,7 @@ class TaskBoard:
         self.state: dict[str, str] = view.memory.setdefault("tasks", {})
         for t in plan.tasks:
             self.state.setdefault(t.id, "waiting")
+        self._current: dict[str, Task | None] = {}  # unit id -> its task, while no task changes state
 
     def achieved(self, task_id: str) -> bool:
         return self.state.get(task_id) == "achieved"
@@ -56,14 +57,18 @@ class TaskBoard:
             before = self.state[t.id]
             if before == "waiting" and self.triggered(t):
                 self.state[t.id] = "active"
+                self._current.clear()
             if self.state[t.id] == "active" and self.is_achieved(t):
                 self.state[t.id] = "achieved"
+                self._current.clear()
             if self.state[t.id] != before:
                 changed.append(t.id)
         return changed
 
     def current(self, unit_id: str) -> Task | None:
         """The unit's task now: the last one in plan order that has it, has started, and still needs it."""
+        if unit_id in self._current:
+            return self._current[unit_id]
         out = None
         for t in self.plan.tasks:
             if unit_id not in t.group:
@@ -71,6 +76,7 @@ class TaskBoard:
             s = self.state[t.id]
             if s == "active" or (s == "achieved" and t.continuing):
                 out = t
+        self._current[unit_id] = out
         return out
 
     # ------------------------------------------------------------------ triggers

@@ -8,6 +8,7 @@ query here answers from that knowledge only, and the policy's orders go through 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -27,6 +28,15 @@ if TYPE_CHECKING:
     from game.core.setup import GameSetup
 
 Cell = tuple[int, int]
+
+
+@lru_cache(maxsize=16)
+def falloff(radius: int) -> np.ndarray:
+    """A (2r+1)^2 kernel falling from 1 at the centre to 1/(r+1) at the rim (Chebyshev rings; read-only)."""
+    rr, cc = np.mgrid[-radius:radius + 1, -radius:radius + 1]
+    fall = np.clip(1.0 - np.maximum(np.abs(rr), np.abs(cc)) / (radius + 1), 0, 1).astype(np.float32)
+    fall.flags.writeable = False
+    return fall
 
 
 class Policy(Protocol):
@@ -152,8 +162,7 @@ class SideView:
         """Cells within ``radius`` of known enemies (a numpy influence map, 0..1 falling off with distance)."""
         m = np.zeros(self.grid.shape, dtype=np.float32)
         rows, cols = self.grid.shape
-        rr, cc = np.mgrid[-radius:radius + 1, -radius:radius + 1]
-        fall = np.clip(1.0 - np.maximum(np.abs(rr), np.abs(cc)) / (radius + 1), 0, 1).astype(np.float32)
+        fall = falloff(radius)
         for r, c in self.enemy_cells(max_age):
             top, left = max(r - radius, 0), max(c - radius, 0)
             bottom, right = min(r + radius + 1, rows), min(c + radius + 1, cols)

@@ -33,6 +33,7 @@ class Clock:
         self.starts = turn_starts(setup)
         self.last_turn = len(self.starts) - 1
         self._night: dict[int, float] = {}
+        self._hours: dict[int, float] = {}
         self._spells = sorted(setup.weather, key=lambda w: w.start)
         self._weather: dict[tuple[int, str | None, datetime | None], WeatherEffect] = {}
 
@@ -43,7 +44,9 @@ class Clock:
         return self.starts[turn + 1] if turn < self.last_turn else self.setup.end
 
     def hours(self, turn: int) -> float:
-        return (self.end(turn) - self.start(turn)).total_seconds() / 3600.0
+        if turn not in self._hours:
+            self._hours[turn] = (self.end(turn) - self.start(turn)).total_seconds() / 3600.0
+        return self._hours[turn]
 
     def night_share(self, turn: int) -> float:
         """Share of the turn's hours that are dark (sunrise/sunset hours from the scenario)."""

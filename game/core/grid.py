@@ -16,13 +16,17 @@ DIRS: tuple[tuple[int, int], ...] = (
     (1, -1), (1, 0), (1, 1),
 )
 OPPOSITE: tuple[int, ...] = tuple(DIRS.index((-dr, -dc)) for dr, dc in DIRS)
+DIR_INDEX: dict[tuple[int, int], int] = {d: k for k, d in enumerate(DIRS)}
 
 ROAD_NONE, ROAD_TRACK, ROAD_PAVED = 0, 1, 2
 
 
 def dir_index(dr: int, dc: int) -> int:
     """Index in DIRS of a unit step; raises ValueError if it is not a neighbour step."""
-    return DIRS.index((dr, dc))
+    k = DIR_INDEX.get((dr, dc))
+    if k is None:
+        raise ValueError(f"({dr}, {dc}) is not a step to a neighbouring cell")
+    return k
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,7 @@ class Grid:
     def is_cliff_between(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """True when the step from cell ``a`` to the adjacent cell ``b`` crosses a cliff."""
         k = dir_index(b[0] - a[0], b[1] - a[1])
-        return bool(self.cliff[a] & (1 << k))
+        return bool(self.cliff.item(a[0], a[1]) & (1 << k))
 
     def place(self, place_id: str) -> Place:
         for p in self.places:

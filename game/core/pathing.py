@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import tcod.path
 
-from game.core.grid import DIRS, Grid
+from game.core.grid import DIRS, Grid, dir_index
 from game.core.memo import frozen, memoised
 from game.core.terrain import MoveClass
 
@@ -129,8 +129,7 @@ class MoveGraph:
 
     def step_cost(self, a: Cell, b: Cell) -> int:
         """Seconds for one step from ``a`` to the adjacent ``b``; 0 when impossible."""
-        k = DIRS.index((b[0] - a[0], b[1] - a[1]))
-        return int(self.costs[k, b[0], b[1]])
+        return self.costs.item(dir_index(b[0] - a[0], b[1] - a[1]), b[0], b[1])
 
     def path(self, start: Cell, goal: Cell, blocked: np.ndarray | None = None) -> list[Cell] | None:
         """Cheapest path from ``start`` to ``goal`` inclusive of both, or None if there is none (A*)."""

@@ -53,17 +53,19 @@ def do_move(ctx: Context, a: Move) -> str | None:
         return plan
     u = ctx.state.units[a.unit]
     known = set(ctx.spotted_by(u.side))
-    # nothing changes while the unit walks: the cells next to those lying in wait are known up front
-    alert = {(e.row + dr, e.col + dc) for e in lying_in_wait(ctx, u, known) for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
+    # nothing changes for the enemy while the unit walks: who lies in wait, and where, is known up front
+    waiting = lying_in_wait(ctx, u, known)
+    alert = {(e.row + dr, e.col + dc) for e in waiting for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
     apply_move(ctx, u, plan[0], halt=alert.__contains__ if alert else None)
-    spring(ctx, u, known)
+    spring(ctx, u, known, waiting)
     return None
 
 
-def spring(ctx: Context, u: Unit, known: set[str]) -> None:
-    """Every enemy lying in wait next to ``u`` fires on it first (surprise), and shows itself doing so."""
+def spring(ctx: Context, u: Unit, known: set[str], waiting: list[Unit] | None = None) -> None:
+    """Every enemy lying in wait next to ``u`` fires on it first (surprise), and shows itself doing so
+    (``waiting``: :func:`lying_in_wait` for ``u``, if known already)."""
     p = ctx.params
-    for e in ambushers_at(ctx, u, u.pos, known):
+    for e in next_to(lying_in_wait(ctx, u, known) if waiting is None else waiting, u.pos):
         if not u.alive:
             return
         dist = math.hypot(e.row - u.row, e.col - u.col) * ctx.setup.grid.cell_m

@@ -7,13 +7,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.core.los import line_of_sight
+from game.core.memo import frozen, memoised
 from game.core.params import cells
 from game.core.state import NO_SIDE
 
 if TYPE_CHECKING:
     from game.core.context import Context
+    from game.core.grid import Grid
     from game.core.setup import GameSetup
     from game.core.units import Unit
+
+ROAD_CUTS_KEPT = 50_000  # (road, cell, reach) answers kept per grid across games
 
 
 def influence(ctx: Context, side: str, radius: int) -> np.ndarray:
@@ -95,12 +99,11 @@ def road_cut(ctx: Context, road: str, by_side: str, *, as_known_to: str | None =
     With ``as_known_to``, only the units that side knows of count (what its commanders can judge).
     """
     grid = ctx.setup.grid
-    mask = grid.roads.get(road)
-    if mask is None:
+    if road not in grid.roads:
         return False
-    if ctx.setup.city_zone and ctx.setup.city_zone in grid.zones:
-        mask = mask & ~grid.zones[ctx.setup.city_zone]
+    city = ctx.setup.city_zone if ctx.setup.city_zone in grid.zones else None
     cut_radius = cells(ctx.params.road_cut_radius_m, grid.cell_m)
+    checks = ctx.params.fire_control_checks
     known = (lambda u: True) if as_known_to is None else (lambda u: ctx.sees(as_known_to, u))  # noqa: E731
     enemies = {e.pos for e in ctx.state.enemies_of(by_side) if not e.routed and known(e)}
     for u in [u for u in ctx.state.units_of(by_side) if known(u)]:
@@ -110,16 +113,37 @@ def road_cut(ctx: Context, road: str, by_side: str, *, as_known_to: str | None =
             continue  # a unit in a fight of its own does not hold the road
         direct = [w.range_m for w in ctx.setup.unit_types[u.type_id].weapons if not w.indirect]
         reach = max(cut_radius, int(max(direct, default=0.0) // grid.cell_m))
-        top, left = max(u.row - reach, 0), max(u.col - reach, 0)
-        rows, cols = np.nonzero(mask[top:u.row + reach + 1, left:u.col + reach + 1])
-        if rows.size == 0:
-            continue
-        rows, cols = rows + top, cols + left
-        d = np.hypot(rows - u.row, cols - u.col)
-        order = np.argsort(d, kind="stable")
-        if d[order[0]] <= cut_radius * 1.5:
+        if holds_road(grid, road, city, u.pos, reach, cut_radius, checks):
             return True
-        for k in order[:ctx.params.fire_control_checks]:
-            if d[k] <= reach and line_of_sight(grid, u.pos, (int(rows[k]), int(cols[k]))):
-                return True
     return False
+
+
+def holds_road(grid: Grid, road: str, city: str | None, pos: tuple[int, int], reach: int, cut_radius: int,
+               checks: int) -> bool:
+    """:func:`cuts_from`, answered once per grid and question (it depends on the terrain only)."""
+    key = (road, city, pos, reach, cut_radius, checks)
+    return memoised(grid, "holds_road", key, lambda: cuts_from(grid, *key), limit=ROAD_CUTS_KEPT)
+
+
+def road_outside(grid: Grid, road: str, city: str | None) -> np.ndarray:
+    """The named road's cells outside the city zone (kept per grid, read-only)."""
+    return memoised(grid, "road_outside", (road, city), lambda: frozen(
+        grid.roads[road] & ~grid.zones[city] if city else grid.roads[road].copy()))
+
+
+def cuts_from(grid: Grid, road: str, city: str | None, pos: tuple[int, int], reach: int, cut_radius: int,
+              checks: int) -> bool:
+    """Whether a unit at ``pos`` holds the road: a road cell within ``cut_radius`` x 1.5, or one of the
+    ``checks`` nearest road cells within ``reach`` in its sight (terrain only: the same for every game)."""
+    mask = road_outside(grid, road, city)
+    r0, c0 = pos
+    top, left = max(r0 - reach, 0), max(c0 - reach, 0)
+    rows, cols = np.nonzero(mask[top:r0 + reach + 1, left:c0 + reach + 1])
+    if rows.size == 0:
+        return False
+    rows, cols = rows + top, cols + left
+    d = np.hypot(rows - r0, cols - c0)
+    order = np.argsort(d, kind="stable")
+    if d[order[0]] <= cut_radius * 1.5:
+        return True
+    return any(d[k] <= reach and line_of_sight(grid, pos, (int(rows[k]), int(cols[k]))) for k in order[:checks])
