@@ -11,12 +11,15 @@ bit cleared (0..2**63-1); the first k of N seeds are the seeds of a batch of k.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -78,7 +81,7 @@ class BatchResult:
 OnGame = Callable[[GameRow], None]
 
 
-def run_batch(scenario_path: str, pairs: list[dict[str, str]], seeds: list[int], *, jobs: int = 1,
+def run_batch(scenario_path: str | os.PathLike[str], pairs: list[dict[str, str]], seeds: list[int], *, jobs: int = 1,
               backend: str = "local", scheduler: str | None = None, records_dir: Path | None = None,
               progress: bool = False, on_game: OnGame | None = None) -> BatchResult:
     """Play every pair on every seed; ``on_game`` is called in the parent after each game, in finishing order.
@@ -88,6 +91,7 @@ def run_batch(scenario_path: str, pairs: list[dict[str, str]], seeds: list[int],
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r} (backends: {', '.join(BACKENDS)})")
+    scenario_path = os.fspath(scenario_path)
     setup = load_once(scenario_path)
     path = str(Path(scenario_path).resolve()) if backend == "dask" else scenario_path  # Dask workers: own cwd
     pairs = resolve_pairs(setup, pairs)
@@ -95,7 +99,7 @@ def run_batch(scenario_path: str, pairs: list[dict[str, str]], seeds: list[int],
                       want_record=records_dir is not None)
              for i, pair in enumerate(pairs) for j, seed in enumerate(seeds)]
     t0 = time.perf_counter()
-    run = _dask(tasks, jobs, scheduler) if backend == "dask" else _local(tasks, jobs)
+    run = DaskGames(tasks, jobs, scheduler) if backend == "dask" else _local(tasks, jobs)
     done, interrupted = _collect(run, tasks, Columns.of(setup), records_dir, progress, on_game)
     visits = [np.zeros(int(np.prod(setup.grid.shape)), dtype=np.int64) for _ in pairs]
     for res in done:
@@ -105,7 +109,7 @@ def run_batch(scenario_path: str, pairs: list[dict[str, str]], seeds: list[int],
                        interrupted=interrupted, wall_s=time.perf_counter() - t0)
 
 
-def _collect(run: Iterator[GameResult], tasks: list[GameTask], cols: Columns, records_dir: Path | None,
+def _collect(run: Games, tasks: list[GameTask], cols: Columns, records_dir: Path | None,
              progress: bool, on_game: OnGame | None) -> tuple[list[GameResult], bool]:
     """Take the results as they come (progress bar, records, callback) until done or Ctrl+C; sorted by index."""
     from tqdm import tqdm
@@ -133,68 +137,97 @@ def _collect(run: Iterator[GameResult], tasks: list[GameTask], cols: Columns, re
     return sorted(results, key=lambda r: r.index), interrupted
 
 
-def _local(tasks: list[GameTask], jobs: int) -> Iterator[GameResult]:
-    """Games in this process (``jobs`` 1) or in a process pool whose workers load the scenario once."""
-    if jobs == 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield play_task(task)
-        return
-    pool = ProcessPoolExecutor(min(jobs, len(tasks)), initializer=init_worker, initargs=(tasks[0].path,))
-    finished = False
-    try:
-        futures = {pool.submit(play_task, t): t for t in tasks}
-        for f in as_completed(futures):
-            yield _result(f, futures[f])
-        finished = True
-    finally:
-        if finished:
-            pool.shutdown()
-        else:
-            _stop(pool)
+class Games(Protocol):
+    """A backend's games under way: their results as they finish; ``close`` ends the backend (at once, the
+    games not finished abandoned, unless every result was taken)."""
+
+    def __iter__(self) -> Iterator[GameResult]: ...
+
+    def close(self) -> None: ...
 
 
-def _result(f: Future[GameResult], task: GameTask) -> GameResult:
-    """The future's result; a worker that died (the pool broke) makes an error row."""
+class InProcess:
+    """Games one after the other in this process (``--jobs 1``)."""
+
+    def __init__(self, tasks: list[GameTask]) -> None:
+        self.tasks = tasks
+
+    def __iter__(self) -> Iterator[GameResult]:
+        return map(play_task, self.tasks)
+
+    def close(self) -> None:
+        pass
+
+
+class Pool:
+    """Games on a process pool whose workers load the scenario once; started (and every game submitted) at
+    once, before any progress bar thread exists."""
+
+    def __init__(self, tasks: list[GameTask], jobs: int) -> None:
+        self.pool = ProcessPoolExecutor(jobs, initializer=init_worker, initargs=(tasks[0].path,))
+        self.futures = {self.pool.submit(play_task, t): t for t in tasks}
+        self.finished = False
+
+    def __iter__(self) -> Iterator[GameResult]:
+        for f in as_completed(self.futures):
+            yield _result(f, self.futures[f])
+        self.finished = True
+
+    def close(self) -> None:
+        if self.finished:
+            self.pool.shutdown()
+            return
+        procs = list((getattr(self.pool, "_processes", None) or {}).values())  # no public API before 3.14
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.join(timeout=5)
+
+
+def _local(tasks: list[GameTask], jobs: int) -> Games:
+    return InProcess(tasks) if jobs == 1 or len(tasks) <= 1 else Pool(tasks, min(jobs, len(tasks)))
+
+
+def _result(f: Any, task: GameTask) -> GameResult:
+    """The future's result; a worker that died (a broken pool, a Dask KilledWorker) makes an error row."""
     try:
         return f.result()
-    except Exception as e:  # BrokenProcessPool, a Dask KilledWorker, ...
+    except Exception as e:
         return error_result(task, GameRow(plans=dict(task.plans), seed=task.seed, error=f"{type(e).__name__}: {e}"))
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel the games not started and end the workers now (Ctrl+C): their games are abandoned."""
-    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public API before Python 3.14
-    pool.shutdown(wait=False, cancel_futures=True)
-    for p in procs:
-        p.terminate()
-    for p in procs:
-        p.join(timeout=5)
-
-
-def _dask(tasks: list[GameTask], jobs: int, scheduler: str | None) -> Iterator[GameResult]:
+class DaskGames:
     """Games on a Dask cluster (``scheduler`` address, or a LocalCluster of ``jobs`` worker processes), one
     task per game; each worker process loads the scenario once."""
-    try:
-        from dask.distributed import Client, LocalCluster
+
+    def __init__(self, tasks: list[GameTask], jobs: int, scheduler: str | None) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise BackendError("--backend dask needs Dask: python -m pip install -e '.[cluster]'") from None
+        self.cluster = None
+        try:
+            if scheduler is None:
+                self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, preload=["game.compare.dask_worker"],
+                                            silence_logs=logging.ERROR)
+            self.client = Client(scheduler or self.cluster, timeout="20s")
+        except (OSError, TimeoutError) as e:
+            if self.cluster is not None:
+                self.cluster.close()
+            raise BackendError(f"cannot reach the Dask scheduler {scheduler or '(LocalCluster)'}: {e}") from None
+        self.futures = self.client.map(play_task, tasks, pure=False)
+        self.tasks = {f.key: t for f, t in zip(self.futures, tasks, strict=True)}
+
+    def __iter__(self) -> Iterator[GameResult]:
         from dask.distributed import as_completed as dask_completed
-    except ImportError:
-        raise BackendError("--backend dask needs Dask: python -m pip install -e '.[cluster]'") from None
-    cluster = None
-    try:
-        if scheduler is None:
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(scheduler or cluster, timeout="20s")
-    except (OSError, TimeoutError) as e:
-        if cluster is not None:
-            cluster.close()
-        raise BackendError(f"cannot reach the Dask scheduler {scheduler or 'LocalCluster'}: {e}") from None
-    futures = client.map(play_task, tasks, pure=False)
-    by_key = {f.key: t for f, t in zip(futures, tasks, strict=True)}
-    try:
-        for f in dask_completed(futures):
-            yield _result(f, by_key[f.key])
-    finally:
-        client.cancel(futures)
-        client.close()
-        if cluster is not None:
-            cluster.close()
+
+        for f in dask_completed(self.futures):
+            yield _result(f, self.tasks[f.key])
+
+    def close(self) -> None:
+        self.client.cancel(self.futures)
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
