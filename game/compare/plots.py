@@ -98,8 +98,8 @@ def milestone_plot(result: BatchResult, path: Path) -> None:
 def losses_plot(result: BatchResult, stats: list[PairStats], path: Path) -> None:
     """One panel per side: mean losses per game, stacked by category, for each plan."""
     sides = result.columns.sides
-    fig = Figure(figsize=(max(7.0, 1.8 * len(stats) * len(sides)), 4.5), layout="constrained")
-    axes = fig.subplots(1, len(sides), sharey=True, squeeze=False)[0]
+    fig = Figure(figsize=(max(6.5, 1.3 * len(stats) + 2.5), 1.2 + 3.0 * len(sides)), layout="constrained")
+    axes = fig.subplots(len(sides), 1, sharex=True, squeeze=False)[:, 0]
     x = np.arange(len(stats))
     for ax, side in zip(axes, sides, strict=True):
         bottom = np.zeros(len(stats))
@@ -108,10 +108,10 @@ def losses_plot(result: BatchResult, stats: list[PairStats], path: Path) -> None
             ax.bar(x, v, 0.6, bottom=bottom, label=k, color=LOSS_COLOURS[k], edgecolor="black", linewidth=0.5)
             bottom += v
         ax.set_xticks(x, labels(result), fontsize=8)
-        ax.set_title(textwrap.fill(result.setup.side_names.get(side, side), 45), fontsize=9)
+        ax.set_title(textwrap.fill(result.setup.side_names.get(side, side), 80), fontsize=9)
+        ax.set_ylabel("lost per game (mean)")
         ax.grid(axis="y", alpha=0.3)
-    axes[0].set_ylabel("soldiers lost per game (mean)")
-    axes[-1].legend(title="category", fontsize=8)
+    fig.legend(*axes[0].get_legend_handles_labels(), title="category", loc="outside right center", fontsize=8)
     fig.suptitle("Losses by side and category")
     fig.savefig(path, dpi=110)
 
@@ -178,7 +178,7 @@ def heatmap_plot(result: BatchResult, path: Path) -> None:
         ax.tick_params(labelsize=6)
     for ax in axes[n:]:
         ax.set_axis_off()
-    if n:
+    if n and _routes(result):
         axes[0].legend(loc="lower left", fontsize=6)
     if image is not None:
         fig.colorbar(image, ax=list(axes[:n]), shrink=0.5, label="attacker unit-turns in the cell (all games)")

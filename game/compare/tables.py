@@ -65,7 +65,9 @@ def plans_table(result: BatchResult) -> Table:
                 continue
             seen.add((side, pid))
             rows.append([side, p.id, p.basis, p.name, counterfactual(setup, side, pid)])
-    return Table("Plans", ["side", "plan", "basis", "name", "lifts"], rows)
+    notes = [] if rows else ["the scenario declares no plans: each side plays the AI's fallback built from its "
+                             "objectives"]
+    return Table("Plans", ["side", "plan", "basis", "name", "lifts"], rows, notes)
 
 
 def outcome_table(result: BatchResult, stats: list[PairStats]) -> Table:
