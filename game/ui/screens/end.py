@@ -1,8 +1,11 @@
 """The end screen: the graded outcome, the plans played, objectives, casualties, city damage, milestones
-against history. A counterfactual plan is named at the top, in orange, so its result is not read as history.
+against history, and the routes against the documented ones (``game.compare``: discrete Fréchet distance and
+the share of moves within 1 km). A counterfactual plan is named at the top, in orange, so its result is not
+read as history.
 
-Entering it writes the game's final record once (``Session.write_final_record``). Keys: Enter starts a
-new game, Escape quits.
+Entering it writes the game's final record once (``Session.write_final_record``). "Open route map" draws the
+routes into the save folder's ``maps/`` and shows them; "Compare with 20 AI games" plays the historical plan
+in the background and says where this game ranks. Keys: Enter starts a new game, Escape quits.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from game.play.session import Session
 from game.ui.app import Context, Screen
 from game.ui.plantext import counterfactual_sides, plans_banner
 from game.ui.report import MilestoneRow, milestone_rows, report_html, sources_html, statline, years
+from game.ui.screens.routemap import RouteSection
 from game.ui.screens.widgets import WidgetScreen
 from game.ui.style import draw_backdrop, elide, measure_font, preload_fonts
 
@@ -36,6 +40,7 @@ class EndScreen(WidgetScreen):
         self.summary = session.summary()
         self.record: Path | None = session.write_final_record()
         self.rows: list[MilestoneRow] = milestone_rows(self.setup, self.summary)
+        self.routes = RouteSection(ctx, session, self.record)
         self._elements: list[pygame_gui.core.UIElement] = []
         self._build(ctx.size)
 
@@ -63,9 +68,13 @@ class EndScreen(WidgetScreen):
         year = years(self.setup)
         add(UILabel(pygame.Rect(x, y, full, 24), "Milestones: this game against the documented history"
                     + (f" ({year})" if year else ""), m, object_id="#heading_label"))
-        self.table = self._table(pygame.Rect(x, y + 26, full, ROW_H * (max(1, len(self.rows)) + 1) + 8))
+        self.cells = [[r.name, r.game, r.window, r.compared, "yes" if r.disputed else "–"] for r in self.rows]
+        self.table = self._table(pygame.Rect(x, y + 26, full, ROW_H * (max(1, len(self.rows)) + 1) + 8), COLUMNS,
+                                 self.cells, "No milestones in this scenario.")
         add(self.table)
         top = self.table.relative_rect.bottom + 14
+        if self.routes.cells:
+            top = self.routes.build(pygame.Rect(x, top, full, 0), self._table, self._elements)
         by = h - MARGIN - 44
         left_w = (full - 20) // 2
         rx = x + left_w + 20
@@ -81,28 +90,30 @@ class EndScreen(WidgetScreen):
             add(UILabel(pygame.Rect(x + 340, by, left_w - 340, 44), hint, m, object_id="#hint_label"))
         self._elements += [self.report, self.sources, self.new_button, self.quit_button]
 
-    def _table(self, rect: pygame.Rect) -> UIPanel:
-        """A grid of labels: one header row and one row per milestone."""
+    def _table(self, rect: pygame.Rect, columns: tuple[tuple[str, float], ...], rows: list[list[str]],
+               empty: str) -> UIPanel:
+        """A grid of labels: one header row and one row per entry of ``rows``."""
         m = self.ctx.manager
         panel = UIPanel(rect, manager=m, object_id="#table_panel")
         inner = rect.width - 8
         xs, x = [], 4
-        for _, share in COLUMNS:
+        for _, share in columns:
             xs.append((x, int(inner * share)))
             x += int(inner * share)
-        for (cx, cw), (title, _) in zip(xs, COLUMNS, strict=True):
+        for (cx, cw), (title, _) in zip(xs, columns, strict=True):
             UILabel(pygame.Rect(cx, 2, cw, ROW_H), title, m, container=panel, object_id="#header_cell_label")
-        self.cells: list[list[str]] = []
-        for i, r in enumerate(self.rows, 1):
-            cells = [r.name, r.game, r.window, r.compared, "yes" if r.disputed else "–"]
-            self.cells.append(cells)
+        for i, cells in enumerate(rows, 1):
             for (cx, cw), text in zip(xs, cells, strict=True):
                 UILabel(pygame.Rect(cx, 2 + i * ROW_H, cw, ROW_H), elide(text, cw - 12, 14), m, container=panel,
                         object_id="#cell_label")
-        if not self.rows:
-            UILabel(pygame.Rect(4, 2 + ROW_H, inner, ROW_H), "No milestones in this scenario.", m,
-                    container=panel, object_id="#cell_label")
+        if not rows:
+            UILabel(pygame.Rect(4, 2 + ROW_H, inner, ROW_H), empty, m, container=panel, object_id="#cell_label")
         return panel
+
+    def reopen(self) -> Screen:
+        """Back from the route map: lay the screen out again."""
+        self._build(self.ctx.size)
+        return self
 
     # ------------------------------------------------------------------ Screen protocol
     def new_game(self) -> Screen:
@@ -118,6 +129,7 @@ class EndScreen(WidgetScreen):
                 return self.new_game()
             if el is self.quit_button:
                 self.ctx.quit_requested = True
+            self.routes.pressed(el)
         elif event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 return self.new_game()
@@ -126,7 +138,8 @@ class EndScreen(WidgetScreen):
         return None
 
     def update(self, dt: float) -> Screen | None:
-        return None
+        return self.routes.poll(back=self.reopen)
 
     def draw(self, surface: pygame.Surface) -> None:
         draw_backdrop(surface)
+
