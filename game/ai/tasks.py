@@ -160,7 +160,7 @@ class TaskBoard:
 
 def enemies_near(view: SideView, cell: Cell, n: int) -> list[Unit]:
     """Spotted enemies within ``n`` cells of ``cell``, nearest first."""
-    out = [e for e in view.enemies() if near(e.pos, cell, n)]
+    out = view.enemies_near(cell, n)
     return sorted(out, key=lambda e: (max(abs(e.row - cell[0]), abs(e.col - cell[1])), e.id))
 
 

@@ -118,6 +118,13 @@ class SideView:
         st = self._ctx.state
         return [st.units[t].copy() for t in self._ctx.spotted_by(self.side)]
 
+    def enemies_near(self, cell: Cell, n: int) -> list[Unit]:
+        """Enemy units spotted now within ``n`` cells (Chebyshev) of ``cell``, in :meth:`enemies` order (copies)."""
+        units = self._ctx.state.units
+        r, c = cell
+        near = (units[t] for t in self._ctx.spotted_by(self.side))
+        return [e.copy() for e in near if -n <= e.row - r <= n and -n <= e.col - c <= n]
+
     def last_known(self) -> dict[str, tuple[Cell, int]]:
         """Enemy units not in sight now: where they were last seen and how many turns ago."""
         seen_now = set(self._ctx.spotted_by(self.side))
@@ -154,7 +161,8 @@ class SideView:
 
     def enemy_cells(self, max_age: int = 2) -> list[Cell]:
         """Cells of enemies seen now or within ``max_age`` turns."""
-        cells = [e.pos for e in self.enemies()]
+        units = self._ctx.state.units
+        cells = [units[t].pos for t in self._ctx.spotted_by(self.side)]
         cells += [c for c, age in self.last_known().values() if age <= max_age]
         return cells
 
@@ -188,14 +196,15 @@ class SideView:
     def climb_minutes(self, a: Cell, b: Cell) -> float:
         return movement.climb_minutes(self._ctx, a, b)
 
+    # the checks below are kept by the context until the state changes: the order's handler reuses them
     def fire_plan(self, unit_id: str, target_id: str) -> combat.FirePlan | str:
-        return combat.plan_fire(self._ctx, A.Fire(unit_id, target_id))
+        return self._ctx.check(A.Fire(unit_id, target_id), combat.plan_fire)
 
     def assault_plan(self, unit_id: str, target_id: str) -> combat.AssaultPlan | str:
-        return combat.plan_assault(self._ctx, A.Assault(unit_id, target_id))
+        return self._ctx.check(A.Assault(unit_id, target_id), combat.plan_assault)
 
     def move_ok(self, unit_id: str, path: list[Cell]) -> bool:
-        return not isinstance(movement.plan_move(self._ctx, A.Move(unit_id, path[-1], tuple(path))), str)
+        return not isinstance(self._ctx.check(A.Move(unit_id, path[-1], tuple(path)), movement.plan_move), str)
 
     def climb_ok(self, unit_id: str, to: Cell) -> bool:
-        return not isinstance(movement.plan_climb(self._ctx, A.Climb(unit_id, to)), str)
+        return not isinstance(self._ctx.check(A.Climb(unit_id, to), movement.plan_climb), str)

@@ -4,7 +4,8 @@ light, movement graphs) and the event sink. The engine owns one; rules never see
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -18,6 +19,8 @@ from game.core.spotting import Spotter
 from game.core.state import GameState
 from game.core.units import Unit
 
+P = TypeVar("P")
+
 
 class Context:
     """State, setup, clock, parameters, queries and the event sink for the rules."""
@@ -30,6 +33,9 @@ class Context:
         self.params: RuleParams = setup.params
         self.spotter = Spotter(setup.grid, setup.unit_types, self.params)
         self._spot_cache: dict[str, list[str]] = {}
+        self.version = 0  # the engine counts every submitted action and restore: same version, same state
+        self._checks: dict[Any, Any] = {}  # action -> its plan, checked at ``_checks_version``
+        self._checks_version = 0
 
     # ------------------------------------------------------------------ events
     def emit(self, cls: type[Event], text: str, *, seen_by: tuple[str, ...] = (), **data: Any) -> None:
@@ -40,6 +46,23 @@ class Context:
 
     def side_name(self, side: str) -> str:
         return self.setup.side_names.get(side, side)
+
+    # ------------------------------------------------------------------ orders checked before they are given
+    def check(self, action: Any, plan_of: Callable[[Context, Any], P]) -> P:
+        """``plan_of(self, action)`` for a client checking an order with the rules before it gives it; the plan is
+        kept until the state next changes, so the handler need not work it out again (:meth:`checked`)."""
+        if self._checks_version != self.version:
+            self._checks.clear()
+            self._checks_version = self.version
+        plan = self._checks[action] = plan_of(self, action)
+        return plan
+
+    def checked(self, action: Any, plan_of: Callable[[Context, Any], P]) -> P:
+        """For a handler, before it changes anything: the plan of ``action`` checked since the state last changed,
+        else ``plan_of(self, action)``. Every kept check is dropped (the handler is about to change the state)."""
+        hit = self._checks.get(action) if self._checks_version == self.version else None
+        self._checks.clear()
+        return plan_of(self, action) if hit is None else hit
 
     # ------------------------------------------------------------------ spotting
     def spotted_by(self, side: str, before_action: bool = False) -> list[str]:

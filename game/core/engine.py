@@ -113,6 +113,7 @@ class Engine:
         handler = HANDLERS.get(type(action))
         self.ctx.events.take()
         reason = handler(self.ctx, action) if handler else f"Unknown action {action!r}."
+        self.ctx.version += 1
         if reason is not None:
             self.ctx.events.take()
             self.counts[side]["refused"] += 1
@@ -139,6 +140,7 @@ class Engine:
         if snap.state.setup is not self.setup:
             raise ValueError("that snapshot belongs to another game")
         self.ctx.state = snap.state.copy()
+        self.ctx.version += 1
         self.record.actions[:] = snap.actions
         self.record.digests[:] = snap.digests
         self.log[:] = snap.log

@@ -143,26 +143,49 @@ class Spotter:
         if rows is None:
             rows = {o.id: self._row(o, targets, light) for o in observers}
         else:
-            by_id = {t.id: t for t in targets}
             current = {o.id for o in observers}
             for oid in [k for k in rows if k not in current]:
                 del rows[oid]
             for o in observers:
                 if o.id in dirty or o.id not in rows:
                     rows[o.id] = self._row(o, targets, light)
-            for tid in dirty:
-                t = by_id.get(tid)
-                for o in observers:
-                    if o.id in dirty:
-                        continue
-                    if t is not None and self.spots(o, t, light):
-                        rows[o.id].add(tid)
-                    else:
-                        rows[o.id].discard(tid)
+            if dirty:
+                by_id = {t.id: t for t in targets}
+                steady = [o for o in observers if o.id not in dirty]
+                for tid in dirty:
+                    self._update_column(tid, by_id.get(tid), steady, rows, light)
         self._rows[side] = rows
         self._dirty[side] = set()
         seen_ids: set[str] = set().union(*rows.values()) if rows else set()
         return [t.id for t in targets if t.id in seen_ids]
+
+    def _update_column(self, tid: str, t: Unit | None, observers: list[Unit], rows: dict[str, set[str]],
+                       light: float) -> None:
+        """Mark in each observer's row whether it spots target ``tid`` (``t``; None when it is gone): the rule
+        of :meth:`spots`, inlined over the observers."""
+        if t is None:
+            for o in observers:
+                rows[o.id].discard(tid)
+            return
+        tr, tc = t.row, t.col
+        factor = None
+        for o in observers:
+            row = rows[o.id]
+            dr, dc = tr - o.row, tc - o.col
+            if -1 <= dr <= 1 and -1 <= dc <= 1:
+                row.add(tid)
+                continue
+            if not o.routed:
+                vs, top, left, radius = self.window(o, light)
+                r, c = tr - top, tc - left
+                height, width = vs.shape
+                if 0 <= r < height and 0 <= c < width and vs[r, c]:
+                    if factor is None:
+                        factor = detection_factor(self.grid, self.params, t)
+                    if (dr * dr + dc * dc) ** 0.5 <= radius * factor:
+                        row.add(tid)
+                        continue
+            row.discard(tid)
 
     def visible_cells(self, observers: list[Unit], light: float) -> np.ndarray:
         """Union of the observers' viewsheds: the cells a side can see (fog of war)."""

@@ -47,6 +47,7 @@ class GameState:
     # spotted then (surprise in close assault)
     phase_spotted: dict[str, list[str]] = field(default_factory=dict)
     _order: list[str] = field(default_factory=list, repr=False)  # sorted unit ids (units are never removed)
+    _living: list[Unit] | None = field(default=None, repr=False, compare=False)  # see ``ordered_units``
 
     @property
     def side(self) -> str:
@@ -61,21 +62,32 @@ class GameState:
     def side_index(self, side: str) -> int:
         return self.setup.sides.index(side)
 
-    def ordered_units(self) -> list[Unit]:
-        """Living units in sorted id order (the only order the core iterates them in)."""
+    def _roster(self) -> list[Unit]:
+        """Living units in sorted id order, kept until a unit enters or is destroyed (:meth:`roster_changed`)."""
         if len(self._order) != len(self.units):
             self._order = sorted(self.units)
-        return [u for u in map(self.units.__getitem__, self._order) if u.strength > 0]
+            self._living = None
+        if self._living is None:
+            self._living = [u for u in map(self.units.__getitem__, self._order) if u.strength > 0]
+        return self._living
+
+    def roster_changed(self) -> None:
+        """A unit was destroyed (its strength fell to 0): the list of living units is made afresh."""
+        self._living = None
+
+    def ordered_units(self) -> list[Unit]:
+        """Living units in sorted id order (the only order the core iterates them in)."""
+        return list(self._roster())
 
     def units_of(self, side: str) -> list[Unit]:
-        return [u for u in self.ordered_units() if u.side == side]
+        return [u for u in self._roster() if u.side == side]
 
     def units_at(self, cell: tuple[int, int]) -> list[Unit]:
         r, c = cell
-        return [u for u in self.ordered_units() if u.row == r and u.col == c]
+        return [u for u in self._roster() if u.row == r and u.col == c]
 
     def enemies_of(self, side: str) -> list[Unit]:
-        return [u for u in self.ordered_units() if u.side != side]
+        return [u for u in self._roster() if u.side != side]
 
     def copy(self) -> GameState:
         """An independent copy (units, arrays, counters, the generator's state) sharing the immutable setup."""
@@ -88,7 +100,7 @@ class GameState:
             held=dict(self.held), achieved=dict(self.achieved), losses=copy.deepcopy(self.losses),
             cut_off=list(self.cut_off), last_seen={s: {k: list(v) for k, v in d.items()} for s, d in
                                                    self.last_seen.items()}, phase_spotted={k: list(v) for k, v in self.phase_spotted.items()},
-            _order=list(self._order))
+            _order=list(self._order), _living=None)
 
     def digest(self) -> str:
         """SHA-256 of the whole state (units, clock, control, damage, rng, progress): equal states, equal digests."""

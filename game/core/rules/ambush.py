@@ -48,7 +48,7 @@ def ambushers_at(ctx: Context, mover: Unit, cell: Cell, known: set[str]) -> list
 
 def do_move(ctx: Context, a: Move) -> str | None:
     """The Move handler: validate, walk (halting where an unseen post lies in wait), then spring ambushes."""
-    plan = plan_move(ctx, a)
+    plan = ctx.checked(a, plan_move)
     if isinstance(plan, str):
         return plan
     u = ctx.state.units[a.unit]

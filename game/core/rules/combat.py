@@ -125,7 +125,7 @@ def plan_fire(ctx: Context, a: Fire) -> FirePlan | str:
 
 def do_fire(ctx: Context, a: Fire) -> str | None:
     """The Fire handler."""
-    plan = plan_fire(ctx, a)
+    plan = ctx.checked(a, plan_fire)
     if isinstance(plan, str):
         return plan
     apply_fire(ctx, ctx.state.units[a.unit], ctx.state.units[a.target], plan)
@@ -224,7 +224,7 @@ def assault_odds_ratio(ctx: Context, u: Unit, t: Unit) -> float:
 
 def do_assault(ctx: Context, a: Assault) -> str | None:
     """The Assault handler."""
-    plan = plan_assault(ctx, a)
+    plan = ctx.checked(a, plan_assault)
     if isinstance(plan, str):
         return plan
     apply_assault(ctx, ctx.state.units[a.unit], plan)

@@ -84,11 +84,12 @@ def initial_control(setup: GameSetup, units: list[Unit]) -> np.ndarray:
 
 def zone_share(ctx: Context, zone: str, side: str) -> float:
     """Share of the zone's cells controlled by ``side``."""
-    mask = ctx.setup.grid.zones[zone]
-    n = int(mask.sum())
-    if n == 0:
+    grid = ctx.setup.grid
+    cells_at = memoised(grid, "zone_cells", zone, lambda: frozen(np.flatnonzero(grid.zones[zone])))
+    if cells_at.size == 0:
         return 0.0
-    return float((ctx.state.control[mask] == ctx.setup.sides.index(side)).sum()) / n
+    held = ctx.state.control.ravel()[cells_at] == ctx.setup.sides.index(side)
+    return float(np.count_nonzero(held)) / cells_at.size
 
 
 def road_cut(ctx: Context, road: str, by_side: str, *, as_known_to: str | None = None) -> bool:

@@ -38,6 +38,7 @@ def book(ctx: Context, u: Unit, n: int, *, killed_share: float = 0.0, captured: 
         book_side[k] = book_side.get(k, 0) + v
     u.strength -= n
     if u.strength == 0:
+        ctx.state.roster_changed()
         ctx.touch(u.id)
         ctx.emit(E.Eliminated, f"{u.name} was destroyed.", seen_by=seen, unit=u.id)
     return n

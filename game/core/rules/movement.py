@@ -219,7 +219,7 @@ def plan_climb(ctx: Context, a: Climb) -> float | str:
 
 def do_climb(ctx: Context, a: Climb) -> str | None:
     """The Climb handler."""
-    mins = plan_climb(ctx, a)
+    mins = ctx.checked(a, plan_climb)
     if isinstance(mins, str):
         return mins
     apply_climb(ctx, ctx.state.units[a.unit], a.to, mins)
