@@ -8,7 +8,8 @@ computed ones (``game.core.memo``); which field a unit walks by still depends on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +32,7 @@ class Field:
 
     origin: Cell
     dist: np.ndarray
+    steps: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)  # see game.ai.descent
 
     def contains(self, cell: Cell, margin: int = 0) -> bool:
         r, c = cell[0] - self.origin[0], cell[1] - self.origin[1]

@@ -15,13 +15,14 @@ from collections.abc import Iterator
 import numpy as np
 
 from game.ai import tactics
-from game.ai.fields import Field, FieldCache, reachable
+from game.ai.descent import downhill
+from game.ai.fields import FieldCache, reachable
 from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, capture_share, enemies_near, near
 from game.ai.view import SideView
 from game.core import actions as A
-from game.core.grid import DIRS, Grid
+from game.core.grid import DIRS
 from game.core.params import cells
-from game.core.pathing import UNREACHABLE, MoveGraph
+from game.core.pathing import MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
 from game.core.units import Unit
@@ -33,7 +34,6 @@ DETOUR_MARGIN = 8  # cells round the unit and its goal searched for a way round 
 BREAKOUT_CELLS = 10  # a broken unit breaks out of a cut-off zone until this far clear of it (2 km)
 ENGAGE_CELLS = 3  # an attack on a zone goes for a spotted enemy this close; farther ones wait for the sweep
 DETOUR_STEPS = 40  # at most this many steps of it are taken (the field takes over again next turn)
-STEPS = tuple((k, dr, dc) for k, (dr, dc) in enumerate(DIRS))
 
 
 class PlanPolicy:
@@ -257,39 +257,6 @@ class PlanPolicy:
         return [(r + top, c + left) for r, c in way[1:DETOUR_STEPS]] if way else []
 
 
-
-def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bool, blocked: np.ndarray,
-             on_path: set[Cell], avoid: np.ndarray | None) -> Cell | None:
-    """The neighbour of ``cur`` lowest on ``field`` (below ``cur`` itself; first in DIRS order on ties) that the
-    unit can step into (or climb to, with ``climb``), not blocked and not on its path yet. On a concealed
-    route ``avoid`` adds an hour per unit of threat (the known enemies' influence).
-
-    The hot loop of the AI's walking: plain indexing instead of method calls, the same sums and comparisons.
-    """
-    top, left = field.origin
-    dist = field.dist.item
-    frows, fcols = field.dist.shape
-    rows, cols = grid.shape
-    cost = graph.costs.item
-    r0, c0 = cur
-    bits = grid.cliff.item(r0, c0) if climb else 0
-    best = None
-    best_v = field[cur] + (0.0 if avoid is None else avoid.item(r0, c0) * 3600.0)
-    for k, dr, dc in STEPS:
-        r, c = r0 + dr, c0 + dc
-        if r < 0 or c < 0 or r >= rows or c >= cols or blocked[r, c]:
-            continue
-        if not (bits >> k) & 1 and cost(k, r, c) <= 0:
-            continue  # no way across this step for the unit (a cliff it cannot climb, a slope)
-        if (r, c) in on_path:
-            continue
-        fr, fc = r - top, c - left
-        v = dist(fr, fc) if 0 <= fr < frows and 0 <= fc < fcols else UNREACHABLE
-        if avoid is not None:
-            v = v + avoid.item(r, c) * 3600.0
-        if v < best_v:
-            best, best_v = (r, c), v
-    return best
 
 
 # ---------------------------------------------------------------------- places a task points at

@@ -48,6 +48,7 @@ class GameState:
     phase_spotted: dict[str, list[str]] = field(default_factory=dict)
     _order: list[str] = field(default_factory=list, repr=False)  # sorted unit ids (units are never removed)
     _living: list[Unit] | None = field(default=None, repr=False, compare=False)  # see ``ordered_units``
+    _sides: dict[str, list[Unit]] = field(default_factory=dict, repr=False, compare=False)  # see ``units_of``
 
     @property
     def side(self) -> str:
@@ -66,21 +67,26 @@ class GameState:
         """Living units in sorted id order, kept until a unit enters or is destroyed (:meth:`roster_changed`)."""
         if len(self._order) != len(self.units):
             self._order = sorted(self.units)
-            self._living = None
+            self.roster_changed()
         if self._living is None:
             self._living = [u for u in map(self.units.__getitem__, self._order) if u.strength > 0]
         return self._living
 
     def roster_changed(self) -> None:
-        """A unit was destroyed (its strength fell to 0): the list of living units is made afresh."""
+        """A unit was destroyed (its strength fell to 0): the lists of living units are made afresh."""
         self._living = None
+        self._sides.clear()
 
     def ordered_units(self) -> list[Unit]:
         """Living units in sorted id order (the only order the core iterates them in)."""
         return list(self._roster())
 
     def units_of(self, side: str) -> list[Unit]:
-        return [u for u in self._roster() if u.side == side]
+        roster = self._roster()
+        mine = self._sides.get(side)
+        if mine is None:
+            mine = self._sides[side] = [u for u in roster if u.side == side]
+        return list(mine)
 
     def units_at(self, cell: tuple[int, int]) -> list[Unit]:
         r, c = cell
@@ -100,7 +106,7 @@ class GameState:
             held=dict(self.held), achieved=dict(self.achieved), losses=copy.deepcopy(self.losses),
             cut_off=list(self.cut_off), last_seen={s: {k: list(v) for k, v in d.items()} for s, d in
                                                    self.last_seen.items()}, phase_spotted={k: list(v) for k, v in self.phase_spotted.items()},
-            _order=list(self._order), _living=None)
+            _order=list(self._order), _living=None, _sides={})
 
     def digest(self) -> str:
         """SHA-256 of the whole state (units, clock, control, damage, rng, progress): equal states, equal digests."""

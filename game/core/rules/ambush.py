@@ -55,8 +55,12 @@ def do_move(ctx: Context, a: Move) -> str | None:
     known = set(ctx.spotted_by(u.side))
     # nothing changes for the enemy while the unit walks: who lies in wait, and where, is known up front
     waiting = lying_in_wait(ctx, u, known)
-    alert = {(e.row + dr, e.col + dc) for e in waiting for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
-    apply_move(ctx, u, plan[0], halt=alert.__contains__ if alert else None)
+    path = plan[0]
+    top, bottom = min(c[0] for c in path) - 1, max(c[0] for c in path) + 1
+    left, right = min(c[1] for c in path) - 1, max(c[1] for c in path) + 1
+    alert = {(e.row + dr, e.col + dc) for e in waiting if top <= e.row <= bottom and left <= e.col <= right
+             for dr in (-1, 0, 1) for dc in (-1, 0, 1)}  # cells next to those lying in wait near the path
+    apply_move(ctx, u, path, halt=alert.__contains__ if alert else None)
     spring(ctx, u, known, waiting)
     return None
 

@@ -107,15 +107,19 @@ def road_cut(ctx: Context, road: str, by_side: str, *, as_known_to: str | None =
     checks = ctx.params.fire_control_checks
     known = (lambda u: True) if as_known_to is None else (lambda u: ctx.sees(as_known_to, u))  # noqa: E731
     enemies = {e.pos for e in ctx.state.enemies_of(by_side) if not e.routed and known(e)}
+    reaches: dict[str, int] = {}
     for u in [u for u in ctx.state.units_of(by_side) if known(u)]:
         if u.routed or u.climbing:
             continue
+        reach = reaches.get(u.type_id)
+        if reach is None:
+            direct = [w.range_m for w in ctx.setup.unit_types[u.type_id].weapons if not w.indirect]
+            reach = reaches[u.type_id] = max(cut_radius, int(max(direct, default=0.0) // grid.cell_m))
+        if not holds_road(grid, road, city, u.pos, reach, cut_radius, checks):
+            continue  # (asked first: it is answered from the memo, and most units are nowhere near the road)
         if enemies and any((u.row + dr, u.col + dc) in enemies for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
             continue  # a unit in a fight of its own does not hold the road
-        direct = [w.range_m for w in ctx.setup.unit_types[u.type_id].weapons if not w.indirect]
-        reach = max(cut_radius, int(max(direct, default=0.0) // grid.cell_m))
-        if holds_road(grid, road, city, u.pos, reach, cut_radius, checks):
-            return True
+        return True
     return False
 
 

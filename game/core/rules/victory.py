@@ -74,7 +74,8 @@ def check_zone_entry(ctx: Context) -> None:
         if not m.zone_entered or m.id in st.milestones:
             continue
         mask = ctx.setup.grid.zones[m.zone_entered]
-        if any(mask[u.pos] for u in st.units_of(m.side)):
+        units = st.units_of(m.side)
+        if units and mask[[u.row for u in units], [u.col for u in units]].any():
             reach(ctx, m.id)
 
 
