@@ -26,7 +26,7 @@ from game.core.setup import GameSetup, HistoryRoute, Waypoint
 from game.sim.run import run_game
 
 T0 = datetime(2020, 11, 1, 6, 0)
-coord = st.floats(min_value=-20, max_value=20, allow_nan=False, allow_infinity=False)
+coord = st.floats(min_value=-4, max_value=4, allow_nan=False, allow_infinity=False)  # km; keeps the O(nm) cheap
 polyline = st.lists(st.tuples(coord, coord), min_size=1, max_size=6).map(lambda p: np.array(p, dtype=float))
 
 
