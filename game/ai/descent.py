@@ -32,8 +32,7 @@ def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bo
     Example: on a field falling to the east with nothing in the way, the cell to the east (or the diagonal
     that is lower still).
     """
-    r0, c0 = cur
-    if avoid is not None and avoid[max(r0 - 1, 0):r0 + 2, max(c0 - 1, 0):c0 + 2].any():
+    if avoid is not None and _threat_round(avoid, cur):
         return _scan(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid)
     best_v = field[cur]
     for v, n in _ranked(field, graph, grid, cur, climb):
@@ -42,6 +41,15 @@ def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bo
         if not blocked[n] and n not in on_path:
             return n
     return None
+
+
+def _threat_round(avoid: np.ndarray, cur: Cell) -> bool:
+    """Whether ``avoid`` is above 0 in ``cur`` or a neighbour (nine scalar reads beat a numpy reduction)."""
+    rows, cols = avoid.shape
+    r0, c0 = cur
+    value = avoid.item
+    return any(value(r, c) for r in range(max(r0 - 1, 0), min(r0 + 2, rows))
+               for c in range(max(c0 - 1, 0), min(c0 + 2, cols)))
 
 
 def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool) -> list[tuple[int, Cell]]:

@@ -73,9 +73,8 @@ def check_zone_entry(ctx: Context) -> None:
     for m in ctx.setup.milestone_defs:
         if not m.zone_entered or m.id in st.milestones:
             continue
-        mask = ctx.setup.grid.zones[m.zone_entered]
-        units = st.units_of(m.side)
-        if units and mask[[u.row for u in units], [u.col for u in units]].any():
+        inside = ctx.setup.grid.zones[m.zone_entered].item
+        if any(inside(u.row, u.col) for u in st.units_of(m.side)):
             reach(ctx, m.id)
 
 
