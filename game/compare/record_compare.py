@@ -2,7 +2,9 @@
 
 Per documented route group the discrete Fréchet distance and the corridor share (``game.compare.routes``),
 each milestone's game date against its documented window, losses, town damage, the plans played and where the
-game falls among AI games of the historical plan (``history_percentile``). With ``--out DIR``: ``report.md``, ``compare.json`` and ``map.png``.
+game falls among AI games of the historical plan (``game.compare.record_rank``). With ``--out DIR``:
+``report.md``, ``compare.json`` and ``map.png`` (``game.compare.routemap``). A record that cannot be read or
+does not replay on this version (a Divergence) exits 2 with one line.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ def load_game(path: str | Path) -> Engine:
             raise CompareError(f"{path}: scenario file {scen!r} not found")
         setup = load_scenario(scen)
         if rec.header.get("scenario_sha256") != setup.sha256:
-            raise CompareError(f"{path}: scenario {scen} has changed since the game was recorded (sha256 differs)")
+            raise CompareError(f"{path}: scenario {scen} has changed since the game was recorded "
+                               "(sha256 differs)")
         return replay(rec, setup, verify=True, source=str(path))
     except (RecordError, Divergence) as e:
         raise CompareError(one_line(str(e))) from None
@@ -54,6 +57,10 @@ def load_game(path: str | Path) -> Engine:
         raise CompareError(f"{path}: its scenario does not load: {one_line(str(e))}") from None
     except (ValueError, OSError, RecursionError) as e:
         raise CompareError(f"{path}: cannot be replayed: {one_line(str(e))}") from None
+
+
+def iso(t: datetime) -> str:
+    return t.isoformat(timespec="minutes")
 
 
 def one_line(text: str) -> str:
@@ -72,9 +79,9 @@ def milestone_checks(eng: Engine) -> list[dict[str, Any]]:
     out = []
     st, clock = eng.state, eng.clock
     for m in eng.setup.milestones:
-        row: dict[str, Any] = {"id": m.id, "name": m.name, "earliest": m.earliest.isoformat(timespec="minutes"),
-                               "latest": m.latest.isoformat(timespec="minutes"), "disputed": m.disputed,
-                               "attribution": m.attribution, "reached": m.id in st.milestones}
+        row: dict[str, Any] = {"id": m.id, "name": m.name, "earliest": iso(m.earliest),
+                               "latest": iso(m.latest), "disputed": m.disputed, "attribution": m.attribution,
+                               "reached": m.id in st.milestones}
         t = st.milestones.get(m.id)
         if t is None:
             pending = not st.game_over and clock.end(st.turn) < m.latest
@@ -84,21 +91,21 @@ def milestone_checks(eng: Engine) -> list[dict[str, Any]]:
             early = (m.earliest - end).total_seconds() / 3600
             late = (start - m.latest).total_seconds() / 3600
             status = "early" if early > 0 else "late" if late > 0 else "inside"
-            row.update(turn=t + 1, start=start.isoformat(timespec="minutes"), end=end.isoformat(timespec="minutes"),
-                       status=status, hours=round(max(early, late, 0.0), 1),
-                       within_12h=in_window((start, end), m))
+            row.update(turn=t + 1, start=iso(start), end=iso(end), status=status,
+                       hours=round(max(early, late, 0.0), 1), within_12h=in_window((start, end), m))
         out.append(row)
     return out
 
 
 def route_json(doc: DocumentedRoute, row: RouteComparison) -> dict[str, Any]:
     d = asdict(row)
-    d["documented"] = [{"x_km": round(float(x), 3), "y_km": round(float(y), 3), "time": t.isoformat(timespec="minutes"),
-                        "place": p} for (x, y), t, p in zip(doc.points, doc.times, doc.labels, strict=True)]
+    d["documented"] = [{"x_km": round(float(x), 3), "y_km": round(float(y), 3), "time": iso(t), "place": p}
+                       for (x, y), t, p in zip(doc.points, doc.times, doc.labels, strict=True)]
     return d
 
 
-def compare_engine(eng: Engine, *, source: str = "") -> tuple[dict[str, Any], list[DocumentedRoute], dict[str, Track]]:
+def compare_engine(eng: Engine, *,
+                   source: str = "") -> tuple[dict[str, Any], list[DocumentedRoute], dict[str, Track]]:
     """The JSON-ready comparison of a replayed game, plus the routes and tracks the map draws."""
     s = summary(eng)
     docs, tracks, rows = compare_routes(eng.setup, eng.log, until=until_of(eng))
@@ -133,10 +140,11 @@ def fmt_span(start: str, end: str) -> str:
 
 
 def fmt_milestone(m: dict[str, Any]) -> str:
-    """``inside the window``, ``13 h late``, ``not reached``; ``(within 12 h)`` when calibration would count it."""
+    """``inside the window``, ``13 h late``, ``not reached``; notes the calibration's 12 h slack."""
     if m["status"] in ("inside", "not reached", "not reached yet"):
         return "inside the window" if m["status"] == "inside" else m["status"]
-    return f"{m['hours']:g} h {m['status']}" + (" (within the 12 h calibration slack)" if m["within_12h"] else "")
+    slack = " (within the 12 h calibration slack)" if m["within_12h"] else ""
+    return f"{m['hours']:g} h {m['status']}{slack}"
 
 
 def tables(data: dict[str, Any]) -> list[Table]:
@@ -150,10 +158,10 @@ def tables(data: dict[str, Any]) -> list[Table]:
     losses = [[names.get(side, side), str(data["casualties"].get(side, 0)),
                ", ".join(f"{v} {k}" for k, v in cats.items())] for side, cats in data["losses"].items()]
     plans = [[names.get(side, side), f"{p['name']} ({p['id']})",
-              "COUNTERFACTUAL (not history): " + (p["lifts"] or p["basis"]) if p["counterfactual"] else p["basis"]]
-             for side, p in data["plans"].items()]
-    return [Table("Routes against the documented approach", ["Group", "Units", "Fréchet distance", "Within 1 km"],
-                  routes, [data["definitions"]]),
+              f"COUNTERFACTUAL (not history): {p['lifts'] or p['basis']}" if p["counterfactual"]
+              else p["basis"]] for side, p in data["plans"].items()]
+    return [Table("Routes against the documented approach",
+                  ["Group", "Units", "Fréchet distance", "Within 1 km"], routes, [data["definitions"]]),
             Table("Milestones: game date against the documented window",
                   ["Milestone", "This game", "Documented", "Compared"], miles,
                   ["This game: the turn in which it happened. [disputed]: sources disagree on the date."]),
@@ -188,7 +196,8 @@ def write_outputs(out: Path, eng: Engine, data: dict[str, Any], docs: list[Docum
     from game.compare.routemap import render_route_map
 
     render_route_map(eng.setup, docs, tracks, data, out / MAP_NAME)
-    atomic_write_text(out / "compare.json", json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    atomic_write_text(out / "compare.json", text)
     atomic_write_text(out / "report.md", markdown_report(data))
 
 

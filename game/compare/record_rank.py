@@ -38,14 +38,16 @@ def key(score: float, capture_hours: float | None) -> Key:
 
 
 def percentile(mine: Key, others: list[Key]) -> float:
-    """Mid-rank percentile of ``mine`` among ``others``. Example: ``percentile((1, 0), [(0, 0), (1, 0)]) == 75``."""
+    """Mid-rank percentile of ``mine`` among ``others``.
+
+    Example: ``percentile((1, 0), [(0, 0), (1, 0)]) == 75``."""
     below = sum(k < mine for k in others)
     ties = sum(k == mine for k in others)
     return 100.0 * (below + 0.5 * ties) / len(others)
 
 
 def historical_pair(setup: GameSetup) -> dict[str, str] | None:
-    """``{attacker: historical plan, defender: default plan}``; None when the attacker has no historical plan."""
+    """``{attacker: historical plan, defender: default plan}``; None without a historical attacker plan."""
     attacker, defender = setup.side_with_role("attacker"), setup.side_with_role("defender")
     hist = next((p for p in plans_of(setup, attacker) if p.basis == "historical"), None)
     if hist is None:
@@ -75,7 +77,8 @@ def rows_from_csv(path: str, setup: GameSetup, pair: dict[str, str]) -> list[tup
         raise RankError(f"{path}: cannot read the batch results: {e}") from None
     need = {"plan", "defender_plan", score_col, "capture_hours", "error"}
     if not rows or not need <= set(rows[0]):
-        raise RankError(f"{path}: not a compare results.csv of this scenario (needs columns {', '.join(sorted(need))})")
+        raise RankError(f"{path}: not a compare results.csv of this scenario (needs columns "
+                        f"{', '.join(sorted(need))})")
     out = []
     for n, r in enumerate(rows, 2):
         if r["plan"] != pair[attacker] or r["defender_plan"] != pair.get(defender, "") or r["error"]:
@@ -85,7 +88,8 @@ def rows_from_csv(path: str, setup: GameSetup, pair: dict[str, str]) -> list[tup
         except ValueError:
             raise RankError(f"{path}:{n}: {score_col} or capture_hours is not a number") from None
     if not out:
-        raise RankError(f"{path}: no finished games of {pair[attacker]} against {pair.get(defender, 'the default')}")
+        raise RankError(f"{path}: no finished games of {pair[attacker]} against "
+                        f"{pair.get(defender, 'the default')}")
     return out
 
 
@@ -98,10 +102,14 @@ def rows_from_batch(args: argparse.Namespace, setup: GameSetup, pair: dict[str, 
     attacker = setup.side_with_role("attacker")
     try:
         result = run_batch(setup.source_path, [pair], derive_seeds(getattr(args, "seed", 1), runs),
-                           jobs=getattr(args, "jobs", None) or cores(), backend=getattr(args, "backend", "local"),
-                           scheduler=getattr(args, "scheduler", None), progress=not getattr(args, "no_progress", True))
+                           jobs=getattr(args, "jobs", None) or cores(),
+                           backend=getattr(args, "backend", "local"),
+                           scheduler=getattr(args, "scheduler", None),
+                           progress=not getattr(args, "no_progress", True))
     except (BackendError, ValueError) as e:
         raise RankError(str(e)) from None
+    if result.interrupted:
+        raise RankError(f"interrupted after {len(result.rows)} of {runs} AI games of the historical plan")
     return [(r.scores.get(attacker, 0.0), r.capture_hours) for r in result.rows if r.ok]
 
 
@@ -112,7 +120,8 @@ def rank(eng: Engine, values: list[tuple[float, float | None]], source: str) -> 
     taken = [h for _, h in values if h is not None]
     spread = quartiles([s for s, _ in values])
     return {"metric": METRIC, "games": len(values), "source": source,
-            "percentile": round(percentile(key(score, hours), keys), 1), "score": score, "capture_hours": hours,
+            "percentile": round(percentile(key(score, hours), keys), 1), "score": score,
+            "capture_hours": hours,
             "value_text": f"score {score:.2f}, " + (f"town taken after {hours:.0f} h" if hours is not None
                                                      else "town not taken"),
             "median_score": spread.median if spread else None, "captured": len(taken),

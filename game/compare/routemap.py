@@ -34,7 +34,8 @@ def terrain_image(grid: Grid) -> np.ndarray:
     return np.clip(shaded, 0.0, 1.0)
 
 
-def view_box(grid: Grid, docs: list[DocumentedRoute], tracks: list[Track]) -> tuple[float, float, float, float]:
+def view_box(grid: Grid, docs: list[DocumentedRoute],
+             tracks: list[Track]) -> tuple[float, float, float, float]:
     """(x0, x1, y0, y1) km: the routes' extent plus a margin, kept inside the map."""
     rows, cols = grid.shape
     k = cell_km(grid)
@@ -74,10 +75,11 @@ def render_route_map(setup: GameSetup, docs: list[DocumentedRoute], tracks: dict
     ax.set_ylabel("km south of the map's north edge")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, handlelength=4, frameon=False)
     state = "" if data["finished"] else ", saved game (unfinished)"
-    fig.suptitle(f"{setup.title}\nseed {data['seed']}{state}: documented routes (dashed) and this game's (solid)",
-                 fontsize=10)
-    ax.text(1.02, 0.0, "Documented routes: the scenario's\nhistory section (dates and positions\npartly inferred; "
-            "see its attributions).\n\nThis game: positions after each\nmove; X marks where a unit ended.",
+    fig.suptitle(f"{setup.title}\nseed {data['seed']}{state}: documented routes (dashed) and this game's "
+                 "(solid)", fontsize=10)
+    ax.text(1.02, 0.0, "Documented routes: the scenario's\nhistory section (dates and positions\npartly "
+            "inferred; see its attributions).\n\nThis game: positions after each\nmove; X marks where a unit "
+            "ended.",
             transform=ax.transAxes, fontsize=7, va="bottom")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,5 +117,6 @@ def _places(ax: Any, grid: Grid, box: tuple[float, float, float, float]) -> None
         if p.kind not in LABEL_KINDS or not (x0 <= x <= x1 and y0 <= y <= y1):
             continue
         ax.scatter([x], [y], s=14, color="black", zorder=2)
-        ax.annotate(p.name, (x, y), xytext=(4, -10), textcoords="offset points", fontsize=7, zorder=2, clip_on=True,
+        ax.annotate(p.name, (x, y), xytext=(4, -10), textcoords="offset points", fontsize=7, zorder=2,
+                    clip_on=True,
                     bbox={"boxstyle": "round,pad=0.1", "facecolor": "#fffbe8", "alpha": 0.75, "linewidth": 0})

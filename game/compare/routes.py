@@ -1,4 +1,4 @@
-"""A game's routes against the documented ones: discrete Fréchet distance and the share of moves in a corridor.
+"""A game's routes against the documented ones: discrete Fréchet distance and the share of moves near them.
 
 Definitions (``DEFINITIONS`` is printed with every report):
 
@@ -199,7 +199,8 @@ def corridor_share(points: np.ndarray, polyline: np.ndarray, width: float = CORR
     return corridor_count(points, polyline, width) / len(points) if len(points) else None
 
 
-def compare_group(doc: DocumentedRoute, units: tuple[str, ...], all_tracks: dict[str, Track]) -> RouteComparison:
+def compare_group(doc: DocumentedRoute, units: tuple[str, ...],
+                  all_tracks: dict[str, Track]) -> RouteComparison:
     """Fréchet distance (mean over the units) and corridor share (pooled moves) of one group."""
     found = [all_tracks[u] for u in units if u in all_tracks]
     per_unit = {t.unit: frechet_km(doc.points, t.points) for t in found}

@@ -52,7 +52,8 @@ def test_the_historical_plan_follows_the_documented_route_and_the_dash_does_not(
         code, out, err = compare(capsys, record, "--out", outs[name], "--history-runs", "0")
         assert code == 0, err
         for needle in ("Routes against the documented approach", "Fréchet", "sf_1", "sf_2",
-                       "Shusha-Lachin road cut", "[disputed]", "Losses", "killed", "Town damage", "Plans played",
+                       "Shusha-Lachin road cut", "[disputed]", "Losses", "killed", "Town damage",
+                       "Plans played",
                        "Percentile among AI games of the historical plan: not computed (--history-runs 0)"):
             assert needle in out, needle
     hist, dash = routes_of(outs["historical"]), routes_of(outs["dash"])

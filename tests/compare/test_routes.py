@@ -26,7 +26,7 @@ from game.core.setup import GameSetup, HistoryRoute, Waypoint
 from game.sim.run import run_game
 
 T0 = datetime(2020, 11, 1, 6, 0)
-coord = st.floats(min_value=-4, max_value=4, allow_nan=False, allow_infinity=False)  # km; keeps the O(nm) cheap
+coord = st.floats(min_value=-4, max_value=4, allow_nan=False, allow_infinity=False)  # km: keeps O(nm) cheap
 polyline = st.lists(st.tuples(coord, coord), min_size=1, max_size=6).map(lambda p: np.array(p, dtype=float))
 
 
@@ -98,7 +98,7 @@ def test_the_documented_route_is_cut_to_the_game_time(tiny: GameSetup) -> None:
     assert late.times[0] == T0 + timedelta(hours=12) and late.labels[0] == ""
     saved = documented_route(tiny.grid, r, start=T0, until=T0 + timedelta(hours=36))
     assert len(saved.points) == 3 and saved.points[-1] == pytest.approx((full.points[1] + full.points[2]) / 2)
-    before = documented_route(tiny.grid, r, start=T0 - timedelta(days=3))  # the route starts later: no extrapolation
+    before = documented_route(tiny.grid, r, start=T0 - timedelta(days=3))  # starts later: no extrapolation
     assert before.points == pytest.approx(full.points)
     early_end = documented_route(tiny.grid, r, start=T0, until=T0 - timedelta(days=1))
     assert early_end.points.shape == (1, 2)

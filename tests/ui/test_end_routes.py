@@ -25,12 +25,14 @@ from tests.ui.test_start_end import SHUSHA, click, finished_session, key, shot  
 
 
 def test_end_screen_compares_the_routes_opens_the_map_and_ranks_the_game(
-        app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     end = EndScreen(app.ctx, finished_session(load_scenario(SHUSHA), app.ctx.saves))
     app.switch(end)
     app.step([])
     routes = end.routes
-    assert [row[0] for row in routes.cells] == ["sf_1 (Special-forces group 1)", "sf_2 (Special-forces group 2)"]
+    assert [row[0] for row in routes.cells] == ["sf_1 (Special-forces group 1)",
+                                                "sf_2 (Special-forces group 2)"]
     for row in routes.cells:
         assert row[1].endswith(" km") and " moves)" in row[2]
     # the same numbers as `python -m game compare` on the record the end screen wrote
@@ -66,7 +68,8 @@ def test_end_screen_compares_the_routes_opens_the_map_and_ranks_the_game(
     assert routes.rank_job is not None and "in the background" in routes.rank_label.text
     assert routes.rank_job.wait(120)
     app.step([])
-    assert routes.ranked and routes.rank_text.startswith("Percentile ") and "among 2 AI games" in routes.rank_text
+    assert routes.ranked and routes.rank_text.startswith("Percentile ")
+    assert "among 2 AI games" in routes.rank_text
     assert routes.rank_label.text.startswith("Percentile ") and not routes.rank_button.is_enabled
     app.step([])  # pygame_gui draws a label's new text on the next frame
     shot(app, "end_ranked.png")

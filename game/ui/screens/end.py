@@ -69,8 +69,8 @@ class EndScreen(WidgetScreen):
         add(UILabel(pygame.Rect(x, y, full, 24), "Milestones: this game against the documented history"
                     + (f" ({year})" if year else ""), m, object_id="#heading_label"))
         self.cells = [[r.name, r.game, r.window, r.compared, "yes" if r.disputed else "–"] for r in self.rows]
-        self.table = self._table(pygame.Rect(x, y + 26, full, ROW_H * (max(1, len(self.rows)) + 1) + 8), COLUMNS,
-                                 self.cells, "No milestones in this scenario.")
+        self.table = self._table(pygame.Rect(x, y + 26, full, ROW_H * (max(1, len(self.rows)) + 1) + 8),
+                                 COLUMNS, self.cells, "No milestones in this scenario.")
         add(self.table)
         top = self.table.relative_rect.bottom + 14
         if self.routes.cells:
@@ -107,7 +107,8 @@ class EndScreen(WidgetScreen):
                 UILabel(pygame.Rect(cx, 2 + i * ROW_H, cw, ROW_H), elide(text, cw - 12, 14), m, container=panel,
                         object_id="#cell_label")
         if not rows:
-            UILabel(pygame.Rect(4, 2 + ROW_H, inner, ROW_H), empty, m, container=panel, object_id="#cell_label")
+            UILabel(pygame.Rect(4, 2 + ROW_H, inner, ROW_H), empty, m, container=panel,
+                    object_id="#cell_label")
         return panel
 
     def reopen(self) -> Screen:

@@ -85,8 +85,8 @@ class RouteSection:
         bw = (200, 250)
         elements.append(UILabel(pygame.Rect(x, top, full - sum(bw) - 24, 30), "Routes: this game against the "
                                 "documented approach", m, object_id="#heading_label"))
-        # the buttons keep their text (a pygame_gui button just clicked may not redraw a new one): the state is
-        # in the enabled flag and the label under the table
+        # the buttons keep their text (a pygame_gui button just clicked may not redraw a new one): the
+        # state is in the enabled flag and the label under the table
         self.map_button = UIButton(pygame.Rect(x + full - sum(bw) - 12, top, bw[0], 30), "Open route map", m)
         self.rank_button = UIButton(pygame.Rect(x + full - bw[1], top, bw[1], 30),
                                     f"Compare with {HISTORY_RUNS} AI games", m)
@@ -94,7 +94,8 @@ class RouteSection:
             self.map_button.disable()
         if self.rank_job or self.ranked or not self.can_rank:
             self.rank_button.disable()
-        panel = table(pygame.Rect(x, top + 34, full, ROW_H * (len(self.cells) + 1) + 8), COLUMNS, self.cells, "")
+        rect = pygame.Rect(x, top + 34, full, ROW_H * (len(self.cells) + 1) + 8)
+        panel = table(rect, COLUMNS, self.cells, "")
         y = panel.relative_rect.bottom + 2
         note = UILabel(pygame.Rect(x, y, full, 20), elide(NOTE, full, 13), m, object_id="#hint_label")
         self.rank_label = UILabel(pygame.Rect(x, y + 20, full, 20), elide(self.rank_status(), full, 13), m,
@@ -125,7 +126,8 @@ class RouteSection:
         from game.compare.routemap import render_route_map
 
         path = self.map_path()
-        self.map_job = Background(lambda: render_route_map(self.setup, self.docs, self.tracks, self.compare, path))
+        self.map_job = Background(lambda: render_route_map(self.setup, self.docs, self.tracks, self.compare,
+                                                           path))
         self.map_button.disable()
 
     def start_ranking(self) -> None:
@@ -145,8 +147,8 @@ class RouteSection:
             return f"Playing {HISTORY_RUNS} AI games of the historical plan in the background…"
         if not self.can_rank:
             return "This scenario has no historical plan for the attacker to rank the game against."
-        return self.rank_text or (f"Where this game ranks among {HISTORY_RUNS} AI games of the historical plan: "
-                                  "press Compare (the window stays usable while they play).")
+        return self.rank_text or (f"Where this game ranks among {HISTORY_RUNS} AI games of the historical "
+                                  "plan: press Compare (the window stays usable while they play).")
 
     def poll(self, *, back: Callable[[], Screen]) -> Screen | None:
         """Finished background work: show where the game ranks, or open the map (``back`` returns from it)."""
@@ -206,7 +208,8 @@ class RouteMapScreen(WidgetScreen):
         return self._scaled
 
     def handle(self, event: pygame.event.Event) -> Screen | None:
-        if event.type == pygame_gui.UI_BUTTON_PRESSED and getattr(event, "ui_element", None) is self.back_button:
+        pressed = event.type == pygame_gui.UI_BUTTON_PRESSED
+        if pressed and getattr(event, "ui_element", None) is self.back_button:
             return self.back()
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return self.back()
@@ -240,6 +243,6 @@ def rank_text(p: dict[str, Any]) -> str:
     """One line: where the game ranks among the AI games (or why it was not ranked)."""
     if p.get("skipped"):
         return f"Not ranked: {p['skipped']}."
-    return (f"Percentile {p['percentile']:.0f} among {p['games']} AI games of the historical plan (by attacker "
-            f"score, then time to capture): this game {p['value_text']}; AI median score {p['median_score']:.2f}, "
-            f"town taken in {p['captured']} of {p['games']}.")
+    return (f"Percentile {p['percentile']:.0f} among {p['games']} AI games of the historical plan (by "
+            f"attacker score, then time to capture): this game {p['value_text']}; AI median score "
+            f"{p['median_score']:.2f}, town taken in {p['captured']} of {p['games']}.")
