@@ -24,7 +24,7 @@ from game.core.engine import Engine
 from game.core.plans import default_plan, plans_of
 from game.core.setup import GameSetup
 
-METRIC = "attacker score, then time to capture the town (sooner ranks higher)"
+METRIC = "attacker score, then time to capture the town, sooner first"
 Key = tuple[float, float]
 
 
