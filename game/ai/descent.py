@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from game.ai.view import influence
 from game.core.grid import DIRS, Grid
 from game.core.pathing import UNREACHABLE, MoveGraph
 
@@ -24,7 +25,7 @@ STEPS = tuple((k, dr, dc) for k, (dr, dc) in enumerate(DIRS))
 
 
 def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bool, blocked: np.ndarray,
-             on_path: set[Cell], avoid: np.ndarray | None) -> Cell | None:
+             on_path: set[Cell], avoid: Avoid | None) -> Cell | None:
     """The neighbour of ``cur`` lowest on ``field`` (below ``cur`` itself; first in DIRS order on ties) that the
     unit can step into (or climb to, with ``climb``), not blocked and not on its path yet. On a concealed
     route ``avoid`` adds an hour per unit of threat (the known enemies' influence).
@@ -32,8 +33,8 @@ def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bo
     Example: on a field falling to the east with nothing in the way, the cell to the east (or the diagonal
     that is lower still).
     """
-    if avoid is not None and _threat_round(avoid, cur):
-        return _scan(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid)
+    if avoid is not None and avoid.near[cur]:
+        return _scan(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid.threat)
     best_v = field[cur]
     for v, n in _ranked(field, graph, grid, cur, climb):
         if v >= best_v:
@@ -43,13 +44,17 @@ def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bo
     return None
 
 
-def _threat_round(avoid: np.ndarray, cur: Cell) -> bool:
-    """Whether ``avoid`` is above 0 in ``cur`` or a neighbour (nine scalar reads beat a numpy reduction)."""
-    rows, cols = avoid.shape
-    r0, c0 = cur
-    value = avoid.item
-    return any(value(r, c) for r in range(max(r0 - 1, 0), min(r0 + 2, rows))
-               for c in range(max(c0 - 1, 0), min(c0 + 2, cols)))
+class Avoid:
+    """A concealed route's threat: the influence of known enemy ``cells`` within ``radius`` (0..1, see
+    :func:`game.ai.view.influence`), and the cells where it is above 0 in the cell or a neighbour (within
+    ``radius + 1`` of an enemy, since the influence is above 0 exactly within ``radius``)."""
+
+    def __init__(self, shape: tuple[int, int], cells: list[Cell], radius: int) -> None:
+        self.threat = influence(shape, cells, radius)
+        self.near = np.zeros(shape, dtype=bool)
+        reach = radius + 1
+        for r, c in cells:
+            self.near[max(r - reach, 0):r + reach + 1, max(c - reach, 0):c + reach + 1] = True
 
 
 def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool) -> list[tuple[int, Cell]]:

@@ -9,19 +9,18 @@ never refuses one. Deterministic: no randomness of its own.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 import numpy as np
 
 from game.ai import tactics
-from game.ai.descent import downhill
+from game.ai.descent import Avoid, downhill
 from game.ai.fields import FieldCache, reachable
-from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, capture_share, enemies_near, near
+from game.ai.targets import attack_cell, centre_of_zone, climb_edge, road_cell, zone_centre
+from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, enemies_near, near
 from game.ai.view import SideView
 from game.core import actions as A
 from game.core.grid import DIRS
-from game.core.params import cells
 from game.core.pathing import MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
@@ -32,7 +31,6 @@ ENGAGING = frozenset({"attack_zone", "cut_road", "hold", "fire_on_road"})  # scr
 DARK_WEATHER = 0.65  # concealed groups also move when weather cuts sight to this share or less
 DETOUR_MARGIN = 8  # cells round the unit and its goal searched for a way round a blocked descent
 BREAKOUT_CELLS = 10  # a broken unit breaks out of a cut-off zone until this far clear of it (2 km)
-ENGAGE_CELLS = 3  # an attack on a zone goes for a spotted enemy this close; farther ones wait for the sweep
 DETOUR_STEPS = 40  # at most this many steps of it are taken (the field takes over again next turn)
 
 
@@ -48,7 +46,7 @@ class PlanPolicy:
         """This side's orders for the current phase, ending with EndTurn."""
         board = TaskBoard(view, self.plan)
         board.update()
-        for uid in [u.id for u in view.own()]:
+        for uid in view.own_ids():
             u = view.unit(uid)
             if u is not None:
                 yield from self._unit_orders(view, board, u)
@@ -153,7 +151,7 @@ class PlanPolicy:
     def _reach_in_zone(self, zone: str, move_class: str, climb: bool) -> np.ndarray:
         """Zone cells from which the zone's centre can be reached by this kind of unit (a wheeled unit keeps
         to the streets it can drive, a foot unit to cells below no cliff it cannot climb)."""
-        return self.fields.zone_reach(zone, zone_centre_of(self.fields.setup.grid.zones[zone]), move_class, climb)
+        return self.fields.zone_reach(zone, centre_of_zone(self.fields.setup.grid, zone), move_class, climb)
 
     def _waypoint(self, view: SideView, task: Task, u: Unit, *, cycle: bool) -> Cell:
         """The unit's next waypoint (kept in the side's memory; passed ones are skipped)."""
@@ -200,8 +198,8 @@ class PlanPolicy:
         grid = view.grid
         blocked = view.blocked(u)
         contact = view.contact(u)
-        avoid = view.threat(radius=3) if style == "concealed" and (task is None or task.kind != "attack_zone") \
-            else None
+        concealed = style == "concealed" and (task is None or task.kind != "attack_zone")
+        avoid = Avoid(grid.shape, view.enemy_cells(), radius=3) if concealed else None  # keep away from known enemies
         budget_s = view.budget_min(u) * 60.0
         path: list[Cell] = [u.pos]
         on_path = {u.pos}
@@ -255,84 +253,3 @@ class PlanPolicy:
         way = window.path((cur[0] - top, cur[1] - left), (goal[0] - top, goal[1] - left),
                           np.ascontiguousarray(blocked[top:bottom, left:right]))
         return [(r + top, c + left) for r, c in way[1:DETOUR_STEPS]] if way else []
-
-
-
-
-# ---------------------------------------------------------------------- places a task points at
-def zone_centre(view: SideView, zone: str) -> Cell:
-    """The zone cell nearest to the zone's centroid."""
-    return zone_centre_of(view.grid.zones[zone])
-
-
-def zone_centre_of(mask: np.ndarray) -> Cell:
-    rows, cols = np.nonzero(mask)
-    k = int(np.argmin((rows - rows.mean()) ** 2 + (cols - cols.mean()) ** 2))
-    return int(rows[k]), int(cols[k])
-
-
-def road_cell(view: SideView, road: str, u: Unit) -> Cell | None:
-    """The road's cell nearest to the unit, outside the city zone (where cutting it counts)."""
-    grid = view.grid
-    mask = grid.roads[road].copy()
-    if view.setup.city_zone:
-        mask &= ~grid.zones[view.setup.city_zone]
-    if not mask.any():
-        return None
-    rows, cols = np.nonzero(mask)
-    k = int(np.argmin((rows - u.row) ** 2 + (cols - u.col) ** 2))
-    return int(rows[k]), int(cols[k])
-
-
-def attack_cell(view: SideView, zone: str, u: Unit, reach: np.ndarray | None = None) -> Cell | None:
-    """A spotted enemy in the zone close by, else the nearest zone cell the side does not hold and no
-    friend will take at the turn's end, else the nearest enemy in the zone; None once the side holds
-    what it needs."""
-    mask = view.grid.zones[zone]
-    foes = sorted((t for t in view.enemies() if mask[t.pos]),
-                  key=lambda t: ((t.row - u.row) ** 2 + (t.col - u.col) ** 2, t.id))
-    if foes and near(foes[0].pos, u.pos, ENGAGE_CELLS):
-        return foes[0].pos
-    if not foes and view.controls(zone) >= capture_share(view, zone) and mask[u.pos]:
-        return None
-    todo = mask & ~view.controlled_cells() & (mask if reach is None else reach)
-    for x in view.own():
-        todo[x.pos] = False
-    # cells round a friend flip at the turn's end unless an enemy contests them: sweep on past them
-    radius = cells(view.params.control_radius_m, view.grid.cell_m)
-    beyond = todo.copy()
-    for x in view.own():
-        if not x.routed:
-            beyond[max(x.row - radius, 0):x.row + radius + 1, max(x.col - radius, 0):x.col + radius + 1] = False
-    if beyond.any():
-        todo = beyond
-    elif foes:
-        return foes[0].pos
-    if not todo.any():
-        return zone_centre(view, zone) if not mask[u.pos] else None
-    rows, cols = np.nonzero(todo)
-    k = int(np.argmin((rows - u.row) ** 2 + (cols - u.col) ** 2))
-    return int(rows[k]), int(cols[k])
-
-
-def climb_edge(view: SideView, at: Cell, radius: int = 6) -> tuple[Cell | None, Cell | None]:
-    """The (foot, top) cells of the cliff edge nearest to ``at`` (within ``radius`` cells; the higher on ties)."""
-    grid = view.grid
-    best, best_key = (None, None), None
-    r0, c0 = at
-    for r in range(max(r0 - radius, 0), min(r0 + radius + 1, grid.shape[0])):
-        for c in range(max(c0 - radius, 0), min(c0 + radius + 1, grid.shape[1])):
-            if not grid.cliff[r, c]:
-                continue
-            for dr, dc in DIRS:
-                n = (r + dr, c + dc)
-                if not grid.in_bounds(*n) or not grid.is_cliff_between((r, c), n):
-                    continue
-                rise = float(grid.elevation[n]) - float(grid.elevation[r, c])
-                if rise <= 0:
-                    continue
-                key = (round(math.hypot(r - r0, c - c0), 1), -round(rise / 25), r, c, n)
-                if best_key is None or key < best_key:
-                    best, best_key = ((r, c), n), key
-    return best
-

@@ -39,6 +39,22 @@ def falloff(radius: int) -> np.ndarray:
     return fall
 
 
+def influence(shape: tuple[int, int], cells: list[Cell], radius: int) -> np.ndarray:
+    """An influence map of ``cells``: :func:`falloff` round each, the highest where they overlap (float32).
+
+    Example: one cell and radius 1 give 1 there, 0.5 on its 8 neighbours, 0 elsewhere.
+    """
+    m = np.zeros(shape, dtype=np.float32)
+    rows, cols = shape
+    fall = falloff(radius)
+    for r, c in cells:
+        top, left = max(r - radius, 0), max(c - radius, 0)
+        bottom, right = min(r + radius + 1, rows), min(c + radius + 1, cols)
+        win = fall[top - (r - radius):bottom - (r - radius), left - (c - radius):right - (c - radius)]
+        np.maximum(m[top:bottom, left:right], win, out=m[top:bottom, left:right])
+    return m
+
+
 class Policy(Protocol):
     """Plays one side: ``for action in policy.phase(view): engine.submit(action)``."""
 
@@ -108,6 +124,10 @@ class SideView:
         """The side's living units (copies: the view is read-only)."""
         return [u.copy() for u in self._ctx.state.units_of(self.side)]
 
+    def own_ids(self) -> list[str]:
+        """Ids of the side's living units (in :meth:`own` order)."""
+        return [u.id for u in self._ctx.state.units_of(self.side)]
+
     def unit(self, unit_id: str) -> Unit | None:
         """One of the side's own units (a copy), or None when it is gone."""
         u = self._ctx.state.units.get(unit_id)
@@ -168,15 +188,7 @@ class SideView:
 
     def threat(self, radius: int = 4, max_age: int = 2) -> np.ndarray:
         """Cells within ``radius`` of known enemies (a numpy influence map, 0..1 falling off with distance)."""
-        m = np.zeros(self.grid.shape, dtype=np.float32)
-        rows, cols = self.grid.shape
-        fall = falloff(radius)
-        for r, c in self.enemy_cells(max_age):
-            top, left = max(r - radius, 0), max(c - radius, 0)
-            bottom, right = min(r + radius + 1, rows), min(c + radius + 1, cols)
-            win = fall[top - (r - radius):bottom - (r - radius), left - (c - radius):right - (c - radius)]
-            np.maximum(m[top:bottom, left:right], win, out=m[top:bottom, left:right])
-        return m
+        return influence(self.grid.shape, self.enemy_cells(max_age), radius)
 
     # ------------------------------------------------------------------ the rules, as they apply to the side
     def graph_for(self, u: Unit) -> MoveGraph:

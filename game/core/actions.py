@@ -6,9 +6,16 @@ They serialise to and from plain JSON dicts: ``{"type": "move", "unit": "a1", "t
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any, ClassVar
 
 Cell = tuple[int, int]
+
+
+@cache
+def field_names(cls: type) -> tuple[str, ...]:
+    """The dataclass field names of an action class, in order (looked up once per class)."""
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)
@@ -19,13 +26,13 @@ class Action:
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"type": self.kind}
-        for f in fields(self):
-            v = getattr(self, f.name)
+        for name in field_names(type(self)):
+            v = getattr(self, name)
             if v is None:
                 continue
             if isinstance(v, tuple):
                 v = [list(x) if isinstance(x, tuple) else x for x in v]
-            d[f.name] = v
+            d[name] = v
         return d
 
 

@@ -36,6 +36,8 @@ class Context:
         self.version = 0  # the engine counts every submitted action and restore: same version, same state
         self._checks: dict[Any, Any] = {}  # action -> its plan, checked at ``_checks_version``
         self._checks_version = 0
+        self._now: dict[Any, Any] = {}  # answers for the state as it is (see ``for_now``)
+        self._now_version = 0
 
     # ------------------------------------------------------------------ events
     def emit(self, cls: type[Event], text: str, *, seen_by: tuple[str, ...] = (), **data: Any) -> None:
@@ -63,6 +65,16 @@ class Context:
         hit = self._checks.get(action) if self._checks_version == self.version else None
         self._checks.clear()
         return plan_of(self, action) if hit is None else hit
+
+    def for_now(self, key: Any, make: Callable[[], P]) -> P:
+        """``make()``, kept while the state stays as it is: until the next action (or restore), or a ``touch``
+        (positions, life, rout, activity). For queries of these only, asked several times between actions."""
+        if self._now_version != self.version:
+            self._now.clear()
+            self._now_version = self.version
+        if key not in self._now:
+            self._now[key] = make()
+        return self._now[key]
 
     # ------------------------------------------------------------------ spotting
     def spotted_by(self, side: str, before_action: bool = False) -> list[str]:
@@ -95,6 +107,7 @@ class Context:
         """Something about this unit changed that spotting depends on (position, life, rout, activity)."""
         self.spotter.touch(unit_id)
         self._spot_cache.clear()
+        self._now.clear()
 
     def mark_active(self, u: Unit) -> None:
         """The unit moved or fired this turn: it is easier to spot (and may see more)."""

@@ -27,7 +27,10 @@ def memo_table(grid: object, name: str) -> dict[Any, Any]:
     if tables is None:
         tables = _MEMOS[id(grid)] = {}
         weakref.finalize(grid, _MEMOS.pop, id(grid), None)
-    return tables.setdefault(name, {})
+    table = tables.get(name)
+    if table is None:
+        table = tables[name] = {}
+    return table
 
 
 def memoised(grid: object, name: str, key: Any, make: Callable[[], T], *, limit: int | None = None) -> T:

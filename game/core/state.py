@@ -128,7 +128,6 @@ class GameState:
             "rng": self.rng.bit_generator.state,
         }
         h.update(json.dumps(core, sort_keys=True, default=str).encode())
-        h.update(np.ascontiguousarray(self.control).tobytes())
-        h.update(np.ascontiguousarray(self.damage).tobytes())
-        h.update(np.ascontiguousarray(self.damage_by).tobytes())
+        for a in (self.control, self.damage, self.damage_by):
+            h.update(np.ascontiguousarray(a))  # its bytes in C order, hashed in place (no copy)
         return h.hexdigest()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from game.core.los import line_of_sight
-from game.core.memo import frozen, memoised
+from game.core.memo import frozen, memo_table, memoised
 from game.core.params import cells
 from game.core.state import NO_SIDE
 
@@ -127,6 +127,9 @@ def holds_road(grid: Grid, road: str, city: str | None, pos: tuple[int, int], re
                checks: int) -> bool:
     """:func:`cuts_from`, answered once per grid and question (it depends on the terrain only)."""
     key = (road, city, pos, reach, cut_radius, checks)
+    known = memo_table(grid, "holds_road").get(key)
+    if known is not None:
+        return known
     return memoised(grid, "holds_road", key, lambda: cuts_from(grid, *key), limit=ROAD_CUTS_KEPT)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from game.core import events as E
 from game.core.actions import Climb, Move
 from game.core.grid import DIRS
+from game.core.memo import frozen
 from game.core.units import Unit
 
 if TYPE_CHECKING:
@@ -40,7 +41,11 @@ def stack_counts(ctx: Context, side: str, exclude: str | None = None) -> dict[tu
 
 
 def blocked_cells(ctx: Context, u: Unit) -> np.ndarray:
-    """Cells the unit may not plan through: spotted enemies and full friendly stacks."""
+    """Cells the unit may not plan through: spotted enemies and full friendly stacks (read-only)."""
+    return ctx.for_now(("blocked", u.id), lambda: frozen(_blocked_cells(ctx, u)))
+
+
+def _blocked_cells(ctx: Context, u: Unit) -> np.ndarray:
     blocked = np.zeros(ctx.setup.grid.shape, dtype=bool)
     for tid in ctx.spotted_by(u.side):
         blocked[ctx.state.units[tid].pos] = True
@@ -54,8 +59,12 @@ def contact_cells(ctx: Context, u: Unit) -> np.ndarray:
     """Cells next to enemies in contact with the unit (zone of control): a move must stop on entering one.
 
     Enemies count when the unit's side has spotted them and they are not routed; an infiltrator is held
-    only by enemies whose side has spotted it in turn.
+    only by enemies whose side has spotted it in turn (read-only).
     """
+    return ctx.for_now(("contact", u.id), lambda: frozen(_contact_cells(ctx, u)))
+
+
+def _contact_cells(ctx: Context, u: Unit) -> np.ndarray:
     grid = ctx.setup.grid
     mask = np.zeros(grid.shape, dtype=bool)
     infiltrator = ctx.setup.unit_types[u.type_id].can("infiltrate")
