@@ -108,35 +108,6 @@ class Spotter:
                 out.add(t.id)
         return out
 
-    def _all_rows(self, observers: list[Unit], targets: list[Unit], light: float) -> dict[str, set[str]]:
-        """:meth:`_row` for every observer at once (numpy over observer x target pairs), e.g. at a turn's start."""
-        rows: dict[str, set[str]] = {o.id: set() for o in observers}
-        if not targets or not observers:
-            return rows
-        ids = [t.id for t in targets]
-        tr = np.array([t.row for t in targets], dtype=np.int64)
-        tc = np.array([t.col for t in targets], dtype=np.int64)
-        dr = tr[None, :] - np.array([o.row for o in observers], dtype=np.int64)[:, None]
-        dc = tc[None, :] - np.array([o.col for o in observers], dtype=np.int64)[:, None]
-        hit = (np.abs(dr) <= 1) & (np.abs(dc) <= 1)
-        seeing = [i for i, o in enumerate(observers) if not o.routed]
-        if seeing:
-            wins = [self.window(observers[i], light) for i in seeing]
-            height = np.array([w[0].shape[0] for w in wins])[:, None]
-            width = np.array([w[0].shape[1] for w in wins])[:, None]
-            offset = np.cumsum([0] + [w[0].size for w in wins[:-1]])[:, None]
-            radius = np.array([w[3] for w in wins], dtype=np.int64)[:, None]
-            r = tr[None, :] - np.array([w[1] for w in wins])[:, None]
-            c = tc[None, :] - np.array([w[2] for w in wins])[:, None]
-            inside = (r >= 0) & (r < height) & (c >= 0) & (c < width)
-            flat = np.concatenate([w[0].ravel() for w in wins])
-            visible = flat[np.where(inside, offset + r * width + c, 0)] & inside
-            factor = np.array([detection_factor(self.grid, self.params, t) for t in targets])[None, :]
-            hit[seeing] |= visible & (np.hypot(dr[seeing], dc[seeing]) <= radius * factor)
-        for i, o in enumerate(observers):
-            rows[o.id] = {ids[j] for j in np.flatnonzero(hit[i])}
-        return rows
-
     def sees_cell(self, o: Unit, cell: tuple[int, int], light: float) -> bool:
         """Whether observer ``o`` has a sight line to ``cell``: the one rule for spotting, direct fire and
         the tooltip (adjacent cells always; else its viewshed, or a sight line beyond its viewing radius)."""
@@ -170,7 +141,7 @@ class Spotter:
         rows = self._rows.get(side)
         dirty = self._dirty.get(side, set())
         if rows is None:
-            rows = self._all_rows(observers, targets, light)
+            rows = {o.id: self._row(o, targets, light) for o in observers}
         else:
             current = {o.id for o in observers}
             for oid in [k for k in rows if k not in current]:
