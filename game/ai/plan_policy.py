@@ -28,6 +28,8 @@ from game.core.units import Unit
 
 Cell = tuple[int, int]
 ENGAGING = frozenset({"attack_zone", "cut_road", "hold", "fire_on_road"})  # screens watch; they fight if found
+# orders that change nothing a task board reads (posture and time used only; not spotting, not positions)
+STILL = (A.Hold, A.DigIn)
 DARK_WEATHER = 0.65  # concealed groups also move when weather cuts sight to this share or less
 DETOUR_MARGIN = 8  # cells round the unit and its goal searched for a way round a blocked descent
 BREAKOUT_CELLS = 10  # a broken unit breaks out of a cut-off zone until this far clear of it (2 km)
@@ -45,12 +47,18 @@ class PlanPolicy:
     def phase(self, view: SideView) -> Iterator[A.Action]:
         """This side's orders for the current phase, ending with EndTurn."""
         board = TaskBoard(view, self.plan)
-        board.update()
+        settled = not board.update()
         for uid in view.own_ids():
             u = view.unit(uid)
+            climbed = len(view.memory.get("climbed", ()))
+            quiet = True
             if u is not None:
-                yield from self._unit_orders(view, board, u)
-            board.update()
+                for action in self._unit_orders(view, board, u):
+                    quiet = quiet and isinstance(action, STILL)
+                    yield action
+            if settled and quiet and len(view.memory.get("climbed", ())) == climbed:
+                continue  # nothing the board reads has changed since it last looked and found nothing to change
+            settled = not board.update()
         yield A.EndTurn(self.side)
 
     # ------------------------------------------------------------------ one unit

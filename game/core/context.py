@@ -38,6 +38,7 @@ class Context:
         self._checks_version = 0
         self._now: dict[Any, Any] = {}  # answers for the state as it is (see ``for_now``)
         self._now_version = 0
+        self._facts: dict[Any, Any] = {}  # answers from the scenario alone (see ``for_setup``)
 
     # ------------------------------------------------------------------ events
     def emit(self, cls: type[Event], text: str, *, seen_by: tuple[str, ...] = (), **data: Any) -> None:
@@ -65,6 +66,12 @@ class Context:
         hit = self._checks.get(action) if self._checks_version == self.version else None
         self._checks.clear()
         return plan_of(self, action) if hit is None else hit
+
+    def for_setup(self, key: Any, make: Callable[[], P]) -> P:
+        """``make()``, kept for the whole game: for facts of the scenario that never change (unit types, rules)."""
+        if key not in self._facts:
+            self._facts[key] = make()
+        return self._facts[key]
 
     def for_now(self, key: Any, make: Callable[[], P]) -> P:
         """``make()``, kept while the state stays as it is: until the next action (or restore), or a ``touch``
@@ -97,7 +104,14 @@ class Context:
 
     def known_to(self, *units: Unit) -> tuple[str, ...]:
         """The sides that know of every one of ``units`` (for an event naming them)."""
-        return tuple(s for s in self.setup.sides if all(self.sees(s, u) for u in units))
+        out = []
+        for s in self.setup.sides:
+            for u in units:
+                if not self.sees(s, u):
+                    break
+            else:
+                out.append(s)
+        return tuple(out)
 
     def visible_cells(self, side: str) -> np.ndarray:
         """Cells ``side`` can see this turn (fog of war)."""

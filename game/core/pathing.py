@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import tcod.path
 
-from game.core.grid import DIRS, Grid, dir_index
+from game.core.grid import DIR_INDEX, DIRS, Grid, dir_index
 from game.core.memo import frozen, memoised
 from game.core.terrain import MoveClass
 
@@ -169,10 +169,12 @@ class MoveGraph:
     def path_seconds(self, path: list[Cell]) -> int | None:
         """Total seconds along ``path`` (consecutive 8-adjacent cells); None if any step is impossible."""
         total = 0
-        for a, b in zip(path, path[1:], strict=False):
-            if max(abs(a[0] - b[0]), abs(a[1] - b[1])) != 1:
+        cost = self.costs.item
+        for (r0, c0), (r1, c1) in zip(path, path[1:], strict=False):
+            k = DIR_INDEX.get((r1 - r0, c1 - c0))  # None unless a step to one of the 8 neighbours
+            if k is None:
                 return None
-            s = self.step_cost(a, b)
+            s = cost(k, r1, c1)
             if s <= 0:
                 return None
             total += s

@@ -31,9 +31,17 @@ def lying_in_wait(ctx: Context, mover: Unit, known: set[str]) -> list[Unit]:
     for e in ctx.state.enemies_of(mover.side):
         if e.id in known or e.routed or e.climbing or e.active or e.posture not in ("hold", "dug_in"):
             continue
-        if any(not w.indirect and e.ammo >= w.ammo_per_shot for w in ctx.setup.unit_types[e.type_id].weapons):
+        least = least_direct_shot(ctx, e.type_id)
+        if least is not None and e.ammo >= least:
             out.append(e)
     return out
+
+
+def least_direct_shot(ctx: Context, type_id: str) -> float | None:
+    """The least ammunition one shot of the type's direct-fire weapons takes (None: it has none); a unit has a
+    loaded direct-fire weapon when its ammunition is at least that."""
+    return ctx.for_setup(("least_direct_shot", type_id), lambda: min(
+        (w.ammo_per_shot for w in ctx.setup.unit_types[type_id].weapons if not w.indirect), default=None))
 
 
 def next_to(units: list[Unit], cell: Cell) -> list[Unit]:
