@@ -15,11 +15,12 @@ import numpy as np
 
 from game.core.grid import Grid
 from game.core.los import line_of_sight, viewshed, window_origin
-from game.core.memo import clear_memo, frozen, memo_table
+from game.core.memo import clear_memo, frozen, memo_table, memoised
 from game.core.params import RuleParams
 from game.core.units import Unit, UnitType
 
 VS_CACHE_MAX = 16384  # viewsheds kept per grid (about 1 KB each at 3 km and 200 m cells)
+SIGHT_LINES_KEPT = 100_000  # single sight lines kept per grid
 
 
 def sight_radius_cells(utype: UnitType, grid: Grid, light: float) -> int:
@@ -33,6 +34,11 @@ def detection_factor(grid: Grid, params: RuleParams, target: Unit) -> float:
     if target.active or target.climbing:
         factor = min(1.0, factor * params.activity_detection)
     return factor
+
+
+def sight_line(grid: Grid, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """:func:`~game.core.los.line_of_sight`, answered once per grid and pair of cells (terrain only)."""
+    return memoised(grid, "sight_line", (a, b), lambda: line_of_sight(grid, a, b), limit=SIGHT_LINES_KEPT)
 
 
 @lru_cache(maxsize=64)
@@ -97,13 +103,15 @@ class Spotter:
         vs, top, left, radius = self.window(o, light)
         height, width = vs.shape
         hyp = hypot_table(radius)
+        seen = vs.item
         for t in targets:
-            dr, dc = t.row - orow, t.col - ocol
+            tr, tc = t.row, t.col
+            dr, dc = tr - orow, tc - ocol
             if -1 <= dr <= 1 and -1 <= dc <= 1:
                 out.add(t.id)
                 continue
-            r, c = t.row - top, t.col - left
-            if 0 <= r < height and 0 <= c < width and vs[r, c] \
+            r, c = tr - top, tc - left
+            if 0 <= r < height and 0 <= c < width and seen(r, c) \
                     and hyp[dr + radius][dc + radius] <= radius * detection_factor(self.grid, self.params, t):
                 out.add(t.id)
         return out
@@ -117,7 +125,7 @@ class Spotter:
         dr, dc = cell[0] - o.row, cell[1] - o.col
         if dr * dr + dc * dc <= radius * radius:
             return bool(vs[cell[0] - top, cell[1] - left])
-        return line_of_sight(self.grid, o.pos, cell)
+        return sight_line(self.grid, o.pos, cell)
 
     def spots(self, o: Unit, t: Unit, light: float) -> bool:
         """Whether observer ``o`` spots target ``t`` (the rule of :meth:`_row` for one pair, without numpy)."""

@@ -66,9 +66,8 @@ def do_move(ctx: Context, a: Move) -> str | None:
     path = plan[0]
     top, bottom = min(c[0] for c in path) - 1, max(c[0] for c in path) + 1
     left, right = min(c[1] for c in path) - 1, max(c[1] for c in path) + 1
-    alert = {(e.row + dr, e.col + dc) for e in waiting if top <= e.row <= bottom and left <= e.col <= right
-             for dr in (-1, 0, 1) for dc in (-1, 0, 1)}  # cells next to those lying in wait near the path
-    apply_move(ctx, u, path, halt=alert.__contains__ if alert else None)
+    near = [e for e in waiting if top <= e.row <= bottom and left <= e.col <= right]  # those near the path
+    apply_move(ctx, u, path, halt=(lambda c: bool(next_to(near, c))) if near else None)
     spring(ctx, u, known, waiting)
     return None
 

@@ -108,8 +108,9 @@ def plan_fire(ctx: Context, a: Fire) -> FirePlan | str:
         longest = max(weapons, key=lambda w: w.range_m)
         return (f"{t.name} is {dist:.0f} m away, beyond the range of {u.name}'s weapons "
                 f"(longest: {longest.id.replace('_', ' ')}, {longest.range_m:.0f} m).")
-    refusals = [r for w in in_range if (r := fire_refusal(ctx.setup.constraints, ctx.setup.grid, u.side, w, t.pos))]
-    allowed = [w for w in in_range if not fire_refusal(ctx.setup.constraints, ctx.setup.grid, u.side, w, t.pos)]
+    why = [fire_refusal(ctx.setup.constraints, ctx.setup.grid, u.side, w, t.pos) for w in in_range]
+    refusals = [r for r in why if r]
+    allowed = [w for w, r in zip(in_range, why, strict=True) if not r]
     if not allowed:
         return refusals[0]
     sight = ctx.spotter.sees_cell(u, t.pos, ctx.light_factor())

@@ -68,7 +68,7 @@ def start_turn(ctx: Context) -> None:
     start, end = ctx.clock.start(st.turn), ctx.clock.end(st.turn)
     ctx.emit(E.TurnStarted, ctx.clock.label(st.turn))
     last = st.turn >= ctx.clock.last_turn
-    for ev in sorted(ctx.setup.events, key=lambda e: (e.time, e.id)):
+    for ev in ctx.for_setup("events by time", lambda: sorted(ctx.setup.events, key=lambda e: (e.time, e.id))):
         due = ev.time < end or (last and ev.time <= end)  # the last turn includes the scenario's end
         if ev.id in st.fired_events or not due or (ev.time < start and st.turn > 0):
             continue
