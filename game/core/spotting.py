@@ -60,6 +60,8 @@ class Spotter:
         self._dirty: dict[str, set[str]] = {}
         self._viewsheds = memo_table(grid, "viewshed")  # (cell, radius) -> viewshed, shared by games on the grid
         self._windows: dict[tuple[tuple[int, int], str, float], tuple[np.ndarray, int, int, int]] = {}
+        self._radii: dict[str, int] = {}  # unit type -> viewing radius under ``_radii_light``
+        self._radii_light = -1.0
 
     def reset(self) -> None:
         """Forget everything (new turn: light, weather and activity changed)."""
@@ -177,13 +179,20 @@ class Spotter:
             return
         tr, tc = t.row, t.col
         factor = None
+        if light != self._radii_light:
+            self._radii.clear()
+            self._radii_light = light
+        radii = self._radii
         for o in observers:
             row = rows[o.id]
             dr, dc = tr - o.row, tc - o.col
             if -1 <= dr <= 1 and -1 <= dc <= 1:
                 row.add(tid)
                 continue
-            if not o.routed:
+            reach = radii.get(o.type_id)
+            if reach is None:
+                reach = radii[o.type_id] = sight_radius_cells(self.types[o.type_id], self.grid, light)
+            if not o.routed and -reach <= dr <= reach and -reach <= dc <= reach:  # else outside its window
                 vs, top, left, radius = self.window(o, light)
                 r, c = tr - top, tc - left
                 height, width = vs.shape
