@@ -49,6 +49,7 @@ class GameState:
     _order: list[str] = field(default_factory=list, repr=False)  # sorted unit ids (units are never removed)
     _living: list[Unit] | None = field(default=None, repr=False, compare=False)  # see ``ordered_units``
     _sides: dict[str, list[Unit]] = field(default_factory=dict, repr=False, compare=False)  # see ``units_of``
+    _others: dict[str, list[Unit]] = field(default_factory=dict, repr=False, compare=False)  # see ``enemies_of``
 
     @property
     def side(self) -> str:
@@ -76,6 +77,7 @@ class GameState:
         """A unit was destroyed (its strength fell to 0): the lists of living units are made afresh."""
         self._living = None
         self._sides.clear()
+        self._others.clear()
 
     def ordered_units(self) -> list[Unit]:
         """Living units in sorted id order (the only order the core iterates them in)."""
@@ -93,7 +95,11 @@ class GameState:
         return [u for u in self._roster() if u.row == r and u.col == c]
 
     def enemies_of(self, side: str) -> list[Unit]:
-        return [u for u in self._roster() if u.side != side]
+        roster = self._roster()
+        theirs = self._others.get(side)
+        if theirs is None:
+            theirs = self._others[side] = [u for u in roster if u.side != side]
+        return list(theirs)
 
     def copy(self) -> GameState:
         """An independent copy (units, arrays, counters, the generator's state) sharing the immutable setup."""
@@ -106,7 +112,7 @@ class GameState:
             held=dict(self.held), achieved=dict(self.achieved), losses=copy.deepcopy(self.losses),
             cut_off=list(self.cut_off), last_seen={s: {k: list(v) for k, v in d.items()} for s, d in
                                                    self.last_seen.items()}, phase_spotted={k: list(v) for k, v in self.phase_spotted.items()},
-            _order=list(self._order), _living=None, _sides={})
+            _order=list(self._order), _living=None, _sides={}, _others={})
 
     def digest(self) -> str:
         """SHA-256 of the whole state (units, clock, control, damage, rng, progress): equal states, equal digests."""

@@ -74,8 +74,10 @@ def check_zone_entry(ctx: Context) -> None:
         if not m.zone_entered or m.id in st.milestones:
             continue
         inside = ctx.setup.grid.zones[m.zone_entered].item
-        if any(inside(u.row, u.col) for u in st.units_of(m.side)):
-            reach(ctx, m.id)
+        for u in st.units_of(m.side):
+            if inside(u.row, u.col):
+                reach(ctx, m.id)
+                break
 
 
 def reach(ctx: Context, milestone: str, turn: int | None = None) -> None:

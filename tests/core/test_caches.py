@@ -1,0 +1,106 @@
+"""What the engine keeps between queries for speed is forgotten exactly when it must be: shared per-grid
+memos are read-only, checked orders and per-state answers last until the state changes, the lists of living
+units follow destroyed units, and a runner that reuses its caches plays the same games as ``run_game``."""
+
+from __future__ import annotations
+
+import gc
+
+import numpy as np
+import pytest
+
+from game.core import actions as A
+from game.core import memo
+from game.core.engine import Engine
+from game.core.rules import movement
+from game.core.rules.losses import book
+from game.scenario.load import load_scenario
+from game.sim.run import GameRunner, run_game
+from tests.conftest import TINY
+from tests.fixtures import arrange
+
+
+def test_shared_arrays_are_read_only(tiny) -> None:
+    eng = Engine(tiny, 1)
+    u = eng.state.units["a1"]
+    for a in (eng.graph_for(u).costs, eng.ctx.spotter.window(u, eng.light_factor())[0],
+              movement.blocked_cells(eng.ctx, u), movement.contact_cells(eng.ctx, u)):
+        with pytest.raises(ValueError):
+            a[(0,) * a.ndim] = 1
+
+
+def test_a_grid_memo_is_shared_by_games_on_the_grid_and_dropped_with_it() -> None:
+    setup = load_scenario(TINY)
+    first = Engine(setup, 1).graph_for(setup.units[0])
+    assert Engine(setup, 2).graph_for(setup.units[0]) is first
+    key = id(setup.grid)
+    assert key in memo._MEMOS
+    del setup, first
+    gc.collect()
+    assert key not in memo._MEMOS
+
+
+def test_a_checked_order_is_reused_only_while_nothing_changes(tiny) -> None:
+    eng = Engine(arrange(tiny, a1=(3, 2)), 1)
+    ctx = eng.ctx
+    calls: list[A.Action] = []
+
+    def plan_of(c, a):
+        calls.append(a)
+        return movement.plan_move(c, a)
+
+    move = A.Move("a1", (3, 3), ((3, 2), (3, 3)))
+    assert not isinstance(ctx.check(move, plan_of), str)
+    assert ctx.checked(move, plan_of) is not None and len(calls) == 1  # reused
+    assert ctx.checked(move, plan_of) is not None and len(calls) == 2  # a check is used once
+    ctx.check(move, plan_of)
+    assert eng.submit(A.Hold("a2")).ok  # anything submitted changes the version
+    ctx.checked(move, plan_of)
+    assert len(calls) == 4
+
+
+def test_per_state_answers_follow_a_move(tiny) -> None:
+    eng = Engine(arrange(tiny, a1=(3, 2)), 1)
+    u = eng.state.units["a1"]
+    before = movement.blocked_cells(eng.ctx, eng.state.units["a2"])
+    assert movement.blocked_cells(eng.ctx, eng.state.units["a2"]) is before
+    assert eng.submit(A.Move("a1", (3, 3), ((3, 2), (3, 3)))).ok
+    after = movement.blocked_cells(eng.ctx, eng.state.units["a2"])
+    assert after is not before and u.pos == (3, 3)
+
+
+def test_a_destroyed_unit_leaves_every_list_of_living_units(tiny) -> None:
+    eng = Engine(tiny, 1)
+    st = eng.state
+    victim = st.units_of("defender")[0]
+    assert victim in st.enemies_of("attacker") and victim in st.ordered_units()
+    book(eng.ctx, victim, victim.strength)
+    assert not victim.alive
+    assert victim not in st.units_of("defender") and victim not in st.enemies_of("attacker")
+    assert victim not in st.ordered_units() and victim not in st.units_at(victim.pos)
+    copy = st.copy()
+    assert [u.id for u in copy.units_of("defender")] == [u.id for u in st.units_of("defender")]
+
+
+def test_lists_of_units_handed_out_are_the_callers_own(tiny) -> None:
+    st = Engine(tiny, 1).state
+    mine = st.units_of("attacker")
+    mine.clear()
+    assert st.units_of("attacker")
+
+
+def test_the_runner_plays_run_games_games(tiny) -> None:
+    runner = GameRunner(tiny)
+    for seed in (1, 2, 3):
+        assert runner.play(seed).state.digest() == run_game(tiny, seed).state.digest()
+    result = runner.result(4)
+    eng = run_game(tiny, 4)
+    assert result.digest == eng.state.digest() and result.grade == eng.outcome().grade
+    assert result.milestones == eng.state.milestones and result.turns == eng.state.turn + 1
+
+
+def test_the_memo_forgets_when_full() -> None:
+    grid = np.zeros(1)  # any object serves as a key holder
+    made = [memo.memoised(grid, "t", k, lambda k=k: k * 2, limit=3) for k in range(5)]
+    assert made == [0, 2, 4, 6, 8]
+    assert len(memo.memo_table(grid, "t")) <= 3
