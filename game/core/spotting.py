@@ -149,21 +149,22 @@ class Spotter:
     def spotted(self, side: str, observers: list[Unit], targets: list[Unit], light: float) -> list[str]:
         """Ids of ``targets`` spotted by ``side``'s ``observers``, in target order."""
         rows = self._rows.get(side)
-        dirty = self._dirty.get(side, set())
+        dirty = self._dirty.get(side) or set()
         if rows is None:
             rows = {o.id: self._row(o, targets, light) for o in observers}
         else:
-            current = {o.id for o in observers}
-            for oid in [k for k in rows if k not in current]:
-                del rows[oid]
             for o in observers:
                 if o.id in dirty or o.id not in rows:
                     rows[o.id] = self._row(o, targets, light)
+            if len(rows) != len(observers):  # observers gone (destroyed): forget their rows
+                current = {o.id for o in observers}
+                for oid in [k for k in rows if k not in current]:
+                    del rows[oid]
             if dirty:
-                by_id = {t.id: t for t in targets}
                 steady = [o for o in observers if o.id not in dirty]
                 for tid in dirty:
-                    self._update_column(tid, by_id.get(tid), steady, rows, light)
+                    t = next((t for t in targets if t.id == tid), None)
+                    self._update_column(tid, t, steady, rows, light)
         self._rows[side] = rows
         self._dirty[side] = set()
         seen_ids: set[str] = set().union(*rows.values()) if rows else set()
