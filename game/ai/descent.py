@@ -35,7 +35,10 @@ def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bo
     """
     if avoid is not None and avoid.near[cur]:
         return _scan(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid.threat)
-    best_v = field[cur]
+    top, left = field.origin
+    rows, cols = field.dist.shape
+    r, c = cur[0] - top, cur[1] - left
+    best_v = field.dist.item(r, c) if 0 <= r < rows and 0 <= c < cols else UNREACHABLE  # field[cur]
     for v, n in _ranked(field, graph, grid, cur, climb):
         if v >= best_v:
             return None
@@ -59,10 +62,11 @@ class Avoid:
 
 def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool) -> list[tuple[int, Cell]]:
     """The neighbours of ``cur`` the unit can step into (or climb to), with their field values, lowest first
-    (DIRS order on ties); kept on the field per cell, climbing and graph."""
-    key = (cur, climb, id(graph))
+    (DIRS order on ties); kept on the field per cell, climbing and the graph's pattern of possible steps."""
+    owner = graph if graph.pattern is None else graph.pattern
+    key = (cur, climb, id(owner))
     kept = field.steps.get(key)
-    if kept is not None and kept[0] is graph:
+    if kept is not None and kept[0] is owner:
         return kept[1]
     top, left = field.origin
     dist = field.dist.item
@@ -82,7 +86,7 @@ def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool) 
         out.append((dist(fr, fc) if 0 <= fr < frows and 0 <= fc < fcols else UNREACHABLE, k, (r, c)))
     out.sort()
     ranked = [(v, n) for v, _, n in out]
-    field.steps[key] = (graph, ranked)
+    field.steps[key] = (owner, ranked)
     return ranked
 
 

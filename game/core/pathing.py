@@ -8,7 +8,7 @@ slope too steep, off-road for road-bound classes, map edge).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import tcod.path
@@ -53,9 +53,11 @@ def shared_step_seconds(grid: Grid, mc: MoveClass, *, road_only: bool,
 
 
 def shared_graph(grid: Grid, mc: MoveClass, *, speed_factor: float, road_only: bool) -> MoveGraph:
-    """The movement graph of ``mc`` under ``speed_factor``, built once per grid (its costs read-only)."""
-    return memoised(grid, "move_graph", (mc, speed_factor, road_only), lambda: MoveGraph(frozen(scale_costs(
-        shared_step_seconds(grid, mc, road_only=road_only), speed_factor))))
+    """The movement graph of ``mc`` under ``speed_factor``, built once per grid (its costs read-only). Scaling keeps
+    every possible step possible and no other, so the graphs of one class share their ``pattern``."""
+    base = shared_step_seconds(grid, mc, road_only=road_only)
+    return memoised(grid, "move_graph", (mc, speed_factor, road_only),
+                    lambda: MoveGraph(frozen(scale_costs(base, speed_factor)), pattern=base))
 
 
 def scale_costs(base: np.ndarray, speed_factor: float) -> np.ndarray:
@@ -113,6 +115,8 @@ class MoveGraph:
     """Step costs of one movement class under one light/weather condition, with tcod queries."""
 
     costs: np.ndarray  # (8, rows, cols) int32 seconds, 0 = impossible
+    # shared by graphs whose possible steps (costs > 0) are the same: one class's graphs under any speed factor
+    pattern: object | None = field(default=None, compare=False, repr=False)
 
     @property
     def shape(self) -> tuple[int, int]:

@@ -21,6 +21,7 @@ from game.core.units import Unit, UnitType
 
 VS_CACHE_MAX = 16384  # viewsheds kept per grid (about 1 KB each at 3 km and 200 m cells)
 SIGHT_LINES_KEPT = 100_000  # single sight lines kept per grid
+WINDOWS_KEPT = 20_000  # observer windows (cell, type, light) kept by a game's spotter
 
 
 def sight_radius_cells(utype: UnitType, grid: Grid, light: float) -> int:
@@ -66,11 +67,11 @@ class Spotter:
     def reset(self) -> None:
         """Forget everything (new turn: light, weather and activity changed)."""
         self._rows.clear()
-        self._dirty.clear()
-        self._windows.clear()
+        self._dirty.clear()  # (windows are kept: they are by cell, type and light)
 
     def clear_viewsheds(self) -> None:
         clear_memo(self.grid, "viewshed")
+        self._windows.clear()
         self.reset()
 
     def touch(self, unit_id: str) -> None:
@@ -85,6 +86,8 @@ class Spotter:
         win = self._windows.get(key)
         if win is None:
             radius = sight_radius_cells(self.types[o.type_id], self.grid, light)
+            if len(self._windows) >= WINDOWS_KEPT:
+                self._windows.clear()
             vs = self._viewsheds.get((pos, radius))
             if vs is None:
                 vs = frozen(viewshed(self.grid, pos, radius))
