@@ -43,8 +43,8 @@ class Context:
     # ------------------------------------------------------------------ events
     def emit(self, cls: type[Event], text: str, *, seen_by: tuple[str, ...] = (), **data: Any) -> None:
         """Emit an event of type ``cls`` in the current turn, seen by ``seen_by`` (() = every side)."""
-        if set(seen_by) >= set(self.setup.sides):
-            seen_by = ()
+        if len(seen_by) >= len(self.setup.sides) and set(seen_by) >= set(self.setup.sides):
+            seen_by = ()  # every side sees it
         self.events.emit(cls(turn=self.state.turn, text=text, seen_by=tuple(seen_by), **data))
 
     def side_name(self, side: str) -> str:
