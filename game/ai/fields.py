@@ -23,7 +23,7 @@ from game.core.terrain import MoveClass
 Cell = tuple[int, int]
 Box = tuple[int, int, int, int]  # top, left, bottom, right (exclusive)
 MARGIN = 25  # cells of slack around the goal/unit box (5 km at 200 m)
-FIELDS_KEPT = 3000  # distance fields kept per grid across games (windows of a few tens of KB each)
+FIELDS_KEPT = 2000  # distance fields kept per grid across games (a window and its ranked steps: ~50 KB)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from itertools import islice
 from typing import Any, TypeVar
 
 import numpy as np
@@ -34,7 +35,8 @@ def memo_table(grid: object, name: str) -> dict[Any, Any]:
 
 
 def memoised(grid: object, name: str, key: Any, make: Callable[[], T], *, limit: int | None = None) -> T:
-    """``make()`` for ``key``, computed once per grid; with ``limit``, the table is emptied when it is full."""
+    """``make()`` for ``key``, computed once per grid; with ``limit``, the oldest tenth of the table is
+    forgotten when it is full."""
     table = memo_table(grid, name)
     try:
         return table[key]
@@ -42,7 +44,8 @@ def memoised(grid: object, name: str, key: Any, make: Callable[[], T], *, limit:
         pass
     value = make()
     if limit is not None and len(table) >= limit:
-        table.clear()
+        for old in list(islice(table, max(1, limit // 10))):
+            del table[old]
     table[key] = value
     return value
 
