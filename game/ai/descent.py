@@ -39,7 +39,7 @@ def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bo
     rows, cols = field.dist.shape
     r, c = cur[0] - top, cur[1] - left
     best_v = field.dist.item(r, c) if 0 <= r < rows and 0 <= c < cols else UNREACHABLE  # field[cur]
-    for v, n in _ranked(field, graph, grid, cur, climb):
+    for v, _, n in _ranked(field, graph, grid, cur, climb):
         if v >= best_v:
             return None
         if not blocked[n] and n not in on_path:
@@ -60,9 +60,9 @@ class Avoid:
             self.near[max(r - reach, 0):r + reach + 1, max(c - reach, 0):c + reach + 1] = True
 
 
-def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool) -> list[tuple[int, Cell]]:
-    """The neighbours of ``cur`` the unit can step into (or climb to), with their field values, lowest first
-    (DIRS order on ties); kept on the field per cell, climbing and the graph's pattern of possible steps."""
+def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool) -> list[tuple[int, int, Cell]]:
+    """The neighbours of ``cur`` the unit can step into (or climb to) as (field value, DIRS index, cell), lowest
+    first (DIRS order on ties); kept on the field per cell, climbing and the graph's pattern of possible steps."""
     owner = graph if graph.pattern is None else graph.pattern
     key = (cur, climb, id(owner))
     kept = field.steps.get(key)
@@ -85,33 +85,16 @@ def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool) 
         fr, fc = r - top, c - left
         out.append((dist(fr, fc) if 0 <= fr < frows and 0 <= fc < fcols else UNREACHABLE, k, (r, c)))
     out.sort()
-    ranked = [(v, n) for v, _, n in out]
-    field.steps[key] = (owner, ranked)
-    return ranked
+    field.steps[key] = (owner, out)
+    return out
 
 
 def _scan(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bool, blocked: np.ndarray,
           on_path: set[Cell], avoid: np.ndarray) -> Cell | None:
-    """:func:`downhill` near a threat: every neighbour's value with its penalty, in DIRS order."""
-    top, left = field.origin
-    dist = field.dist.item
-    frows, fcols = field.dist.shape
-    rows, cols = grid.shape
-    cost = graph.costs.item
-    r0, c0 = cur
-    bits = grid.cliff.item(r0, c0) if climb else 0
-    best = None
-    best_v = field[cur] + avoid.item(r0, c0) * 3600.0
-    for k, dr, dc in STEPS:
-        r, c = r0 + dr, c0 + dc
-        if r < 0 or c < 0 or r >= rows or c >= cols or blocked[r, c]:
-            continue
-        if not (bits >> k) & 1 and cost(k, r, c) <= 0:
-            continue
-        if (r, c) in on_path:
-            continue
-        fr, fc = r - top, c - left
-        v = (dist(fr, fc) if 0 <= fr < frows and 0 <= fc < fcols else UNREACHABLE) + avoid.item(r, c) * 3600.0
-        if v < best_v:
-            best, best_v = (r, c), v
-    return best
+    """:func:`downhill` near a threat: the lowest neighbour counting its penalty (DIRS order on ties)."""
+    options = [(v + avoid.item(*n) * 3600.0, k, n) for v, k, n in _ranked(field, graph, grid, cur, climb)
+               if not blocked[n] and n not in on_path]
+    if not options:
+        return None
+    v, _, n = min(options)
+    return n if v < field[cur] + avoid.item(*cur) * 3600.0 else None
