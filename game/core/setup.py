@@ -150,6 +150,16 @@ class MilestoneDef:
 
 
 @dataclass(frozen=True)
+class DatedAccount:
+    """One source's date for a documented event (e.g. the entry into the town: night of 3-4 Nov per one
+    account, morning of 6 Nov per another)."""
+
+    time: datetime
+    label: str
+    attribution: str
+
+
+@dataclass(frozen=True)
 class Milestone:
     """The documented date window of a declared milestone (history, for comparisons only)."""
 
@@ -157,6 +167,29 @@ class Milestone:
     name: str
     earliest: datetime
     latest: datetime
+    attribution: str
+    disputed: bool = False
+    accounts: tuple[DatedAccount, ...] = ()  # where sources give different dates, each one
+
+
+@dataclass(frozen=True)
+class DocumentedPosition:
+    """A documented position of a side (history, for the replay viewer): a cell with a label and its source."""
+
+    side: str
+    cell: tuple[int, int]
+    label: str
+    attribution: str
+    disputed: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentedAxis:
+    """An axis of attack a side expected or used, as a polyline of cells (history, for the replay viewer)."""
+
+    side: str  # the side whose expectation it is
+    cells: tuple[tuple[int, int], ...]
+    label: str
     attribution: str
     disputed: bool = False
 
@@ -186,6 +219,8 @@ class GameSetup:
     reinforcements: tuple[Reinforcement, ...] = ()
     history: tuple[HistoryRoute, ...] = ()
     milestones: tuple[Milestone, ...] = ()  # documented windows (history)
+    history_positions: tuple[DocumentedPosition, ...] = ()  # documented posts (history, replay viewer only)
+    history_axes: tuple[DocumentedAxis, ...] = ()  # expected axes (history, replay viewer only)
     milestone_defs: tuple[MilestoneDef, ...] = ()  # what the game watches for
     city_zone: str | None = None
     supply: tuple[SupplyLine, ...] = ()

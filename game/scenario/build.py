@@ -7,6 +7,9 @@ from game.core.params import RuleParams
 from game.core.plans import Plan, Task, Trigger
 from game.core.setup import (
     Constraints,
+    DatedAccount,
+    DocumentedAxis,
+    DocumentedPosition,
     GameSetup,
     Grading,
     HistoryRoute,
@@ -25,7 +28,7 @@ from game.core.setup import (
 from game.core.units import Side, Unit, UnitId, UnitType
 from game.scenario.forcenotes import force_notes
 from game.scenario.places import ref_latlon, resolve_ref
-from game.scenario.schema import ConstraintsSpec, PlanSpec, ScenarioFile, TaskSpec, UnitSpec
+from game.scenario.schema import CellRef, ConstraintsSpec, PlanSpec, ScenarioFile, TaskSpec, UnitSpec
 
 
 def make_unit(u: UnitSpec, side: str, types: dict[str, UnitType], grid: Grid,
@@ -36,6 +39,13 @@ def make_unit(u: UnitSpec, side: str, types: dict[str, UnitType], grid: Grid,
     return Unit(id=UnitId(u.id), side=Side(side), type_id=u.type, name=u.name, row=pos[0], col=pos[1],
                 strength=u.strength if u.strength is not None else types[u.type].headcount,
                 morale=u.morale, posture=u.posture)
+
+
+def _cell(ref: CellRef, grid: Grid, places: dict[str, Place]) -> tuple[int, int]:
+    """The cell of a checked reference."""
+    pos = resolve_ref(ref, grid.frame, places)
+    assert pos is not None
+    return pos
 
 
 def make_constraints(c: ConstraintsSpec) -> Constraints:
@@ -125,8 +135,17 @@ def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effect
         history=history,
         milestones=tuple(
             Milestone(id=m.id, name=m.name, earliest=m.earliest, latest=m.latest, attribution=m.attribution,
-                      disputed=m.disputed)
+                      disputed=m.disputed,
+                      accounts=tuple(DatedAccount(a.time, a.label, a.attribution) for a in m.accounts))
             for m in sc.history.milestones),
+        history_positions=tuple(
+            DocumentedPosition(side=x.side, cell=_cell(x.at, grid, places), label=x.label,
+                               attribution=x.attribution, disputed=x.disputed)
+            for x in sc.history.positions),
+        history_axes=tuple(
+            DocumentedAxis(side=a.side, cells=tuple(_cell(p, grid, places) for p in a.points), label=a.label,
+                           attribution=a.attribution, disputed=a.disputed)
+            for a in sc.history.axes),
         milestone_defs=tuple(
             MilestoneDef(id=m.id, name=m.name, side=m.side, road_cut=m.road_cut, zone_entered=m.zone_entered,
                          objective=m.objective, hold_turns=m.hold_turns, ends_game=m.ends_game)

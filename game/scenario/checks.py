@@ -76,6 +76,8 @@ def check_sides(sc: ScenarioFile, rep: Reporter) -> None:
     refs += [(("constraints", "no_fire_zones", i, "side"), x.side) for i, x in enumerate(c.no_fire_zones)]
     refs += [(("objectives", i, "side"), o.side) for i, o in enumerate(sc.objectives)]
     refs += [(("history", "routes", i, "side"), r.side) for i, r in enumerate(sc.history.routes)]
+    refs += [(("history", "positions", i, "side"), x.side) for i, x in enumerate(sc.history.positions)]
+    refs += [(("history", "axes", i, "side"), x.side) for i, x in enumerate(sc.history.axes)]
     refs += [(("supply", i, "side"), x.side) for i, x in enumerate(sc.supply)]
     refs += [(("milestones", i, "side"), m.side) for i, m in enumerate(sc.milestones)]
     refs += [(("plans", i, "side"), p.side) for i, p in enumerate(sc.plans)]
@@ -166,6 +168,9 @@ def check_references(sc: ScenarioFile, rep: Reporter) -> None:
     refs = [(p + ("at",), u.at.place) for p, _, u in all_units(sc)]
     refs += [(("history", "routes", i, "waypoints", j, "at"), w.at.place)
              for i, r in enumerate(sc.history.routes) for j, w in enumerate(r.waypoints)]
+    refs += [(("history", "positions", i, "at"), x.at.place) for i, x in enumerate(sc.history.positions)]
+    refs += [(("history", "axes", i, "points", j), p.place)
+             for i, a in enumerate(sc.history.axes) for j, p in enumerate(a.points)]
     for path, pl in refs:
         if pl is not None and pl not in places:
             rep.add(path + ("place",), f"unknown place {pl!r}")

@@ -59,3 +59,16 @@ def check_units_on_map(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType],
 def _where(at: object, pos: tuple[int, int]) -> str:
     place = getattr(at, "place", None)
     return f"place {place!r} (cell {list(pos)})" if place else f"cell {list(pos)}"
+
+
+def check_history_on_map(sc: ScenarioFile, grid: Grid, places: dict[str, Place], rep: Reporter) -> None:
+    """Documented positions and the points of expected axes lie on the map (the replay draws them)."""
+    rows, cols = grid.shape
+    refs = [(("history", "positions", i, "at"), x.at) for i, x in enumerate(sc.history.positions)]
+    refs += [(("history", "axes", i, "points", j), p)
+             for i, a in enumerate(sc.history.axes) for j, p in enumerate(a.points)]
+    for path, ref in refs:
+        pos = resolve_ref(ref, grid.frame, places)
+        if pos is not None and not grid.in_bounds(*pos):
+            rep.add(path, f"{_where(ref, pos)} is off the map (rows 0-{rows - 1}, cols 0-{cols - 1}); "
+                          f"put an axis that starts off the map at the map's edge")

@@ -67,6 +67,11 @@ def check_times(sc: ScenarioFile, rep: Reporter) -> None:
         if m.earliest > m.latest:
             rep.add(("history", "milestones", i, "latest"),
                     f"latest ({_fmt(m.latest)}) is before earliest ({_fmt(m.earliest)})")
+        for j, a in enumerate(m.accounts):
+            if not m.earliest <= a.time <= m.latest:
+                rep.add(("history", "milestones", i, "accounts", j, "time"),
+                        f"account time {_fmt(a.time)} is outside the milestone's window "
+                        f"({_fmt(m.earliest)} to {_fmt(m.latest)})")
 
 
 def _ascending(items: list[tuple[KeyPath, datetime]], what: str, rep: Reporter) -> None:

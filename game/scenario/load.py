@@ -84,6 +84,7 @@ def check_and_rasterise(sc: ScenarioFile, rules: Rules, types: dict[str, UnitTyp
     places = {p.id: p for p in grid.places}
     checks_grid.check_places_on_map(sc, grid, rep)
     checks_grid.check_units_on_map(sc, grid, types, places, rep)
+    checks_grid.check_history_on_map(sc, grid, places, rep)
     checks_plans.check_plan_cells(sc, grid, places, rep)
     return grid
 

@@ -389,6 +389,14 @@ class MilestoneDefSpec(Strict):
         return self
 
 
+class AccountSpec(Strict):
+    """One source's date for a milestone where sources disagree (shown as its own mark on the replay)."""
+
+    time: datetime
+    label: ShortText  # e.g. "night of 3-4 November"
+    attribution: ShortText
+
+
 class MilestoneSpec(Strict):
     """The documented date window of a milestone declared under ``milestones``."""
 
@@ -399,11 +407,36 @@ class MilestoneSpec(Strict):
     attribution: ShortText
     disputed: bool = False
     source: Text = ""
+    accounts: Annotated[list[AccountSpec], Field(max_length=10)] = []  # each source's date, when they differ
+
+
+class PositionSpec(Strict):
+    """A documented position of a side, drawn by the historical replay (not a unit: no game reads it)."""
+
+    side: Id
+    at: CellRef
+    label: ShortText
+    attribution: ShortText
+    disputed: bool = False
+    source: Text = ""
+
+
+class AxisSpec(Strict):
+    """An axis of attack a side expected, as points from its start to its end (historical replay only)."""
+
+    side: Id  # whose expectation
+    points: Annotated[list[CellRef], Field(min_length=2, max_length=50)]
+    label: ShortText
+    attribution: ShortText
+    disputed: bool = False
+    source: Text = ""
 
 
 class HistorySpec(Strict):
     routes: list[RouteSpec] = []
     milestones: list[MilestoneSpec] = []
+    positions: Annotated[list[PositionSpec], Field(max_length=100)] = []
+    axes: Annotated[list[AxisSpec], Field(max_length=20)] = []
 
 
 class SupplySpec(Strict):
