@@ -25,6 +25,23 @@ def turn_starts(setup: GameSetup) -> list[datetime]:
     return starts
 
 
+def dark_share(daylight: tuple[int, int], start: datetime, end: datetime,
+               step: timedelta = timedelta(minutes=30)) -> float:
+    """Share of ``[start, end)`` that is dark, by local sunrise/sunset hours sampled every ``step``.
+
+    Example: with daylight (7, 17), 16:00-18:00 is half dark; 06:00-06:30 is fully dark.
+    """
+    sunrise, sunset = daylight
+    t, dark, total = start, 0.0, 0.0
+    while t < end:
+        mid = t + step / 2
+        h = mid.hour + mid.minute / 60
+        dark += 0.0 if sunrise <= h < sunset else 1.0
+        total += 1.0
+        t += step
+    return dark / total if total else 0.0
+
+
 class Clock:
     """Maps a turn index to its time span, light and weather."""
 
@@ -55,16 +72,7 @@ class Clock:
         return self._night[turn]
 
     def _night_share(self, turn: int) -> float:
-        sunrise, sunset = self.setup.daylight
-        t, end, dark, total = self.start(turn), self.end(turn), 0.0, 0.0
-        step = timedelta(minutes=30)
-        while t < end:
-            mid = t + step / 2
-            h = mid.hour + mid.minute / 60
-            dark += 0.0 if sunrise <= h < sunset else 1.0
-            total += 1.0
-            t += step
-        return dark / total if total else 0.0
+        return dark_share(self.setup.daylight, self.start(turn), self.end(turn))
 
     def is_night(self, turn: int) -> bool:
         return self.night_share(turn) > 0.5

@@ -181,6 +181,12 @@ class DocumentedPosition:
     label: str
     attribution: str
     disputed: bool = False
+    since: datetime | None = None  # shown from this date on (always when None)
+    until: datetime | None = None
+
+    def shown_at(self, t: datetime) -> bool:
+        """Whether the position is documented at ``t``."""
+        return (self.since is None or self.since <= t) and (self.until is None or t <= self.until)
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def build_setup(sc: ScenarioFile, grid: Grid, types: dict[str, UnitType], effect
             for m in sc.history.milestones),
         history_positions=tuple(
             DocumentedPosition(side=x.side, cell=_cell(x.at, grid, places), label=x.label,
-                               attribution=x.attribution, disputed=x.disputed)
+                               attribution=x.attribution, disputed=x.disputed, since=x.since, until=x.until)
             for x in sc.history.positions),
         history_axes=tuple(
             DocumentedAxis(side=a.side, cells=tuple(_cell(p, grid, places) for p in a.points), label=a.label,

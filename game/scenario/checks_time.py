@@ -63,6 +63,10 @@ def check_times(sc: ScenarioFile, rep: Reporter) -> None:
     for i, r in enumerate(sc.history.routes):
         _ascending([(("history", "routes", i, "waypoints", j, "time"), w.time)
                     for j, w in enumerate(r.waypoints)], "waypoint", rep)
+    for i, x in enumerate(sc.history.positions):
+        if x.since is not None and x.until is not None and x.since > x.until:
+            rep.add(("history", "positions", i, "until"),
+                    f"until ({_fmt(x.until)}) is before since ({_fmt(x.since)})")
     for i, m in enumerate(sc.history.milestones):
         if m.earliest > m.latest:
             rep.add(("history", "milestones", i, "latest"),

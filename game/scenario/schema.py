@@ -419,6 +419,8 @@ class PositionSpec(Strict):
     attribution: ShortText
     disputed: bool = False
     source: Text = ""
+    since: datetime | None = None  # documented from (shown from this date on; always when omitted)
+    until: datetime | None = None  # documented until
 
 
 class AxisSpec(Strict):
