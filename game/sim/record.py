@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -89,9 +90,11 @@ def remove_stale_temps(folder: str | Path, *, name: str | None = None, suffix: s
     return removed
 
 
-def record_lines(eng: Engine) -> list[dict[str, Any]]:
-    """The record as JSON objects: header, then actions interleaved with each turn's digest."""
-    out: list[dict[str, Any]] = [{"type": "header", **eng.header()}]
+def record_lines(eng: Engine, *, parent: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The record as JSON objects: header, then actions interleaved with each turn's digest.
+
+    ``parent`` (a branch: see :func:`parent_field`) goes into the header as ``parent``."""
+    out: list[dict[str, Any]] = [{"type": "header", **eng.header(), **({"parent": parent} if parent else {})}]
     out.append({"type": "digest", "turn": -1, "digest": eng.record.digests[0]})
     by_turn: dict[int, list[dict[str, Any]]] = {}
     for a in eng.record.actions:
@@ -108,8 +111,23 @@ def record_lines(eng: Engine) -> list[dict[str, Any]]:
     return out
 
 
-def write_record(eng: Engine, path: str | Path) -> None:
-    atomic_write_text(path, "".join(json.dumps(line, sort_keys=True) + "\n" for line in record_lines(eng)))
+def write_record(eng: Engine, path: str | Path, *, parent: dict[str, Any] | None = None) -> None:
+    lines = record_lines(eng, parent=parent)
+    atomic_write_text(path, "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines))
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 (hex) of a record file's bytes, read as :func:`read_record` reads it; RecordError if unreadable."""
+    try:
+        return hashlib.sha256(read_regular(path, max_bytes=MAX_RECORD_BYTES)).hexdigest()
+    except FileReadError as e:
+        raise RecordError(f"{path}: {e}") from None
+
+
+def parent_field(path: str | Path, *, step: int, turn: int) -> dict[str, Any]:
+    """The header's ``parent`` of a game continued from ``path`` after its first ``step`` actions (in
+    ``turn``, 0-based): the parent's absolute path, its sha256, the step and the turn."""
+    return {"path": str(Path(path).resolve()), "sha256": file_sha256(path), "step": step, "turn": turn}
 
 
 def read_record(path: str | Path) -> Record:
@@ -242,6 +260,10 @@ class _RecordReader:
         if end["actions"] != len(self.actions) or end.get("turns") != len(self.digests) - 1:
             raise RecordError(f"{path}: the end line counts {end['actions']} actions and {end.get('turns')} "
                               f"turns, the file holds {len(self.actions)} and {len(self.digests) - 1}")
+        parent = self.header.get("parent")
+        if parent is not None and parent["step"] > len(self.actions):
+            raise RecordError(f"{path}:1: parent.step is {parent['step']}, but the record holds only "
+                              f"{len(self.actions)} actions")
         return Record(self.header, self.actions, self.digests, end)
 
 
@@ -263,3 +285,22 @@ def _check_header(path: str | Path, obj: dict[str, Any]) -> None:
     if not isinstance(plans, dict) or not all(isinstance(k, str) and isinstance(v, str) and k.isidentifier()
                                               and v.isidentifier() for k, v in plans.items()):
         raise RecordError(f"{path}:1: plans must map sides to plan ids, got {plans!r}"[:300])
+    if "parent" in obj:
+        _check_parent(path, obj["parent"])
+
+
+def _check_parent(path: str | Path, parent: Any) -> None:
+    """A branch's ``parent``: {path: a .jsonl record, sha256, step >= 0, turn >= 0}."""
+    where = f"{path}:1: parent"
+    if not isinstance(parent, dict) or set(parent) != {"path", "sha256", "step", "turn"}:
+        raise RecordError(f"{where} must be a mapping with path, sha256, step and turn, got {parent!r}"[:300])
+    if not isinstance(parent["path"], str) or not parent["path"]:
+        raise RecordError(f"{where}.path must be the parent record's file name, got {parent['path']!r}"[:300])
+    try:
+        plain_line(parent["path"])
+    except ValueError as e:
+        raise RecordError(f"{where}.path: {e}") from None
+    _check_digest(f"{where}.sha256", parent["sha256"])
+    for key in ("step", "turn"):
+        if not _is_int(parent[key]) or parent[key] < 0:
+            raise RecordError(f"{where}.{key} must be a whole number >= 0, got {parent[key]!r}")
