@@ -79,8 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--against", default=None, metavar="DIR/results.csv",
                    help="RECORD: rank the game among a finished compare batch's games instead of running them")
 
-    r = sub.add_parser("replay", help="re-run a recorded game")
-    r.add_argument("record")
+    r = sub.add_parser("replay", help="re-run a recorded game, or watch a scenario's documented history (--history)")
+    r.add_argument("record", nargs="?", default=None, help="a game record or save")
+    r.add_argument("--history", nargs="?", const=DEFAULT_SCENARIO, default=None, metavar="SCENARIO",
+                   help="open the historical replay of SCENARIO (default: the Shusha approach)")
+    r.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # stop after N frames (tests)
     r.add_argument("--verify", action="store_true", help="check every turn's digest")
     r.add_argument("--scenario", help="scenario file (default: the path stored in the record)")
 
@@ -139,6 +142,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return compare_main(args)
     if args.command == "replay":
+        if args.history is not None:
+            if args.record is not None or args.verify:
+                print("replay: give either RECORD (with --verify) or --history [SCENARIO], not both", file=sys.stderr)
+                return 2
+            problem = _scenario_problem(args.history)
+            if problem:
+                print(f"{args.history}: {problem}", file=sys.stderr)
+                return 2
+            from game.ui.replay_cmd import history_replay_main
+
+            return history_replay_main(args.history, frames=args.frames)
+        if args.record is None:
+            print("replay: give a RECORD to replay, or --history [SCENARIO] for the documented approach",
+                  file=sys.stderr)
+            return 2
         from game.sim.replay import replay_main
 
         return replay_main(args.record, verify=args.verify, scenario=args.scenario)

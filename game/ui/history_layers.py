@@ -1,0 +1,133 @@
+"""Drawing a scene's history over the map: trails, documented positions, expected axes, road cuts, control.
+
+Shared by the replay viewer and the play screen's ghost overlay. Trails are side-coloured lines with a dark
+casing; positions are side-coloured rings with a short label; axes are dashed side-coloured lines with an
+arrowhead and a label; cut roads and zone control are cell tints on the MapView (cached tiles).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pygame
+
+from game.core.grid import Grid
+from game.history.scene import Cell, Scene
+from game.ui import palette
+from game.ui.camera import Camera
+from game.ui.labels import text_sprite
+from game.ui.mapview import MapView
+
+CASING = (20, 20, 24)
+CUT_ROAD: palette.RGBA = (*palette.OI_VERMILLION, 190)
+CONTESTED: palette.RGBA = (*palette.OI_REDDISH_PURPLE, 70)
+LABEL_CHARS = 44  # on-map labels are cut here (the hover shows them whole)
+
+
+def short_label(text: str, limit: int = LABEL_CHARS) -> str:
+    """The part of a label before its first colon or parenthesis, cut to ``limit`` characters."""
+    cut = min((i for i in (text.find(":"), text.find(" (")) if i > 0), default=len(text))
+    head = text[:cut].strip()
+    return head if len(head) <= limit else head[:limit - 1].rstrip() + "…"
+
+
+def side_index(sides: Sequence[str], side: str) -> int:
+    return sides.index(side) if side in sides else 0
+
+
+def _centre(camera: Camera, cell: Cell) -> tuple[int, int]:
+    return camera.screen_point(cell[0] + 0.5, cell[1] + 0.5)
+
+
+def draw_trails(target: pygame.Surface, camera: Camera, scene: Scene, sides: Sequence[str],
+                *, side_of: dict[str, str], alpha: int = 255) -> None:
+    """Each group's trail (cells passed, in order) as a cased line in its side's colour."""
+    layer = target if alpha >= 255 else pygame.Surface(target.get_size(), pygame.SRCALPHA)
+    w = 4 if camera.px >= 6 else 3
+    for gid, cells in sorted(scene.trails.items()):
+        if len(cells) < 2:
+            continue
+        pts = [_centre(camera, c) for c in cells]
+        colour = palette.SIDE_FILL[side_index(sides, side_of.get(gid, sides[0])) % len(palette.SIDE_FILL)]
+        pygame.draw.lines(layer, CASING, False, pts, w + 2)
+        pygame.draw.lines(layer, colour, False, pts, w)
+    if layer is not target:
+        layer.set_alpha(alpha)
+        target.blit(layer, (0, 0))
+
+
+def _dashed(target: pygame.Surface, colour: tuple[int, int, int], a: tuple[int, int], b: tuple[int, int],
+            width: int, dash: int = 10) -> None:
+    length = math.dist(a, b)
+    n = max(1, int(length // dash))
+    for i in range(0, n, 2):
+        p = (a[0] + (b[0] - a[0]) * i / n, a[1] + (b[1] - a[1]) * i / n)
+        q = (a[0] + (b[0] - a[0]) * min(i + 1, n) / n, a[1] + (b[1] - a[1]) * min(i + 1, n) / n)
+        pygame.draw.line(target, colour, p, q, width)
+
+
+def draw_axes(target: pygame.Surface, camera: Camera, scene: Scene, sides: Sequence[str]) -> None:
+    """Expected axes: dashed lines ending in an arrowhead, labelled at their middle."""
+    for side, cells, label in scene.axes:
+        if len(cells) < 2:
+            continue
+        colour = palette.SIDE_LINE[side_index(sides, side) % len(palette.SIDE_LINE)]
+        pts = [_centre(camera, c) for c in cells]
+        for a, b in zip(pts, pts[1:], strict=False):
+            _dashed(target, (250, 248, 235), a, b, 6)
+            _dashed(target, colour, a, b, 3)
+        (x0, y0), (x1, y1) = pts[-2], pts[-1]
+        ang = math.atan2(y1 - y0, x1 - x0)
+        head = [(x1, y1), (x1 - 14 * math.cos(ang - 0.45), y1 - 14 * math.sin(ang - 0.45)),
+                (x1 - 14 * math.cos(ang + 0.45), y1 - 14 * math.sin(ang + 0.45))]
+        pygame.draw.polygon(target, colour, head)
+        mid = pts[len(pts) // 2 - 1] if len(pts) > 2 else ((x0 + x1) // 2, (y0 + y1) // 2)
+        sprite = text_sprite(short_label(label), 13, True, colour, True)
+        target.blit(sprite, sprite.get_rect(midbottom=(mid[0], mid[1] - 6)))
+
+
+def draw_positions(target: pygame.Surface, camera: Camera, scene: Scene, sides: Sequence[str]) -> None:
+    """Documented positions: a ring in the side's colour with a short label beside it."""
+    r = max(6, camera.px)
+    for side, cell, label in scene.positions:
+        colour = palette.SIDE_LINE[side_index(sides, side) % len(palette.SIDE_LINE)]
+        at = _centre(camera, cell)
+        pygame.draw.circle(target, (250, 248, 235), at, r + 2, 5)
+        pygame.draw.circle(target, colour, at, r, 3)
+        sprite = text_sprite(short_label(label), 12, False, palette.LABEL_TEXT, True)
+        target.blit(sprite, sprite.get_rect(midleft=(at[0] + r + 4, at[1] + r)))
+
+
+def positions_near(camera: Camera, scene: Scene, pos: tuple[int, int], radius: int = 12) -> list[str]:
+    """Full labels of the documented positions drawn within ``radius`` px of a screen point."""
+    return [label for _, cell, label in scene.positions if math.dist(_centre(camera, cell), pos) <= radius]
+
+
+class HistoryTints:
+    """Keeps a MapView's cut-road and zone-control tints in step with the scenes shown (changes only)."""
+
+    def __init__(self, grid: Grid, view: MapView, sides: Sequence[str]) -> None:
+        self.grid, self.view, self.sides = grid, view, list(sides)
+        self._key: object = None
+
+    def apply(self, scene: Scene | None) -> None:
+        key = None if scene is None else (scene.roads_cut, tuple(sorted(scene.control.items(), key=str)))
+        if key == self._key:
+            return
+        self._key = key
+        cut = scene.roads_cut if scene is not None else frozenset()
+        mask = np.zeros(self.grid.shape, dtype=bool)
+        for road in sorted(cut):
+            if road in self.grid.roads:
+                mask |= self.grid.roads[road]
+        self.view.set_overlay("history_cut", mask if mask.any() else None, CUT_ROAD)
+        for zone in sorted(self.grid.zones):
+            holder = scene.control.get(zone, "") if scene is not None else ""
+            if scene is None or zone not in scene.control:
+                self.view.set_overlay(f"history_zone:{zone}", None)
+                continue
+            colour = CONTESTED if holder is None else \
+                (*palette.SIDE_FILL[side_index(self.sides, holder) % len(palette.SIDE_FILL)], 70)
+            self.view.set_overlay(f"history_zone:{zone}", self.grid.zones[zone], colour)

@@ -1,0 +1,98 @@
+"""The replay screen: a :class:`game.ui.replay_viewer.ReplayViewer` driven by keys and mouse.
+
+Keys: Space play/pause; Left/Right one step; Shift+Left/Right or PageUp/PageDown the previous/next mark;
++/- speed; Home/End the first/last step; V the side whose view is shown (timelines with fog); Esc back.
+Mouse: the bar's buttons; click or drag on the scrubber to seek; drag the map to pan; wheel to zoom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.core.setup import GameSetup
+from game.history.scene import Timeline
+from game.ui.app import Context
+from game.ui.replay_viewer import ReplayViewer
+
+DRAG_PX = 5
+
+
+class ReplayScreen:
+    """Shows a timeline in the replay viewer; ``back`` makes the screen Esc returns to (None: quit)."""
+
+    def __init__(self, ctx: Context, timeline: Timeline, setup: GameSetup, *, fog_sides: bool = False,
+                 back: Callable[[], object] | None = None) -> None:
+        self.ctx = ctx
+        self.back = back
+        self.viewer = ReplayViewer(timeline, setup.grid, setup.unit_types, setup.sides, side_names=setup.side_names,
+                                   fog_sides=fog_sides)
+        self.scrubbing = False
+        self.drag_from: tuple[int, int] | None = None
+        self.dragged = False
+
+    def handle(self, event: pygame.event.Event) -> object | None:
+        v, size = self.viewer, self.ctx.size
+        if event.type == pygame.KEYDOWN:
+            return self._key(event)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            hit = v.bar(size).hit(event.pos)
+            if hit == "scrub":
+                self.scrubbing = True
+                v.playing = False
+                v.seek(v.bar(size).step_at(event.pos[0], v.timeline.steps))
+            elif hit is not None:
+                v.button(hit)
+            elif v.map_rect(size).collidepoint(event.pos):
+                self.drag_from, self.dragged = event.pos, False
+        elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            self.scrubbing, self.drag_from, self.dragged = False, None, False
+        elif event.type == pygame.MOUSEMOTION:
+            v.hover = event.pos
+            lay = v.bar(size)
+            v.hover_step = lay.step_at(event.pos[0], v.timeline.steps) if lay.hit(event.pos) == "scrub" else None
+            if self.scrubbing:
+                v.seek(lay.step_at(event.pos[0], v.timeline.steps))
+            elif self.drag_from is not None:
+                dx, dy = event.pos[0] - self.drag_from[0], event.pos[1] - self.drag_from[1]
+                if self.dragged or abs(dx) + abs(dy) > DRAG_PX:
+                    v.camera.pan_pixels(-dx, -dy)
+                    self.drag_from, self.dragged = event.pos, True
+        elif event.type == pygame.MOUSEWHEEL:
+            pos = pygame.mouse.get_pos()
+            if v.map_rect(size).collidepoint(pos):
+                v.camera.zoom_at(pos, event.y)
+        return None
+
+    def _key(self, event: pygame.event.Event) -> object | None:
+        v, k = self.viewer, event.key
+        shift = event.mod & pygame.KMOD_SHIFT
+        if k == pygame.K_ESCAPE:
+            if self.back is None:
+                self.ctx.quit_requested = True
+                return None
+            return self.back()
+        names = {pygame.K_SPACE: "play", pygame.K_HOME: "home", pygame.K_END: "end",
+                 pygame.K_PAGEUP: "prev_mark", pygame.K_PAGEDOWN: "next_mark", pygame.K_v: "side",
+                 pygame.K_PLUS: "faster", pygame.K_EQUALS: "faster", pygame.K_KP_PLUS: "faster",
+                 pygame.K_MINUS: "slower", pygame.K_KP_MINUS: "slower",
+                 pygame.K_LEFT: "prev_mark" if shift else "back", pygame.K_RIGHT: "next_mark" if shift else "forward"}
+        if k in names:
+            if names[k] in ("back", "forward", "prev_mark", "next_mark"):
+                v.playing = False
+            v.button(names[k])
+        return None
+
+    def update(self, dt: float) -> object | None:
+        self.viewer.update(dt)
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.viewer.draw(surface)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.viewer.frame(size)
+
+    def close(self) -> None:
+        pass
