@@ -38,10 +38,11 @@ def save_dir() -> Path:
 
 
 def write_save(eng: Engine, path: str | Path, *, humans: list[str], note: str = "",
-               ai: dict[str, Any] | None = None) -> None:
+               ai: dict[str, Any] | None = None, parent: dict[str, Any] | None = None) -> None:
     """Write the game as a record whose header also says which sides humans play and what the AI
-    remembers (its standing orders), atomically; leftovers of killed saves in the folder are removed."""
-    lines = record_lines(eng)
+    remembers (its standing orders), atomically; leftovers of killed saves in the folder are removed.
+    ``parent``: the record a continued game branched from (its header's ``parent``)."""
+    lines = record_lines(eng, parent=parent)
     lines[0] = {**lines[0], "save": {"humans": sorted(humans), "saved_at": datetime.now().isoformat(
         timespec="seconds"), "note": note, "turn": eng.state.turn, "ai": ai or {}}}
     atomic_write_text(path, "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines))
@@ -76,6 +77,15 @@ def read_save(path: str | Path, scenario: str | None = None) -> tuple[Engine, li
         raise SaveError(f"This save is damaged: {e}") from None
     except (ValueError, OSError, RecursionError) as e:
         raise SaveError(f"This save cannot be loaded: {e}") from None
+
+
+def save_parent(path: str | Path) -> dict[str, Any] | None:
+    """The ``parent`` field of a save's header (None for a game not continued from a record); the save was
+    already read and checked by :func:`read_save`."""
+    try:
+        return read_record(path).header.get("parent")
+    except RecordError:
+        return None
 
 
 def _read_save(path: str | Path, scenario: str | None) -> tuple[Engine, list[str], dict[str, Any]]:

@@ -15,17 +15,20 @@ from game.core.engine import Engine, Result, Snapshot
 from game.core.events import Notice
 from game.core.plans import with_plans
 from game.core.setup import GameSetup
-from game.play.saves import read_save, save_dir, write_save
+from game.play.saves import read_save, save_dir, save_parent, write_save
 from game.sim.record import write_record
 from game.sim.run import ai_phase, make_policies
 from game.sim.simulate import summary
+from game.sim.timeline import RecordTimeline
 
 
 class Session:
     """One game: ``humans`` play through orders; the other sides are played by the built-in AI."""
 
-    def __init__(self, engine: Engine, humans: list[str], *, saves: Path | None = None) -> None:
+    def __init__(self, engine: Engine, humans: list[str], *, saves: Path | None = None,
+                 parent: dict[str, Any] | None = None) -> None:
         self.engine = engine
+        self.parent = parent  # a game continued from a record: its header's ``parent`` (see game.sim.record)
         self.humans = [s for s in engine.setup.sides if s in humans]
         self.ai = {s: p for s, p in make_policies(engine.setup).items() if s not in self.humans}
         self.saves = saves or save_dir()
@@ -42,7 +45,17 @@ class Session:
         """Load a saved game (raises SaveError with a player-facing message)."""
         eng, humans, memory = read_save(path)
         eng.memory = memory
-        return cls(eng, humans, saves=saves)
+        return cls(eng, humans, saves=saves, parent=save_parent(path))
+
+    @classmethod
+    def branch(cls, timeline: RecordTimeline, step: int, humans: list[str], *,
+               saves: Path | None = None) -> Session:
+        """Continue from here: a new game in exactly the state at ``step`` of a recorded game, ``humans``
+        playing their sides and the AI the others; its saves and final record name the parent record and step.
+
+        The AI starts with fresh standing orders (a record keeps none): its plan's tasks are re-judged from
+        what it sees."""
+        return cls(timeline.engine_at(step), humans, saves=saves, parent=timeline.parent_at(step))
 
     # ------------------------------------------------------------------ turn state
     @property
@@ -116,7 +129,7 @@ class Session:
     def save(self, path: str | Path) -> Path:
         """Save the game atomically; returns the path written."""
         path = Path(path)
-        write_save(self.engine, path, humans=self.humans, ai=self.engine.memory)
+        write_save(self.engine, path, humans=self.humans, ai=self.engine.memory, parent=self.parent)
         return path
 
     def autosave(self) -> Path | None:
@@ -132,7 +145,7 @@ class Session:
         stamp = f"{self.engine.setup.scenario_id}-seed{self.engine.record.seed}-turn{self.engine.state.turn + 1}"
         path = self.saves / "records" / f"{stamp}.jsonl"
         try:
-            write_record(self.engine, path)
+            write_record(self.engine, path, parent=self.parent)
             return path
         except OSError:
             return None
