@@ -111,7 +111,7 @@ def _play(task: GameTask, t0: float) -> GameResult:
         raise RuntimeError(f"{task.path}: this worker's scenario file differs (sha256 {runner.setup.sha256[:12]}, "
                            f"expected {task.sha256[:12]})")
     setup = runner.setup_for(task.plans)
-    eng = Engine(setup, task.seed)
+    eng = Engine(setup, task.seed, turn_digests=task.want_record)  # only a record needs each turn's digest
     policies = make_policies(setup)
     watch = Watch(setup)
     while not eng.state.game_over:

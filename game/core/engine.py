@@ -75,8 +75,11 @@ class Snapshot:
 class Engine:
     """A running game: ``Engine(setup, seed)``; then ``submit`` actions until ``state.game_over``."""
 
-    def __init__(self, setup: GameSetup, seed: int) -> None:
+    def __init__(self, setup: GameSetup, seed: int, *, turn_digests: bool = True) -> None:
+        """``turn_digests=False`` (batches that write no record): skip the digest at each turn's end, which only a
+        record and its replay check need; the game plays exactly the same (``state.digest()`` still works)."""
         self.setup = setup
+        self.turn_digests = turn_digests
         self.clock = Clock(setup)
         units = {u.id: copy.copy(u) for u in setup.units}
         for u in units.values():
@@ -122,7 +125,7 @@ class Engine:
             victory.check_zone_entry(self.ctx)
         self.counts[side][action.kind] += 1
         self.record.actions.append({"turn": turn, "action": action.to_dict()})
-        if st.turn != turn or st.game_over != over:
+        if self.turn_digests and (st.turn != turn or st.game_over != over):
             self.record.digests.append(st.digest())
         events = tuple(self.ctx.events.take())
         self.log.extend(events)

@@ -106,7 +106,7 @@ def base_step_seconds(grid: Grid, mc: MoveClass, *, road_only: bool,
         else:
             climb = np.maximum(7200.0, climb_s_per_m * np.abs(elev - np.nan_to_num(src_elev)))
             secs = np.where(cliff & ~np.isnan(src_elev) & (terrain_speed > 0), climb, secs)
-        out[k] = secs
+        out[k] = np.round(secs, 3)  # whole milliseconds: a last-bit difference in exp (CPU-specific) changes nothing
     return out
 
 

@@ -28,23 +28,31 @@ def idw(shape: tuple[int, int], pts: np.ndarray, values: np.ndarray, power: floa
     if rows * cols * len(vals) <= EXACT_WORK or power <= 1.0:
         return idw_at(np.arange(rows) + 0.5, np.arange(cols) + 0.5, pts, vals, power)
     rs, cs = _samples(rows), _samples(cols)
-    coarse = idw_at(rs + 0.5, cs + 0.5, pts, vals, power)
-    return (_lerp_matrix(rows, rs) @ coarse @ _lerp_matrix(cols, cs).T).astype(np.float32)
+    coarse = idw_at(rs + 0.5, cs + 0.5, pts, vals, power).astype(np.float64)
+    return _lerp(_lerp(coarse, rows, rs), cols, cs, axis=1).astype(np.float32)
 
 
 def idw_at(yc: np.ndarray, xc: np.ndarray, pts: np.ndarray, vals: np.ndarray, power: float) -> np.ndarray:
-    """IDW values (float32) at the points (yc[i], xc[j]) of a rectilinear lattice."""
+    """IDW values (float32) at the points (yc[i], xc[j]) of a rectilinear lattice.
+
+    Only element-wise arithmetic, summed point by point in a fixed order: no BLAS (a matrix product's rounding
+    depends on the CPU's kernel, and a last-bit difference in one cell's height changes seeded games)."""
     # squared distances separate into a row part and a column part: d2[i, j] = dy2[i] + dx2[j]
     dy2 = ((yc[:, None] - pts[:, 0]) ** 2 + 1e-6).astype(np.float32)  # + 1e-6: never divide by zero
     dx2 = ((xc[:, None] - pts[:, 1]) ** 2).astype(np.float32)
-    v = np.column_stack([vals, np.ones_like(vals)]).astype(np.float32)
+    v = vals.astype(np.float32)
     out = np.empty((len(yc), len(xc)), dtype=np.float32)
     step = max(1, CHUNK_ELEMS // (len(vals) * len(xc)))
     for r0 in range(0, len(yc), step):
         w = dy2[r0 : r0 + step, None, :] + dx2[None, :, :]
         _inverse_power(w, power / 2.0)
-        nd = w @ v  # (R, cols, 2): weighted sum and sum of weights
-        out[r0 : r0 + step] = nd[..., 0] / nd[..., 1]
+        num = np.zeros(w.shape[:2], dtype=np.float32)
+        den = np.zeros(w.shape[:2], dtype=np.float32)
+        for k in range(len(v)):  # weighted sum and sum of weights, one point after another
+            wk = w[..., k]
+            num += wk * v[k]
+            den += wk
+        out[r0 : r0 + step] = num / den
     return out
 
 
@@ -79,18 +87,17 @@ def _samples(n: int) -> np.ndarray:
     return idx if idx[-1] == n - 1 else np.append(idx, n - 1)
 
 
-def _lerp_matrix(n: int, samples: np.ndarray) -> np.ndarray:
-    """(n, len(samples)) matrix interpolating values at ``samples`` linearly onto 0..n-1."""
-    m = np.zeros((n, len(samples)))
-    k = np.clip(np.searchsorted(samples, np.arange(n), side="right") - 1, 0, len(samples) - 2)
+def _lerp(a: np.ndarray, n: int, samples: np.ndarray, axis: int = 0) -> np.ndarray:
+    """``a`` (values at ``samples`` along ``axis``) interpolated linearly onto 0..n-1 along that axis."""
     if len(samples) == 1:
-        m[:, 0] = 1.0
-        return m
+        return np.repeat(a, n, axis=axis)
+    k = np.clip(np.searchsorted(samples, np.arange(n), side="right") - 1, 0, len(samples) - 2)
     lo, hi = samples[k], samples[k + 1]
     t = (np.arange(n) - lo) / (hi - lo)
-    m[np.arange(n), k] = 1.0 - t
-    m[np.arange(n), k + 1] = t
-    return m
+    shape = [1, 1]
+    shape[axis] = n
+    t = t.reshape(shape)
+    return np.take(a, k, axis=axis) * (1.0 - t) + np.take(a, k + 1, axis=axis) * t
 
 
 def force_cells(elev: np.ndarray, pts: np.ndarray, values: np.ndarray) -> None:

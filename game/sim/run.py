@@ -52,9 +52,10 @@ def run_game(setup: GameSetup, seed: int, plans: dict[str, str] | None = None, *
     return play_out(with_plans(setup, plans or {}), seed, strict=strict)
 
 
-def play_out(setup: GameSetup, seed: int, *, strict: bool = False) -> Engine:
-    """Play a game of ``setup`` (plans already chosen) to the end with the built-in AI."""
-    eng = Engine(setup, seed)
+def play_out(setup: GameSetup, seed: int, *, strict: bool = False, turn_digests: bool = True) -> Engine:
+    """Play a game of ``setup`` (plans already chosen) to the end with the built-in AI (``turn_digests``: see
+    :class:`~game.core.engine.Engine`)."""
+    eng = Engine(setup, seed, turn_digests=turn_digests)
     policies = make_policies(setup)
     while not eng.state.game_over:
         for _ in ai_phase(eng, policies[eng.state.side], strict=strict):
@@ -109,13 +110,14 @@ class GameRunner:
             self._setups[key] = with_plans(self.setup, dict(key))
         return self._setups[key]
 
-    def play(self, seed: int, plans: dict[str, str] | None = None, *, strict: bool = False) -> Engine:
+    def play(self, seed: int, plans: dict[str, str] | None = None, *, strict: bool = False,
+             turn_digests: bool = True) -> Engine:
         """Play one game to the end with the built-in AI; returns the finished engine."""
-        return play_out(self.setup_for(plans), seed, strict=strict)
+        return play_out(self.setup_for(plans), seed, strict=strict, turn_digests=turn_digests)
 
     def result(self, seed: int, plans: dict[str, str] | None = None, *, strict: bool = False) -> PlayedGame:
-        """Play one game and summarise it."""
-        eng = self.play(seed, plans, strict=strict)
+        """Play one game and summarise it (no per-turn digests: the summary keeps only the final one)."""
+        eng = self.play(seed, plans, strict=strict, turn_digests=False)
         st = eng.state
         return PlayedGame(seed=seed, plans=dict(eng.setup.chosen_plans), digest=st.digest(),
                           grade=eng.outcome().grade, milestones=dict(st.milestones), turns=st.turn + 1,
