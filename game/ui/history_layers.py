@@ -21,7 +21,7 @@ from game.ui.labels import text_sprite
 from game.ui.mapview import MapView
 
 CASING = (20, 20, 24)
-CUT_ROAD: palette.RGBA = (*palette.OI_VERMILLION, 190)
+CUT_ROAD: palette.RGBA = (*palette.OI_VERMILLION, 120)
 CONTESTED: palette.RGBA = (*palette.OI_REDDISH_PURPLE, 70)
 LABEL_CHARS = 44  # on-map labels are cut here (the hover shows them whole)
 

@@ -24,6 +24,7 @@ from game.core.units import UnitType
 from game.history.scene import Mark, Scene, Timeline
 from game.history.terrain import terrain_notes
 from game.ui import glyphs, palette
+from game.ui.app import UI_FONT
 from game.ui.camera import Camera
 from game.ui.history_layers import HistoryTints, draw_axes, draw_positions, draw_trails, positions_near
 from game.ui.mapview import MapView
@@ -38,6 +39,25 @@ PANEL_BG = (20, 22, 26, 225)
 FG = (240, 238, 228)
 MUTED = (180, 186, 180)
 CAPTION_W = 520
+
+
+_fonts: dict[int, pygame.font.Font] = {}
+
+
+def ui_font(px: int) -> pygame.font.Font:
+    """DejaVu Sans (it has Armenian and Azerbaijani letters, for place names), else the map's label font."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+        _fonts.clear()
+    f = _fonts.get(px)
+    if f is not None:
+        try:
+            f.get_height()
+            return f
+        except pygame.error:  # pygame was quit and re-initialised since: every cached font is dead
+            _fonts.clear()
+    f = _fonts[px] = pygame.font.Font(UI_FONT, px) if UI_FONT.is_file() else glyphs.font(px)
+    return f
 
 
 class ReplayViewer:
@@ -315,4 +335,4 @@ class ReplayViewer:
             if cell is not None:
                 lines = terrain_notes(self.grid, cell) + positions_near(self.camera, sc, pos)
         if lines:
-            draw_tooltip(surface, glyphs.font(13), lines, pos, surface.get_rect())
+            draw_tooltip(surface, ui_font(13), lines, pos, surface.get_rect())
