@@ -39,6 +39,7 @@ PANEL_BG = (20, 22, 26, 225)
 FG = (240, 238, 228)
 MUTED = (180, 186, 180)
 CAPTION_W = 520
+CAPTION_ROOM = 140  # px at the top of the map kept clear for the captions when framing
 
 
 _fonts: dict[int, pygame.font.Font] = {}
@@ -179,10 +180,11 @@ class ReplayViewer:
             return
         r0, r1 = min(c[0] for c in cells) - 4, max(c[0] for c in cells) + 4
         c0, c1 = min(c[1] for c in cells) - 4, max(c[1] for c in cells) + 4
+        room = mrect.height - CAPTION_ROOM  # keep the top clear for the captions
         fits = [i for i, px in enumerate(self.camera.levels)
-                if (r1 - r0) * px <= mrect.height and (c1 - c0) * px <= mrect.width]
+                if (r1 - r0) * px <= room and (c1 - c0) * px <= mrect.width]
         self.camera.zoom = fits[-1] if fits else 0
-        self.camera.centre_on(((r0 + r1) / 2, (c0 + c1) / 2))
+        self.camera.centre_on(((r0 + r1) / 2 - CAPTION_ROOM / 2 / self.camera.px, (c0 + c1) / 2))
 
     def cell_at(self, pos: tuple[int, int], size: tuple[int, int]) -> tuple[int, int] | None:
         mrect = self.map_rect(size)

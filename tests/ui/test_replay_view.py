@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pygame
+import pygame_gui
 import pytest
 
 from game.cli import main
@@ -145,3 +146,18 @@ def test_cli_history_runs_headless_and_rejects_a_bad_scenario(tmp_path: Path,
     assert f"{bad}:1:1: title: missing required key 'title'" in err and "Traceback" not in err
     assert main(["replay", "--history", str(tmp_path / "missing.yaml")]) == 2
     assert "no such scenario file" in capsys.readouterr().err
+
+
+def test_start_screen_button_opens_the_documented_approach(app: App) -> None:
+    from game.ui.screens.start import StartScreen
+
+    start = app.screen
+    assert isinstance(start, StartScreen)
+    shusha_i = next(i for i, e in enumerate(start.entries) if e.path.name == "shusha_2020_approach.yaml")
+    start.select_scenario(shusha_i)
+    app.step([pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=start.history_button)])
+    assert isinstance(app.screen, ReplayScreen)
+    assert app.screen.viewer.timeline.title.endswith("the documented approach")
+    app.step([])  # draws a frame
+    _key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, StartScreen)

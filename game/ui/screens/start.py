@@ -134,7 +134,11 @@ class StartScreen(WidgetScreen):
         self.note = UITextBox(self.mode_note(), pygame.Rect(x, note_top, LEFT_W, max(60, by - 44 - note_top)), m,
                               object_id="#mode_note")
         add(self.note)
-        add(UILabel(pygame.Rect(x, by - 34, LEFT_W, 24), "Enter: start    Esc: quit", m, object_id="#hint_label"))
+        add(UILabel(pygame.Rect(x, by - 34, LEFT_W - 270, 24), "Enter: start    Esc: quit", m,
+                    object_id="#hint_label"))
+        self.history_button = UIButton(pygame.Rect(x + LEFT_W - 262, by - 40, 262, 34),
+                                       "Watch the documented approach", m)
+        add(self.history_button)
         self.start_button = UIButton(pygame.Rect(x, by, 170, 44), "Start", m, object_id="#primary_button")
         self.load_button = UIButton(pygame.Rect(x + 182, by, 150, 44), "Load game", m)
         self.quit_button = UIButton(pygame.Rect(x + 344, by, LEFT_W - 344, 44), "Quit", m)
@@ -263,6 +267,19 @@ class StartScreen(WidgetScreen):
         session = self.build_session()
         return game_screen(self.ctx, session) if session is not None else None
 
+    def watch_history(self) -> Screen | None:
+        """Open the historical replay of the chosen scenario (its documented routes and dated events)."""
+        e = self.entry
+        if e is None or e.setup is None or not e.setup.history:
+            self._tell("No documented history", "This scenario has no documented routes to replay.")
+            return None
+        from game.history.timeline import HistoryTimeline
+        from game.ui.screens.replay_view import ReplayScreen
+
+        ctx, path = self.ctx, e.path
+        return ReplayScreen(ctx, HistoryTimeline(e.setup), e.setup,
+                            back=lambda: StartScreen(ctx, preselect=str(path)))
+
     def open_loader(self) -> None:
         """Open the save picker on the save folder."""
         if self.picker is None:
@@ -306,6 +323,8 @@ class StartScreen(WidgetScreen):
         elif et == pygame_gui.UI_BUTTON_PRESSED:
             if el is self.start_button:
                 return self.start()
+            if el is self.history_button:
+                return self.watch_history()
             if el is self.load_button:
                 self.open_loader()
             elif el is self.quit_button:
