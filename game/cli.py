@@ -86,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # stop after N frames (tests)
     r.add_argument("--verify", action="store_true", help="check every turn's digest")
     r.add_argument("--scenario", help="scenario file (default: the path stored in the record)")
+    r.add_argument("--continue-from", type=int, default=None, metavar="TURN",
+                   help="play on from the start of turn TURN (1-based) in the client; the new game's record names "
+                        "this one as its parent")
+    r.add_argument("--side", choices=("attacker", "defender", "both", "none"), default="attacker",
+                   help="with --continue-from: the sides you play (default attacker; none: watch the AI)")
 
     m = sub.add_parser("render", help="draw the scenario's map to a PNG (headless)")
     m.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
@@ -157,6 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("replay: give a RECORD to replay, or --history [SCENARIO] for the documented approach",
                   file=sys.stderr)
             return 2
+        if args.continue_from is not None:
+            from game.play.continue_cmd import continue_main
+
+            return continue_main(args.record, args.continue_from, args.side, scenario=args.scenario,
+                                 frames=args.frames)
         from game.sim.replay import replay_main
 
         return replay_main(args.record, verify=args.verify, scenario=args.scenario)
