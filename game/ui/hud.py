@@ -30,6 +30,7 @@ HELP_LINES = (
     "E or Enter: end turn; Space: skip the enemy's moves",
     "Ctrl+S save, Ctrl+L load, F1 or ?: this help",
     "F10: fog of war on/off (AI vs AI only)",
+    "G or History: the documented routes and positions up to this date (history only, off by default)",
 )
 HELP = "<br>".join(HELP_LINES)  # one break per line: newlines would double the spacing
 HELP_LINE_PX = 20  # height of one line of the theme's text-box font, with leading
@@ -52,10 +53,11 @@ class Hud:
         w, h = size
         m = self.manager
         self.top = UIPanel(pygame.Rect(0, 0, w, TOP), manager=m)
-        self.clock = UILabel(pygame.Rect(8, 6, w - 470 - 16, 30), "", manager=m, container=self.top)
-        x = w - 470
+        self.clock = UILabel(pygame.Rect(8, 6, w - 574 - 16, 30), "", manager=m, container=self.top)
+        x = w - 574
         self.buttons: dict[str, UIButton] = {}
         for key, label, width in (("end_turn", "End turn (E)", 110), ("undo", "Undo (U)", 80),
+                                  ("history", "History (G)", 100),
                                   ("save", "Save", 60), ("load", "Load", 60), ("help", "Help", 60),
                                   ("menu", "Menu", 60)):
             self.buttons[key] = UIButton(pygame.Rect(x, 6, width, 30), label, manager=m, container=self.top)

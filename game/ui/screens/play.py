@@ -19,6 +19,7 @@ from game.play.session import Session
 from game.ui.app import Context
 from game.ui.camera import Camera
 from game.ui.dialogs import SavePicker, show_message
+from game.ui.ghost_overlay import GhostOverlay
 from game.ui.hud import SIDE, TOP, Hud
 from game.ui.mapview import MapView
 from game.ui.minimap import Minimap
@@ -62,6 +63,7 @@ class GameScreen:
         self.ai_timer = 0.0
         self.picker: SavePicker | None = None
         self.fog_all = not session.humans  # AI vs AI: show everything unless toggled
+        self.ghost = GhostOverlay(self.eng.setup)  # documented history over the map (G), off by default
         self.curtain: Curtain | None = None
         self.banner: tuple[str, float] | None = None
         self.alert: tuple[str, float] | None = None  # a refused order, shown over the map
@@ -176,6 +178,8 @@ class GameScreen:
             return self._button("load")
         if k in (pygame.K_F1, pygame.K_QUESTION, pygame.K_SLASH):
             return self._button("help")
+        if k == pygame.K_g:
+            return self._button("history")
         if k == pygame.K_d:
             return self._button("dig_in")
         if k == pygame.K_h:
@@ -214,6 +218,9 @@ class GameScreen:
                 self._show_message("Save failed", f"The game could not be saved: {e}")
         elif name == "load":
             self.picker = SavePicker(self.ctx.manager, self.ctx.saves)
+        elif name == "history":
+            self.message = self.ghost.toggle()
+            self._refresh()
         elif not s.human_turn or self.ai_run is not None:
             self.message = "Wait: it is not your turn."
         elif name == "end_turn":
@@ -485,6 +492,7 @@ class GameScreen:
             pts = [self.camera.screen_rect(r, c).center for r, c in self.path]
             if len(pts) > 1:
                 pygame.draw.lines(target, (255, 240, 120), False, pts, 3)
+        self.ghost.draw(target, self.camera, self.eng.clock.start(self.eng.state.turn))
         units = self.visible_units()
         self.view.draw_units(target, self.camera, [u for u in units if u.id not in self.anims],
                              self.eng.setup.unit_types, self.eng.setup.sides, selected=self.selected)
