@@ -88,6 +88,7 @@ class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, *, scenario: str | None = None,
                  saves: Path | None = None) -> None:
         os.environ.setdefault("SDL_VIDEO_CENTERED", "1")
+        size = (max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1]))  # the layouts need at least this much
         pygame.display.init()  # no audio: the game has no sound, and a missing sound card must not matter
         pygame.font.init()
         pygame.display.set_caption("Shusha / Shushi 2020")

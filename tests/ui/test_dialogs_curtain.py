@@ -175,3 +175,15 @@ def test_curtain_follows_a_resized_window(app: App) -> None:
     app.step([])
     assert host.curtain.panel is not None and host.curtain.panel.rect.size == (1100, 720)
     assert tuple(app.ctx.surface.get_at((1090, 710)))[:3] == COVER
+
+
+def test_a_window_asked_smaller_than_the_layouts_need_opens_at_the_minimum(tmp_path: Path) -> None:
+    from game.ui.app import MIN_SIZE
+
+    a = App(size=(600, 300), saves=tmp_path / "saves")
+    try:
+        assert a.ctx.size == MIN_SIZE
+        a.step([])  # the start screen lays out and draws without looping
+        a.step([])
+    finally:
+        pygame.quit()
