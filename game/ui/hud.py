@@ -29,8 +29,7 @@ HELP_LINES = (
     "D dig in, H hold, R rally, U or Ctrl+Z undo the last quiet move",
     "E or Enter: end turn; Space: skip the enemy's moves",
     "Ctrl+S save, Ctrl+L load, F1 or ?: this help",
-    "F10: fog of war on/off (AI vs AI only)",
-    "G or History: the documented routes and positions up to this date (history only, off by default)",
+    "F10: fog of war on/off (AI vs AI only); G: documented history on/off",
 )
 HELP = "<br>".join(HELP_LINES)  # one break per line: newlines would double the spacing
 HELP_LINE_PX = 20  # height of one line of the theme's text-box font, with leading
