@@ -37,21 +37,19 @@ def idw_at(yc: np.ndarray, xc: np.ndarray, pts: np.ndarray, vals: np.ndarray, po
 
     Only element-wise arithmetic, summed point by point in a fixed order: no BLAS (a matrix product's rounding
     depends on the CPU's kernel, and a last-bit difference in one cell's height changes seeded games)."""
-    # squared distances separate into a row part and a column part: d2[i, j] = dy2[i] + dx2[j]
-    dy2 = ((yc[:, None] - pts[:, 0]) ** 2 + 1e-6).astype(np.float32)  # + 1e-6: never divide by zero
-    dx2 = ((xc[:, None] - pts[:, 1]) ** 2).astype(np.float32)
+    # squared distances separate into a row part and a column part: d2[k, i, j] = dy2[k, i] + dx2[k, j]
+    dy2 = ((yc[None, :] - pts[:, :1]) ** 2 + 1e-6).astype(np.float32)  # + 1e-6: never divide by zero
+    dx2 = ((xc[None, :] - pts[:, 1:]) ** 2).astype(np.float32)
     v = vals.astype(np.float32)
     out = np.empty((len(yc), len(xc)), dtype=np.float32)
     step = max(1, CHUNK_ELEMS // (len(vals) * len(xc)))
     for r0 in range(0, len(yc), step):
-        w = dy2[r0 : r0 + step, None, :] + dx2[None, :, :]
+        w = dy2[:, r0 : r0 + step, None] + dx2[:, None, :]  # (points, rows, cols): each point's weights contiguous
         _inverse_power(w, power / 2.0)
-        num = np.zeros(w.shape[:2], dtype=np.float32)
-        den = np.zeros(w.shape[:2], dtype=np.float32)
-        for k in range(len(v)):  # weighted sum and sum of weights, one point after another
-            wk = w[..., k]
-            num += wk * v[k]
-            den += wk
+        # weighted sum and sum of weights over the points, added one point after another (an outer-axis reduction
+        # adds whole slices in index order, whatever the SIMD width)
+        num = np.add.reduce(w * v[:, None, None], axis=0)
+        den = np.add.reduce(w, axis=0)
         out[r0 : r0 + step] = num / den
     return out
 
