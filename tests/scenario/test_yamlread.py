@@ -51,7 +51,7 @@ def test_alias_bomb_is_rejected_fast() -> None:
         lines.append(f"{cur}: &{cur} [{', '.join([f'*{prev}'] * 10)}]")
     t0 = time.perf_counter()
     (msg,) = problems("\n".join(lines))
-    assert "billion laughs" in msg and time.perf_counter() - t0 < 0.5
+    assert "billion laughs" in msg and time.perf_counter() - t0 < 5.0  # expanded, it would take minutes
 
 
 def test_a_long_list_is_refused_while_reading_with_its_field_path() -> None:
@@ -88,7 +88,7 @@ def test_a_scenario_with_110000_events_is_refused_fast(tmp_path: Path) -> None:
     line = tiny.splitlines().index("events:") + 1
     assert got == [f"{path}:{line + 1}:3: events: a list of more than 5,000 items; no list or mapping in a "
                    "scenario may be longer"]
-    assert seconds < 1.0, seconds
+    assert seconds < 5.0, seconds  # refused while reading (before the cap: 12-32 s)
 
 
 def test_a_polygon_of_100000_points_is_refused_fast(tmp_path: Path) -> None:
@@ -101,4 +101,4 @@ def test_a_polygon_of_100000_points_is_refused_fast(tmp_path: Path) -> None:
                                 "        polygon:\n" + points, 1), encoding="utf-8")
     got, seconds = _timed_check(path)
     assert len(got) == 1 and "map.geo.terrain_areas.0.polygon: a list of more than 5,000 items" in got[0]
-    assert seconds < 1.0, seconds
+    assert seconds < 5.0, seconds  # refused while reading (before the cap: 12-32 s)
