@@ -31,7 +31,7 @@ def sight_radius_cells(utype: UnitType, grid: Grid, light: float) -> int:
 
 def detection_factor(grid: Grid, params: RuleParams, target: Unit) -> float:
     """How far (as a share of spotting range) a target can be detected: concealment hides, activity shows."""
-    factor = 1.0 - params.concealment_effect * float(grid.concealment[target.pos])
+    factor = 1.0 - params.concealment_effect * grid.concealment.item(target.row, target.col)
     if target.active or target.climbing:
         factor = min(1.0, factor * params.activity_detection)
     return factor
@@ -98,9 +98,10 @@ class Spotter:
             win = self._windows[key] = (vs, top, left, radius)
         return win
 
-    def _row(self, o: Unit, targets: list[Unit], light: float) -> set[str]:
+    def _row(self, o: Unit, targets: list[Unit], light: float, factors: dict[str, float]) -> set[str]:
         """Target ids one observer spots: adjacent ones, and those in its viewshed within its range x
-        :func:`detection_factor` (distances from :func:`hypot_table`, numpy's ``hypot``)."""
+        :func:`detection_factor` (distances from :func:`hypot_table`, numpy's ``hypot``; ``factors`` keeps each
+        target's detection factor for the rows of one update)."""
         orow, ocol = o.row, o.col
         out = set()
         if o.routed:
@@ -116,9 +117,12 @@ class Spotter:
                 out.add(t.id)
                 continue
             r, c = tr - top, tc - left
-            if 0 <= r < height and 0 <= c < width and seen(r, c) \
-                    and hyp[dr + radius][dc + radius] <= radius * detection_factor(self.grid, self.params, t):
-                out.add(t.id)
+            if 0 <= r < height and 0 <= c < width and seen(r, c):
+                factor = factors.get(t.id)
+                if factor is None:
+                    factor = factors[t.id] = detection_factor(self.grid, self.params, t)
+                if hyp[dr + radius][dc + radius] <= radius * factor:
+                    out.add(t.id)
         return out
 
     def sees_cell(self, o: Unit, cell: tuple[int, int], light: float) -> bool:
@@ -153,12 +157,13 @@ class Spotter:
         """Ids of ``targets`` spotted by ``side``'s ``observers``, in target order."""
         rows = self._rows.get(side)
         dirty = self._dirty.get(side) or set()
+        factors: dict[str, float] = {}
         if rows is None:
-            rows = {o.id: self._row(o, targets, light) for o in observers}
+            rows = {o.id: self._row(o, targets, light, factors) for o in observers}
         else:
             for o in observers:
                 if o.id in dirty or o.id not in rows:
-                    rows[o.id] = self._row(o, targets, light)
+                    rows[o.id] = self._row(o, targets, light, factors)
             if len(rows) != len(observers):  # observers gone (destroyed): forget their rows
                 current = {o.id for o in observers}
                 for oid in [k for k in rows if k not in current]:
@@ -166,8 +171,15 @@ class Spotter:
             if dirty:
                 steady = [o for o in observers if o.id not in dirty]
                 for tid in dirty:
-                    t = next((t for t in targets if t.id == tid), None)
-                    self._update_column(tid, t, steady, rows, light)
+                    if tid in rows:
+                        continue  # one of the side's own observers (its row is fresh): never a target
+                    for t in targets:
+                        if t.id == tid:
+                            self._update_column(tid, t, steady, rows, light)
+                            break
+                    else:  # gone (destroyed), or an own unit destroyed: in no row any more
+                        for row in rows.values():
+                            row.discard(tid)
         self._rows[side] = rows
         self._dirty[side] = set()
         seen_ids: set[str] = set().union(*rows.values()) if rows else set()
