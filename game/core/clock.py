@@ -53,6 +53,7 @@ class Clock:
         self._hours: dict[int, float] = {}
         self._spells = sorted(setup.weather, key=lambda w: w.start)
         self._weather: dict[tuple[int, str | None, datetime | None], WeatherEffect] = {}
+        self._labels: dict[int, str] = {}
 
     def start(self, turn: int) -> datetime:
         return self.starts[min(turn, self.last_turn)]
@@ -95,7 +96,13 @@ class Clock:
         return self.setup.weather_effects.get(kind, WeatherEffect(kind, 1.0, 1.0))
 
     def label(self, turn: int) -> str:
-        """Human label, e.g. ``Turn 3 - 24 Oct 2020 06:00-18:00 (day)``."""
+        """Human label, e.g. ``Turn 3 - 24 Oct 2020 06:00-18:00 (day)`` (memoised: every phase's end says it)."""
+        label = self._labels.get(turn)
+        if label is None:
+            label = self._labels[turn] = self._label(turn)
+        return label
+
+    def _label(self, turn: int) -> str:
         s, e = self.start(turn), self.end(turn)
         light = "night" if self.is_night(turn) else "day"
         return f"Turn {turn + 1} - {s:%d %b %Y %H:%M}-{e:%H:%M} ({light})"

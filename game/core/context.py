@@ -39,6 +39,9 @@ class Context:
         self._now: dict[Any, Any] = {}  # answers for the state as it is (see ``for_now``)
         self._now_version = 0
         self._facts: dict[Any, Any] = {}  # answers from the scenario alone (see ``for_setup``)
+        # counts ``touch`` and ``reset_sight``: while it stays the same, no unit has moved, entered or died
+        self.touches = 0
+        self.zone_checked = -1  # ``touches`` when units in zones were last checked (victory.check_zone_entry)
 
     # ------------------------------------------------------------------ events
     def emit(self, cls: type[Event], text: str, *, seen_by: tuple[str, ...] = (), **data: Any) -> None:
@@ -120,6 +123,7 @@ class Context:
     def touch(self, unit_id: str) -> None:
         """Something about this unit changed that spotting depends on (position, life, rout, activity)."""
         self.spotter.touch(unit_id)
+        self.touches += 1
         self._spot_cache.clear()
         self._now.clear()
 
@@ -131,6 +135,7 @@ class Context:
     def reset_sight(self) -> None:
         """Recompute all spotting from scratch (new turn: light, weather, activity; or a restored state)."""
         self.spotter.reset()
+        self.touches += 1
         self._spot_cache.clear()
 
     # ------------------------------------------------------------------ time, light, weather

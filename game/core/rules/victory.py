@@ -68,7 +68,11 @@ def after_turn(ctx: Context) -> None:
 
 
 def check_zone_entry(ctx: Context) -> None:
-    """Reach ``zone_entered`` milestones whose side now has a unit in the zone (after every action)."""
+    """Reach ``zone_entered`` milestones whose side now has a unit in the zone (after every action; skipped
+    when no unit has moved, entered or died since the last check, see ``Context.touches``)."""
+    if ctx.zone_checked == ctx.touches:
+        return
+    ctx.zone_checked = ctx.touches
     st = ctx.state
     for m in ctx.setup.milestone_defs:
         if not m.zone_entered or m.id in st.milestones:
