@@ -20,7 +20,8 @@ from game.ai.targets import attack_cell, centre_of_zone, climb_edge, road_cell, 
 from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, enemies_near, near
 from game.ai.view import SideView
 from game.core import actions as A
-from game.core.grid import DIRS
+from game.core.grid import DIRS, Grid
+from game.core.memo import memoised
 from game.core.pathing import MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
@@ -34,6 +35,7 @@ DARK_WEATHER = 0.65  # concealed groups also move when weather cuts sight to thi
 DETOUR_MARGIN = 8  # cells round the unit and its goal searched for a way round a blocked descent
 BREAKOUT_CELLS = 10  # a broken unit breaks out of a cut-off zone until this far clear of it (2 km)
 DETOUR_STEPS = 40  # at most this many steps of it are taken (the field takes over again next turn)
+DETOURS_KEPT = 20_000  # detours kept per planning graph across games (by cells and the blocked window)
 
 
 class PlanPolicy:
@@ -118,15 +120,13 @@ class PlanPolicy:
             r0, c0 = max(u.row - BREAKOUT_CELLS, 0), max(u.col - BREAKOUT_CELLS, 0)
             if not mask[r0:u.row + BREAKOUT_CELLS + 1, c0:u.col + BREAKOUT_CELLS + 1].any():
                 continue
-            zr, zc = (float(a.mean()) for a in np.nonzero(mask))
             for line in view.setup.supply:
                 if line.side != view.side or line.zone != z:
                     continue
                 for road in line.roads:
-                    rows, cols = np.nonzero(view.grid.roads[road] & ~mask)
-                    if rows.size:
-                        k = int(np.argmax((rows - zr) ** 2 + (cols - zc) ** 2))
-                        ends.append((int(rows[k]), int(cols[k])))
+                    end = road_end_away(view.grid, road, z)
+                    if end is not None:
+                        ends.append(end)
         if not ends:
             return None
         return min(ends, key=lambda e: (max(abs(e[0] - u.row), abs(e[1] - u.col)), e))
@@ -252,12 +252,32 @@ class PlanPolicy:
 
     @staticmethod
     def _detour(graph: MoveGraph, cur: Cell, goal: Cell, blocked: np.ndarray) -> list[Cell]:
-        """A way round what blocks the descent: a path within a window around the unit and its goal."""
+        """A way round what blocks the descent: a path within a window around the unit and its goal (answered
+        once per planning graph, cells and blocked cells of the window: every game on the grid shares it)."""
         rows, cols = graph.shape
         top, left = max(min(cur[0], goal[0]) - DETOUR_MARGIN, 0), max(min(cur[1], goal[1]) - DETOUR_MARGIN, 0)
         bottom = min(max(cur[0], goal[0]) + DETOUR_MARGIN + 1, rows)
         right = min(max(cur[1], goal[1]) + DETOUR_MARGIN + 1, cols)
-        window = MoveGraph(np.ascontiguousarray(graph.costs[:, top:bottom, left:right]))
-        way = window.path((cur[0] - top, cur[1] - left), (goal[0] - top, goal[1] - left),
-                          np.ascontiguousarray(blocked[top:bottom, left:right]))
-        return [(r + top, c + left) for r, c in way[1:DETOUR_STEPS]] if way else []
+        shut = np.ascontiguousarray(blocked[top:bottom, left:right])
+
+        def make() -> tuple[Cell, ...]:
+            window = MoveGraph(np.ascontiguousarray(graph.costs[:, top:bottom, left:right]))
+            way = window.path((cur[0] - top, cur[1] - left), (goal[0] - top, goal[1] - left), shut)
+            return tuple((r + top, c + left) for r, c in way[1:DETOUR_STEPS]) if way else ()
+
+        key = (cur, goal, shut.shape, np.packbits(shut).tobytes())
+        return list(memoised(graph, "detour", key, make, limit=DETOURS_KEPT))
+
+
+def road_end_away(grid: Grid, road: str, zone: str) -> Cell | None:
+    """The cell of ``road`` outside ``zone`` farthest from the zone's mean cell (None if none; kept per grid)."""
+    def make() -> Cell | None:
+        mask = grid.zones[zone]
+        zr, zc = (float(a.mean()) for a in np.nonzero(mask))
+        rows, cols = np.nonzero(grid.roads[road] & ~mask)
+        if not rows.size:
+            return None
+        k = int(np.argmax((rows - zr) ** 2 + (cols - zc) ** 2))
+        return int(rows[k]), int(cols[k])
+
+    return memoised(grid, "road_end_away", (road, zone), make)
