@@ -25,6 +25,7 @@ from game.sim.record import (
 from game.sim.replay import Divergence, replay
 
 SAVE_SUFFIX = ".jsonl"
+AUTOSAVE_PREFIX = "autosave-"
 
 
 class SaveError(Exception):
@@ -47,6 +48,14 @@ def write_save(eng: Engine, path: str | Path, *, humans: list[str], note: str = 
         timespec="seconds"), "note": note, "turn": eng.state.turn, "ai": ai or {}}}
     atomic_write_text(path, "".join(json.dumps(line, sort_keys=True) + "\n" for line in lines))
     remove_stale_temps(Path(path).parent, suffix=SAVE_SUFFIX)
+
+
+def autosave_name(scenario_id: str, humans: list[str], seed: int, started: datetime) -> str:
+    """One autosave file per game, named by scenario, who plays (the human side, ``hotseat`` or ``watch``),
+    seed and the time the game started, e.g. ``autosave-shusha_2020_approach-attacker-seed3-20250603-1402.jsonl``.
+    A watched computer game therefore never overwrites a played game's autosave."""
+    who = humans[0] if len(humans) == 1 else "hotseat" if humans else "watch"
+    return f"{AUTOSAVE_PREFIX}{scenario_id}-{who}-seed{seed}-{started:%Y%m%d-%H%M%S}{SAVE_SUFFIX}"
 
 
 def list_save_files(folder: str | Path) -> list[Path]:

@@ -7,6 +7,7 @@ what a player needs around it (undo of a move that revealed nothing, saves, the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from game.core.engine import Engine, Result, Snapshot
 from game.core.events import Notice
 from game.core.plans import with_plans
 from game.core.setup import GameSetup
-from game.play.saves import read_save, save_dir, save_parent, write_save
+from game.play.saves import AUTOSAVE_PREFIX, autosave_name, read_save, save_dir, save_parent, write_save
 from game.sim.record import write_record
 from game.sim.run import ai_phase, make_policies
 from game.sim.simulate import summary
@@ -32,6 +33,8 @@ class Session:
         self.humans = [s for s in engine.setup.sides if s in humans]
         self.ai = {s: p for s, p in make_policies(engine.setup).items() if s not in self.humans}
         self.saves = saves or save_dir()
+        self.autosave_path = self.saves / autosave_name(engine.setup.scenario_id, self.humans, engine.record.seed,
+                                                        datetime.now())
         self._undo: list[Snapshot] = []
 
     @classmethod
@@ -45,7 +48,10 @@ class Session:
         """Load a saved game (raises SaveError with a player-facing message)."""
         eng, humans, memory = read_save(path)
         eng.memory = memory
-        return cls(eng, humans, saves=saves, parent=save_parent(path))
+        session = cls(eng, humans, saves=saves, parent=save_parent(path))
+        if Path(path).name.startswith(AUTOSAVE_PREFIX) and Path(path).parent == session.saves:
+            session.autosave_path = Path(path)  # a game resumed from its autosave goes on in that file
+        return session
 
     @classmethod
     def branch(cls, timeline: RecordTimeline, step: int, humans: list[str], *,
@@ -133,9 +139,10 @@ class Session:
         return path
 
     def autosave(self) -> Path | None:
-        """Write ``autosave.jsonl`` in the save folder; failures are reported in the log, never raised."""
+        """Write this game's own autosave (:func:`game.play.saves.autosave_name`) in the save folder;
+        failures are reported in the log, never raised."""
         try:
-            return self.save(self.saves / "autosave.jsonl")
+            return self.save(self.autosave_path)
         except OSError as e:
             self.engine.log.append(Notice(turn=self.engine.state.turn, text=f"Autosave failed: {e}"))
             return None

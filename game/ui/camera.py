@@ -9,6 +9,7 @@ All screen maths uses the integer pixel offset ``(round(x * px), round(y * px))`
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pygame
@@ -16,6 +17,11 @@ import pygame
 from game.ui.symbols import symbol_size
 
 ZOOM_LEVELS: tuple[int, ...] = (2, 3, 4, 6, 8, 12, 16, 24)  # pixels per cell
+EDGE_PX = 12  # the band along the map's edges where a resting cursor pans
+EDGE_REST_S = 0.5  # the cursor must rest in the band this long before the map pans
+CLICK_QUIET_S = 1.0  # no edge panning this long after a click
+KEY_TAP_PX = 64  # an arrow key tap pans this many pixels, and never less than a cell
+KEY_HOLD_S = 0.25  # a held arrow key pans continuously after this long
 
 
 @dataclass
@@ -147,3 +153,79 @@ class Camera:
         vw, vh = self.size[0] / self.px, self.size[1] / self.px
         self.x = (self.cols - vw) / 2 if vw >= self.cols else min(max(self.x, 0.0), self.cols - vw)
         self.y = (self.rows - vh) / 2 if vh >= self.rows else min(max(self.y, 0.0), self.rows - vh)
+
+
+View = tuple[int, float, float]  # zoom level, x, y
+
+
+def view_of(camera: Camera) -> View:
+    """What :func:`set_view` needs to bring this view back."""
+    return camera.zoom, camera.x, camera.y
+
+
+def set_view(camera: Camera, view: View) -> None:
+    """Restore a view from :func:`view_of` (clamped to the current viewport)."""
+    camera.zoom, camera.x, camera.y = view
+    camera.clamp()
+
+
+class SideViews:
+    """Each hot-seat side keeps its own camera: ``swap`` stores the leaving side's view and brings back
+    the arriving side's; it returns False when that side has none yet (the caller centres it)."""
+
+    def __init__(self) -> None:
+        self.saved: dict[str, View] = {}
+
+    def swap(self, camera: Camera, leaving: str, arriving: str) -> bool:
+        self.saved[leaving] = view_of(camera)
+        view = self.saved.get(arriving)
+        if view is not None:
+            set_view(camera, view)
+        return view is not None
+
+
+@dataclass
+class EdgePan:
+    """Panning by the window edge that waits: the cursor must rest in the edge band for ``EDGE_REST_S``,
+    and a click pauses it for ``CLICK_QUIET_S`` (a click near the edge must land where it was aimed).
+
+    ``step(dt, local_xy, size)`` returns the direction ``(dx, dy)`` (each -1, 0 or 1) to pan this frame.
+    """
+
+    rest: float = 0.0
+    quiet: float = 0.0
+
+    def clicked(self) -> None:
+        self.rest, self.quiet = 0.0, CLICK_QUIET_S
+
+    def step(self, dt: float, local_xy: tuple[int, int] | None, size: tuple[int, int]) -> tuple[int, int]:
+        self.quiet = max(0.0, self.quiet - dt)
+        if local_xy is None:
+            self.rest = 0.0
+            return 0, 0
+        x, y = local_xy
+        dx = (x >= size[0] - EDGE_PX) - (x < EDGE_PX)
+        dy = (y >= size[1] - EDGE_PX) - (y < EDGE_PX)
+        if not (dx or dy) or self.quiet > 0:
+            self.rest = 0.0
+            return 0, 0
+        self.rest += dt
+        return (dx, dy) if self.rest >= EDGE_REST_S else (0, 0)
+
+
+def key_tap_cells(camera: Camera) -> float:
+    """How far one arrow key tap pans, in cells: ``KEY_TAP_PX`` on screen, at least one cell."""
+    return max(1.0, KEY_TAP_PX / camera.px)
+
+
+def pick_cell(camera: Camera, screen_xy: tuple[int, int], occupied: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    """The cell a click at ``screen_xy`` means: the cell of the unit icon under the point (icons are larger
+    than cells at low zoom; the one drawn last, the southern-most, wins), else the cell under the point.
+
+    Example: at 4 px per cell an icon is 18 px wide, so a click 6 px right of a unit's cell picks the unit.
+    """
+    hit = None
+    for cell in sorted(set(occupied)):  # the order symbols are drawn in (see MapView.draw_units)
+        if camera.unit_rect(*cell).collidepoint(screen_xy):
+            hit = cell
+    return hit if hit is not None else camera.cell_at(screen_xy)

@@ -11,6 +11,7 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UIWindow
 from game.core.engine import Engine
 from game.core.events import Event
 from game.core.units import Unit
+from game.ui.style import short_name
 
 TOP = 44
 SIDE = 340
@@ -34,6 +35,24 @@ HELP_LINES = (
 HELP = "<br>".join(HELP_LINES)  # one break per line: newlines would double the spacing
 HELP_LINE_PX = 20  # height of one line of the theme's text-box font, with leading
 HELP_SIZE = (720, 110 + HELP_LINE_PX * len(HELP_LINES))  # every line fits without scrolling
+
+
+def top_bar_texts(eng: Engine, *, computer: bool) -> list[str]:
+    """The top bar's text, longest first (:meth:`Hud.set_clock` shows the first that fits): turn, time,
+    light, weather and who is to move, e.g. ``Turn 3 - 25 Oct 2020 06:00-18:00 (day), clear - Azerbaijani
+    forces to move``; the shortest, ``T3 25 Oct 06:00 day, clear: Azerbaijani forces``."""
+    st, clock = eng.state, eng.clock
+    w = clock.weather(st.turn, st.weather_override).kind
+    full = eng.side_name(st.side)
+    short = short_name(full)
+    ai = " (computer)" if computer else ""
+    s, e = clock.start(st.turn), clock.end(st.turn)
+    light = "night" if clock.is_night(st.turn) else "day"
+    day = f"{s:%d %b}".lstrip("0")
+    return [f"{clock.label(st.turn)}, {w} - {full} to move{ai}",
+            f"{clock.label(st.turn)}, {w} - {short} to move{ai}",
+            f"Turn {st.turn + 1} - {day} {s:%H:%M}-{e:%H:%M} ({light}), {w} - {short}{ai}",
+            f"T{st.turn + 1} {day} {s:%H:%M} {light}, {w}: {short}{' (AI)' if computer else ''}"]
 
 
 class Hud:
@@ -89,9 +108,19 @@ class Hud:
         """The name of a HUD button, or None for another element."""
         return next((k for k, b in self.buttons.items() if b is element), None)
 
-    def set_clock(self, text: str) -> None:
+    def set_clock(self, *texts: str) -> None:
+        """Show the first of ``texts`` (longest first) that fits the top bar's label, else the last."""
+        fits = [t for t in texts if self.clock.font.size(t)[0] <= self.clock.rect.width]
+        text = fits[0] if fits else texts[-1]
         if self.clock.text != text:
             self.clock.set_text(text)
+
+    def help_open(self) -> bool:
+        return self.help is not None and self.help.alive()
+
+    def covers(self, pos: tuple[int, int]) -> bool:
+        """Whether the help window is open over the screen point ``pos`` (the map must not get the mouse)."""
+        return self.help_open() and self.help.rect.collidepoint(pos)
 
     def set_unit(self, eng: Engine, u: Unit | None, extra: str = "") -> None:
         """Show the selected unit's state (strength, morale, fatigue, ammunition, posture, time left)."""
@@ -99,7 +128,7 @@ class Hud:
             body = "<i>No unit selected. Click one of your units.</i>"
         else:
             ut = eng.setup.unit_types[u.type_id]
-            flags = [f for f, on in (("suppressed", u.suppression > 30), ("dug in", u.posture == "dug_in"),
+            flags = [f for f, on in (("suppressed", u.suppression > 30),
                                      ("climbing", u.climbing), ("routed", u.routed), ("has fired", u.fired)) if on]
             weapons = ", ".join(f"{w.id} {w.range_m:.0f} m" for w in ut.weapons)
             body = (f"<b>{html.escape(u.name)}</b><br>{html.escape(ut.name)} ({ut.move_class})<br>"
@@ -135,7 +164,7 @@ class Hud:
 
     def toggle_help(self, size: tuple[int, int]) -> None:
         """Open the help window (sized so that every line shows without scrolling), or close it."""
-        if self.help is not None and self.help.alive():
+        if self.help_open():
             self.help.kill()
             self.help = self.help_box = None
             return

@@ -77,3 +77,50 @@ class Minimap:
     def _to_local(self, row: float, col: float) -> tuple[float, float]:
         """Minimap-local pixel position of a map point in cells."""
         return self.image_rect.x + col * self.scale, self.image_rect.y + row * self.scale
+
+
+CORNERS = ("bottomright", "bottomleft", "topleft", "topright")
+MARGIN = 8
+
+
+class MinimapPlace:
+    """Where the minimap sits on the map: one of four corners, or hidden. ``cycle`` (key M) moves it to the
+    next corner, then hides it, then shows it again at the first corner."""
+
+    def __init__(self, corner: int = 0) -> None:
+        self.corner = corner
+        self.hidden = False
+
+    def rect(self, area: pygame.Rect, size: tuple[int, int]) -> pygame.Rect | None:
+        """The minimap's screen rect in ``area`` (the map), or None when hidden."""
+        if self.hidden:
+            return None
+        return self.corner_rect(area, size, self.corner)
+
+    @staticmethod
+    def corner_rect(area: pygame.Rect, size: tuple[int, int], corner: int) -> pygame.Rect:
+        rect = pygame.Rect((0, 0), size)
+        name = CORNERS[corner]
+        sx = -MARGIN if "right" in name else MARGIN
+        sy = -MARGIN if name.startswith("bottom") else MARGIN
+        setattr(rect, name, getattr(area, name))
+        return rect.move(sx, sy)
+
+    def cycle(self) -> str:
+        """Next place; returns what happened, for a notice."""
+        if self.hidden:
+            self.hidden, self.corner = False, 0
+        elif self.corner == len(CORNERS) - 1:
+            self.hidden = True
+            return "Minimap hidden (M shows it again)"
+        else:
+            self.corner += 1
+        return f"Minimap moved to the {CORNERS[self.corner].replace('bottom', 'bottom ').replace('top', 'top ')} " \
+               "corner (M moves or hides it)"
+
+    def avoid(self, area: pygame.Rect, size: tuple[int, int], points: Iterable[tuple[int, int]]) -> None:
+        """Put the minimap in the first corner where it covers none of ``points`` (screen positions of the
+        player's units), or the one covering fewest."""
+        pts = list(points)
+        counts = [sum(self.corner_rect(area, size, i).collidepoint(p) for p in pts) for i in range(len(CORNERS))]
+        self.corner = counts.index(min(counts))

@@ -50,6 +50,11 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br>")
 
 
+def short_name(name: str) -> str:
+    """A side's name without its bracketed detail: "Armenian forces (Artsakh ...)" -> "Armenian forces"."""
+    return name.split(" (")[0].strip() or name
+
+
 def coloured(text: str, colour: str, *, bold: bool = False) -> str:
     """``text`` (escaped) in ``colour``, optionally bold, as pygame_gui HTML."""
     inner = f"<b>{esc(text)}</b>" if bold else esc(text)

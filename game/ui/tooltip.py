@@ -1,4 +1,9 @@
-"""Plain text boxes drawn over the map: word wrapping, the mouse tooltip and the banner/alert bars."""
+"""Plain text boxes drawn over the map: word wrapping, the mouse tooltip and the banner/alert bars.
+
+The tooltip is compact by default (what a click would do and the ground, one line each); its details
+show while Alt is held or after the mouse rests on a cell for ``DETAIL_REST_S``; T turns it off
+(:class:`TooltipMode`).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,12 @@ import pygame
 BG = (24, 26, 30)
 FG = (235, 235, 225)
 BORDER = (140, 140, 130)
+HINT = (150, 160, 150)
 TOOLTIP_WIDTH = 520  # tooltip lines wrap at this many pixels
+COMPACT_WIDTH = 380  # a compact tooltip's lines are cut to one line of this many pixels
+DETAIL_REST_S = 1.0  # the details show after the mouse rests this long on one cell
 ELLIPSIS = "…"
+COMPACT_HINT = "Alt or rest: details   T: tooltip off"
 
 
 def _split_word(font: pygame.font.Font, word: str, width: int) -> list[str]:
@@ -103,19 +112,24 @@ def tooltip_lines(font: pygame.font.Font, lines: list[str], width: int = TOOLTIP
 
 
 def draw_tooltip(surface: pygame.Surface, font: pygame.font.Font, lines: list[str], pos: tuple[int, int],
-                 area: pygame.Rect, width: int = TOOLTIP_WIDTH) -> pygame.Rect:
-    """Draw ``lines`` (each wrapped to ``width`` px) in a box near ``pos`` without leaving ``area``.
+                 area: pygame.Rect, width: int = TOOLTIP_WIDTH, *, hint: str = "",
+                 wrap: bool = True) -> pygame.Rect:
+    """Draw ``lines`` (each wrapped to ``width`` px, or cut to one line when not ``wrap``) in a box near
+    ``pos`` without leaving ``area``, with an optional dimmer ``hint`` line last.
 
     Lines that do not fit in ``area``'s height are left out, the last shown one ending in an ellipsis.
     Returns the box.
     """
-    wrapped = tooltip_lines(font, lines, min(width, area.width - 12))
+    width = min(width, area.width - 12)
+    wrapped = tooltip_lines(font, lines, width) if wrap else [fit_lines(font, x, width, 1)[0] for x in lines]
     line_h = font.get_linesize() + 2
     room = max(1, (area.height - 10) // line_h)
     if len(wrapped) > room:
         wrapped = wrapped[:room]
-        wrapped[-1] = fit_lines(font, wrapped[-1] + " " + ELLIPSIS, min(width, area.width - 12), 1)[0]
+        wrapped[-1] = fit_lines(font, wrapped[-1] + " " + ELLIPSIS, width, 1)[0]
     images = render_lines(font, wrapped, FG)
+    if hint and len(wrapped) < room:
+        images.append(font.render(hint, True, HINT))
     w = max(i.get_width() for i in images) + 12
     h = line_h * len(images) + 10
     box = pygame.Rect(pos[0] + 16, pos[1] + 16, w, h)
@@ -130,3 +144,37 @@ def draw_tooltip(surface: pygame.Surface, font: pygame.font.Font, lines: list[st
         surface.blit(img, (box.x + 6, y))
         y += line_h
     return box
+
+
+class TooltipMode:
+    """Which tooltip to show: compact, detailed (Alt held, or the mouse resting on a cell), or none (T).
+
+    ``update(dt, cell)`` every frame; ``shown(lines, alt)`` gives ``(lines, compact)`` to draw, ``[]`` for
+    none. Compact keeps what a click would do (the ``orders`` first lines) and the ground (the next line).
+    """
+
+    def __init__(self) -> None:
+        self.on = True
+        self.rest = 0.0
+        self.cell: tuple[int, int] | None = None
+
+    def toggle(self) -> str:
+        """Turn the tooltip off or on; returns what happened, for a notice."""
+        self.on = not self.on
+        return "Tooltip on (Alt: details)" if self.on else "Tooltip off (T turns it on; Alt still shows it)"
+
+    def update(self, dt: float, cell: tuple[int, int] | None) -> None:
+        if cell != self.cell:
+            self.cell, self.rest = cell, 0.0
+        else:
+            self.rest += dt
+
+    def shown(self, lines: list[str], orders: int, *, alt: bool) -> tuple[list[str], bool]:
+        """The lines to draw and whether they are the compact form; ``orders``: how many of ``lines`` (at
+        the front) say what a click would do."""
+        if not lines or not (self.on or alt):
+            return [], False
+        if alt or self.rest >= DETAIL_REST_S:
+            return lines, False
+        ground = lines[orders:orders + 1]
+        return lines[:orders] + [g.split("  (")[0] for g in ground], True

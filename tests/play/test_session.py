@@ -44,7 +44,7 @@ def test_orders_refused_outside_the_humans_turn(session: Session) -> None:
     steps = list(session.ai_steps())
     assert steps and isinstance(steps[-1][0], A.EndTurn)
     assert session.human_turn and session.engine.state.turn == 1
-    assert (session.saves / "autosave.jsonl").exists()
+    assert session.autosave_path.exists() and session.autosave_path.parent == session.saves
 
 
 def test_save_and_load_round_trip(session: Session, tmp_path) -> None:

@@ -44,8 +44,9 @@ def test_a_branch_names_its_parent_and_verifies(tiny, tmp_path, capsys):
     assert main(["replay", str(branch), "--verify"]) == 0
     out = capsys.readouterr().out
     assert "verified" in out and "a branch of" in out and "turn 4" in out
-    assert (tmp_path / "saves" / "autosave.jsonl").exists()
-    assert read_record(tmp_path / "saves" / "autosave.jsonl").header["parent"] == header["parent"]
+    autosaves = sorted((tmp_path / "saves").glob("autosave-*.jsonl"))
+    assert len(autosaves) == 1
+    assert read_record(autosaves[0]).header["parent"] == header["parent"]
 
 
 def test_a_branch_whose_parent_changed_fails(tiny, tmp_path, capsys):

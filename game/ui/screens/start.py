@@ -20,16 +20,11 @@ from game.ui.dialogs import SavePicker, show_message
 from game.ui.plantext import computer_plans_note
 from game.ui.screens.planlists import PlanLists, chosen_plans
 from game.ui.screens.widgets import WidgetScreen
-from game.ui.style import draw_backdrop, elide, preload_fonts
+from game.ui.style import draw_backdrop, elide, preload_fonts, short_name
 
 MODES = ("side0", "side1", "hotseat", "watch")
 MARGIN, LEFT_W, ROW = 24, 470, 30
 BRIEFING_MIN = 220  # the plan lists leave the briefing at least this height
-
-
-def short_name(name: str) -> str:
-    """A side's name without its bracketed detail: "Armenian forces (Artsakh ...)" -> "Armenian forces"."""
-    return name.split(" (")[0].strip() or name
 
 
 def game_screen(ctx: Context, session: Session) -> Screen:
