@@ -9,6 +9,7 @@ UnitId = NewType("UnitId", str)
 Side = NewType("Side", str)
 
 POSTURES: tuple[str, ...] = ("moving", "hold", "dug_in")
+POSTURE_WORDS: dict[str, str] = {"moving": "moving", "hold": "holding", "dug_in": "dug in"}  # for players
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,12 @@ class Weapon:
     heavy: bool = False  # heavy weapon (artillery, tank gun, heavy rocket): subject to no-fire zones
     ammo_per_shot: float = 10.0  # percentage points of the unit's ammunition used by one fire action
     damage: float = 0.001  # building damage per expected casualty when fired into urban cells
+    name: str = ""  # what players read ("122 mm howitzer"); the id, made readable, when empty
+
+    @property
+    def label(self) -> str:
+        """The weapon's name for players: its ``name``, else its id without underscores."""
+        return self.name or self.id.replace("_", " ")
 
 
 @dataclass(frozen=True)

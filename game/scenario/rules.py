@@ -127,7 +127,7 @@ def unit_type_from_spec(u: UnitTypeSpec) -> UnitType:
     """Convert a unit type from the schema into the core dataclass."""
     weapons = tuple(
         Weapon(id=w.id, range_m=w.range_m, firepower=w.firepower, indirect=w.indirect, heavy=w.heavy,
-               ammo_per_shot=w.ammo_per_shot, damage=w.damage)
+               ammo_per_shot=w.ammo_per_shot, damage=w.damage, name=w.name or "")
         for w in u.weapons
     )
     return UnitType(id=u.id, name=u.name, unit_class=u.unit_class, move_class=u.move_class,

@@ -56,6 +56,7 @@ class WeaponSpec(Strict):
     heavy: bool = False
     ammo_per_shot: Annotated[float, Field(ge=0, le=100)] = 10.0
     damage: Annotated[float, Field(ge=0, le=1)] = 0.001
+    name: ShortText | None = None  # what players read; the id, made readable, when omitted
 
 
 class UnitTypeSpec(Strict):

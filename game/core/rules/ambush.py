@@ -17,6 +17,8 @@ from game.core.rules.losses import book
 from game.core.rules.morale import shake
 from game.core.rules.movement import apply_move, plan_move
 from game.core.units import Unit
+from game.core.whereabouts import after_name
+from game.core.wording import casualties
 
 if TYPE_CHECKING:
     from game.core.context import Context
@@ -89,7 +91,8 @@ def spring(ctx: Context, u: Unit, known: set[str], waiting: list[Unit] | None = 
         cas = int(min(u.strength, ctx.state.rng.poisson(expected)))
         e.ammo = max(0.0, e.ammo - w.ammo_per_shot)
         ctx.mark_active(e)
-        ctx.emit(E.Ambushed, f"{u.name} was ambushed by {e.name}: {cas} casualties.", seen_by=ctx.known_to(u, e),
+        ctx.emit(E.Ambushed, f"{u.name} was ambushed by {e.name}{after_name(ctx.setup.grid, u.pos)}: "
+                 f"{casualties(cas)}.", seen_by=ctx.known_to(u, e),
                  unit=u.id, target=e.id, casualties=cas)
         book(ctx, u, cas, killed_share=p.killed_share_fire)
         u.suppression = min(100.0, u.suppression + p.suppression_per_fire + p.suppression_per_casualty * expected)

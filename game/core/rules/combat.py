@@ -19,6 +19,8 @@ from game.core.rules.losses import book, damage_buildings
 from game.core.rules.morale import effectiveness, retreat, shake
 from game.core.rules.movement import acting_unit, budget_min, stack_counts
 from game.core.units import Unit, Weapon
+from game.core.whereabouts import after_name, distance_text
+from game.core.wording import casualties
 
 if TYPE_CHECKING:
     from game.core.context import Context
@@ -144,15 +146,17 @@ def apply_fire(ctx: Context, u: Unit, t: Unit, plan: FirePlan) -> None:
     u.used_min += ctx.fire_minutes()
     u.ammo = max(0.0, u.ammo - plan.weapon.ammo_per_shot)
     ctx.mark_active(u)
-    gun = plan.weapon.id.replace("_", " ")
+    gun = plan.weapon.label
     knows_firer = ctx.sees(t.side, u)
     seen = tuple(s for s in (u.side, t.side) if s == u.side or knows_firer)
-    ctx.emit(E.ShotResolved, f"{u.name} fired ({gun}) at {t.name}, {plan.distance_m:.0f} m: {cas} casualties.",
+    ctx.emit(E.ShotResolved, f"{u.name} fired {gun} at {t.name}{after_name(ctx.setup.grid, t.pos)} "
+             f"({distance_text(plan.distance_m / 1000)} away): {casualties(cas)}.",
              seen_by=seen, unit=u.id, target=t.id, weapon=plan.weapon.id, distance_m=plan.distance_m,
              casualties=cas)
     if not knows_firer:
         what = "shelling" if plan.weapon.indirect else "fire"
-        ctx.emit(E.UnderFire, f"{t.name} came under {what} from an unseen enemy: {cas} casualties.",
+        ctx.emit(E.UnderFire, f"{t.name} came under {what} from an unseen enemy{after_name(ctx.setup.grid, t.pos)}: "
+                 f"{casualties(cas)}.",
                  seen_by=(t.side,), target=t.id, casualties=cas, indirect=plan.weapon.indirect)
     book(ctx, t, cas, killed_share=p.killed_share_fire)
     t.suppression = min(100.0, t.suppression + p.suppression_per_fire + p.suppression_per_casualty * plan.expected)
@@ -274,15 +278,16 @@ def apply_assault(ctx: Context, u: Unit, plan: AssaultPlan) -> None:
     if taken:
         verdict = "took the position"
     elif won and held_by:
-        verdict = f"won the fight, but {', '.join(d.name for d in held_by)} still hold(s) the position"
+        hold = "holds" if len(held_by) == 1 else "hold"
+        verdict = f"won the fight, but {', '.join(d.name for d in held_by)} still {hold} the position"
     elif won:
         verdict = "drove the defenders out but had no room to advance (stack limit)" if u.alive else \
             "drove the defenders out but did not survive"
     else:
         verdict = "was thrown back"
-    ctx.emit(E.AssaultResolved, f"{u.name} assaulted {names} (odds {odds_text(r)}) and {verdict}: losses "
-             f"{cas_a} / {sum(cas_d)}.", seen_by=seen, unit=u.id, targets=plan.defenders, won=won, taken=taken,
-             losses=(cas_a, sum(cas_d)))
+    ctx.emit(E.AssaultResolved, f"{u.name} assaulted {names}{after_name(ctx.setup.grid, cell)} (odds {odds_text(r)}) "
+             f"and {verdict}: the attackers lost {cas_a}, the defenders {sum(cas_d)}.", seen_by=seen, unit=u.id,
+             targets=plan.defenders, won=won, taken=taken, losses=(cas_a, sum(cas_d)))
     if taken:
         frm = u.pos
         u.row, u.col = cell

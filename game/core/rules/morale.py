@@ -9,6 +9,7 @@ from game.core import events as E
 from game.core.grid import DIRS
 from game.core.rules.losses import book
 from game.core.units import Unit
+from game.core.whereabouts import where
 
 if TYPE_CHECKING:
     from game.core.context import Context
@@ -75,7 +76,8 @@ def retreat(ctx: Context, u: Unit, away_from: tuple[int, int]) -> None:
     u.posture = "moving"
     ctx.touch(u.id)
     seen = tuple(s for s in seen_before if ctx.sees(s, u))
-    ctx.emit(E.Retreated, f"{u.name} fell back.", seen_by=seen, unit=u.id, frm=frm, to=best)
+    ctx.emit(E.Retreated, f"{u.name} fell back, now {where(ctx.setup.grid, best)}.", seen_by=seen, unit=u.id,
+             frm=frm, to=best)
 
 
 def disband(ctx: Context, u: Unit, why: str) -> None:

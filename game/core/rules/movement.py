@@ -12,6 +12,7 @@ from game.core.actions import Climb, Move
 from game.core.grid import DIRS
 from game.core.memo import frozen
 from game.core.units import Unit
+from game.core.whereabouts import where
 
 if TYPE_CHECKING:
     from game.core.context import Context
@@ -168,7 +169,8 @@ def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]],
     for i in range(1, len(path)):
         if path[i] in occupied:
             stop = i - 1
-            ctx.emit(E.Contact, f"{u.name} ran into an enemy position and halted.", seen_by=(u.side,),
+            ctx.emit(E.Contact, f"{u.name} ran into an enemy position {where(ctx.setup.grid, path[i])} and "
+                     "halted.", seen_by=(u.side,),
                      unit=u.id, cell=path[i])
             break
         walked += graph.step_cost(path[i - 1], path[i])
@@ -182,7 +184,8 @@ def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]],
     u.posture = "moving"
     u.dug_in_turns = 0
     ctx.mark_active(u)
-    ctx.emit(E.UnitMoved, f"{u.name} moved ({walked / 3600:.1f} h).", seen_by=ctx.known_to(u),
+    ctx.emit(E.UnitMoved, f"{u.name} moved ({walked / 3600:.1f} h), now {where(ctx.setup.grid, u.pos)}.",
+             seen_by=ctx.known_to(u),
              unit=u.id, frm=start, to=u.pos, hours=walked / 3600.0)
 
 
@@ -256,5 +259,6 @@ def apply_climb(ctx: Context, u: Unit, to: tuple[int, int], mins: float) -> None
     u.row, u.col = to
     u.climb_to, u.climb_left = None, 0.0
     ctx.touch(u.id)
-    ctx.emit(E.Climbed, f"{u.name} climbed the cliff ({spent / 60:.1f} h), exposed on the face.",
+    ctx.emit(E.Climbed, f"{u.name} climbed the cliff {where(ctx.setup.grid, to)} ({spent / 60:.1f} h), "
+             "exposed on the face.",
              seen_by=ctx.known_to(u), unit=u.id, frm=frm, to=to)

@@ -10,9 +10,12 @@ from game.core import events as E
 from game.core.rules import control, upkeep, victory
 from game.core.rules.constraints import forbidden_reason
 from game.core.units import Unit
+from game.core.whereabouts import where
+from game.core.wording import counted
 
 if TYPE_CHECKING:
     from game.core.context import Context
+    from game.core.setup import ScenarioEvent
 
 
 def do_end_turn(ctx: Context, a: A.EndTurn) -> str | None:
@@ -29,14 +32,14 @@ def do_end_turn(ctx: Context, a: A.EndTurn) -> str | None:
 def end_phase(ctx: Context) -> None:
     """End the side on move's phase; after the last side, resolve the turn and start the next one."""
     st = ctx.state
-    ctx.emit(E.TurnEnded, f"{ctx.side_name(st.side)} ended its part of {ctx.clock.label(st.turn)}.", side=st.side)
+    ctx.emit(E.TurnEnded, f"{ctx.side_name(st.side)} ended their part of {ctx.clock.label(st.turn)}.", side=st.side)
     if st.active < len(ctx.setup.sides) - 1:
         st.active += 1
         begin_phase(ctx)
         return
     upkeep.end_of_turn(ctx)
     for side, n in control.update_control(ctx):
-        ctx.emit(E.ControlChanged, f"{ctx.side_name(side)} took control of {n} settlement cells.", side=side,
+        ctx.emit(E.ControlChanged, f"{ctx.side_name(side)} took control of {counted(n, 'settlement cell')}.", side=side,
                  cells=n)
     victory.after_turn(ctx)
     if victory.game_decided(ctx) or st.turn >= ctx.clock.last_turn:
@@ -62,6 +65,16 @@ def begin_phase(ctx: Context) -> None:
             seen[uid] = [u.row, u.col, st.turn]
 
 
+def event_lead(ev: ScenarioEvent) -> str:
+    """How a dated scenario event is introduced: a weather change happens in this game and is dated; a
+    game assumption is a note; anything else is documented history, not news of this game."""
+    if ev.weather:
+        return f"{ev.time:%d %b %Y %H:%M}"
+    if ev.attribution.strip().lower() == "game assumption":
+        return "Scenario note"
+    return f"Historically, {ev.time:%d %b %Y %H:%M}"
+
+
 def start_turn(ctx: Context) -> None:
     """Light and weather change: dated events fire, reinforcements enter, spotting starts afresh."""
     st = ctx.state
@@ -76,7 +89,7 @@ def start_turn(ctx: Context) -> None:
         if ev.weather:
             st.weather_override, st.weather_since = ev.weather, ev.time
         flag = " [disputed]" if ev.disputed else ""
-        ctx.emit(E.ScenarioEventFired, f"{ev.time:%d %b %Y %H:%M} - {ev.text} ({ev.attribution}){flag}",
+        ctx.emit(E.ScenarioEventFired, f"{event_lead(ev)} - {ev.text} ({ev.attribution}){flag}",
                  event=ev.id, disputed=ev.disputed)
     for i, rf in enumerate(ctx.setup.reinforcements):
         if i in st.arrived or rf.time >= end:
@@ -106,7 +119,8 @@ def enter(ctx: Context, u: Unit) -> None:
     u.row, u.col = cell
     ctx.state.units[u.id] = u
     ctx.touch(u.id)
-    ctx.emit(E.ReinforcementArrived, f"{u.name} arrived.", seen_by=(u.side,), unit=u.id, cell=cell)
+    ctx.emit(E.ReinforcementArrived, f"{u.name} arrived {where(ctx.setup.grid, cell)}.", seen_by=(u.side,),
+             unit=u.id, cell=cell)
 
 
 def free_cell_near(ctx: Context, u: Unit) -> tuple[int, int] | None:
