@@ -14,7 +14,7 @@ import numpy as np
 from game.core import actions as A
 from game.core.engine import Engine
 from game.core.rules import combat, movement
-from game.core.units import Unit
+from game.core.units import POSTURE_WORDS, Unit
 
 Cell = tuple[int, int]
 
@@ -77,7 +77,7 @@ def fire_preview(eng: Engine, unit_id: str, target_id: str) -> str:
         return plan
     t = eng.state.units[target_id]
     p_hit = 1.0 - math.exp(-plan.expected)
-    return (f"Fire {plan.weapon.id} at {t.name} ({plan.distance_m:.0f} m): expected {plan.expected:.1f} "
+    return (f"Fire {plan.weapon.label} at {t.name} ({plan.distance_m:.0f} m): expected {plan.expected:.1f} "
             f"casualties, {p_hit:.0%} chance of at least one; suppresses the target")
 
 
@@ -140,7 +140,7 @@ def cell_info(eng: Engine, side: str, cell: Cell, unit_id: str | None = None) ->
                                    if place.names else ""))
     zones = [z for z, m in sorted(grid.zones.items()) if m[r, c]]
     if zones:
-        lines.append("zone: " + ", ".join(zones))
+        lines.append("zone: " + ", ".join(grid.zone_names.get(z, z) for z in zones))
     if unit_id and unit_id in eng.state.units:
         u = eng.state.units[unit_id]
         if max(abs(u.row - r), abs(u.col - c)) == 1 and grid.is_cliff_between(u.pos, cell):
@@ -157,6 +157,6 @@ def cell_info(eng: Engine, side: str, cell: Cell, unit_id: str | None = None) ->
     spotted = set(eng.spotted_by(side))
     for x in eng.state.units_at(cell):
         if x.side == side or x.id in spotted:
-            lines.append(f"{x.name}: {x.strength} men, morale {x.morale:.0f}, {x.posture}"
+            lines.append(f"{x.name}: {x.strength} men, morale {x.morale:.0f}, {POSTURE_WORDS.get(x.posture, x.posture)}"
                          + (", routed" if x.routed else ""))
     return lines

@@ -130,7 +130,7 @@ class Hud:
             ut = eng.setup.unit_types[u.type_id]
             flags = [f for f, on in (("suppressed", u.suppression > 30),
                                      ("climbing", u.climbing), ("routed", u.routed), ("has fired", u.fired)) if on]
-            weapons = ", ".join(f"{w.id} {w.range_m:.0f} m" for w in ut.weapons)
+            weapons = ", ".join(f"{w.label} {w.range_m:.0f} m" for w in ut.weapons)
             body = (f"<b>{html.escape(u.name)}</b><br>{html.escape(ut.name)} ({ut.move_class})<br>"
                     f"Strength {u.strength}/{ut.headcount}  Morale {u.morale:.0f}<br>"
                     f"Fatigue {u.fatigue:.0f}  Ammunition {u.ammo:.0f}  Suppression {u.suppression:.0f}<br>"

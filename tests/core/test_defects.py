@@ -89,7 +89,7 @@ forces:
     eng = Engine(s, 1)
     assert "d1" in eng.spotted_by("attacker")
     reason = combat.plan_fire(eng.ctx, A.Fire("a1", "d1"))
-    assert reason == "Garrison is 1600 m away, beyond the range of Scouts's weapons (longest: small arms, 400 m)."
+    assert reason == "Garrison is 1600 m away, beyond the range of Scouts's weapons (longest: rifles, 400 m)."
 
 
 def test_tooltip_sight_and_direct_fire_follow_one_rule(shusha) -> None:

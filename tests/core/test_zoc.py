@@ -11,6 +11,7 @@ import pytest
 
 from game.core import actions as A
 from game.core.engine import Engine
+from game.core.whereabouts import where
 from tests.fixtures import arrange
 
 ROWS = ["FF.............."] * 3
@@ -47,8 +48,8 @@ def test_a_move_past_a_spotted_enemy_is_refused_for_zone_of_control(corridor) ->
     assert "d1" in eng.spotted_by("attacker")
     reason = refused_for_zoc(eng, A.Move("rifles", (1, 13)))
     assert "zone of control" in reason
-    # it names the first cell of contact, one of the enemy's western neighbours
-    assert any(f"({r}, 9)" in reason for r in (0, 1, 2)), reason
+    # it says where the first cell of contact is (one of the enemy's western neighbours), in words
+    assert any(where(corridor.grid, (r, 9)) in reason for r in (0, 1, 2)), reason
 
 
 def test_a_move_that_ends_on_the_first_contact_cell_is_allowed(corridor) -> None:

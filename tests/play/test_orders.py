@@ -51,7 +51,7 @@ def test_cell_info_names_terrain_and_fog(tiny) -> None:
     lines = cell_info(eng, "attacker", (1, 9), unit_id="a1")
     assert lines[0].startswith("Town (stone buildings)  -  1300 m  (") and lines[0].endswith("cell 1,9)")
     assert lines[1] == "cover 70%, concealment 50%"
-    for line in ("Town (Burg)", "zone: town_zone", "Group 1: not reachable this turn",
+    for line in ("Town (Burg)", "zone: The town", "Group 1: not reachable this turn",
                  "not in your side's sight (fog of war)"):
         assert line in lines, (line, lines)
     assert "your side can see this cell" not in lines
@@ -59,7 +59,7 @@ def test_cell_info_names_terrain_and_fog(tiny) -> None:
     # the garrison's own side sees the cell and its garrison
     own = cell_info(eng, "defender", (1, 9))
     assert "your side can see this cell" in own and "not in your side's sight (fog of war)" not in own
-    assert own[-1] == "Town garrison: 120 men, morale 80, dug_in"
+    assert own[-1] == "Town garrison: 120 men, morale 80, dug in"
     # a road cell next to the riflemen: seen, reachable in one step's time
     a2 = eng.state.units["a2"]
     step_h = eng.graph_for(a2).step_cost(a2.pos, (10, 7)) / 3600

@@ -109,7 +109,7 @@ def plan_fire(ctx: Context, a: Fire) -> FirePlan | str:
     if not in_range:
         longest = max(weapons, key=lambda w: w.range_m)
         return (f"{t.name} is {dist:.0f} m away, beyond the range of {u.name}'s weapons "
-                f"(longest: {longest.id.replace('_', ' ')}, {longest.range_m:.0f} m).")
+                f"(longest: {longest.label}, {longest.range_m:.0f} m).")
     why = [fire_refusal(ctx.setup.constraints, ctx.setup.grid, u.side, w, t.pos) for w in in_range]
     refusals = [r for r in why if r]
     allowed = [w for w, r in zip(in_range, why, strict=True) if not r]

@@ -111,7 +111,7 @@ def plan_move(ctx: Context, a: Move) -> tuple[list[tuple[int, int]], int] | str:
         return u
     grid = ctx.setup.grid
     if not grid.in_bounds(*a.to):
-        return f"Cell {a.to} is off the map."
+        return "That cell is off the map."
     if u.climbing:
         return f"{u.name} is on a cliff face and cannot move again this turn."
     if a.to == u.pos:
@@ -138,8 +138,8 @@ def plan_move(ctx: Context, a: Move) -> tuple[list[tuple[int, int]], int] | str:
         return why_unreachable(ctx, u, a.to)
     stop = first_contact(path, contact_cells(ctx, u))
     if stop < len(path) - 1:
-        return (f"{u.name} would come into contact with the enemy at {path[stop]} and must stop there "
-                f"(zone of control); order a shorter move.")
+        return (f"{u.name} would come into contact with the enemy {where(ctx.setup.grid, path[stop])} and "
+                f"must stop there (zone of control); order a shorter move.")
     left = budget_min(ctx, u)
     if secs / 60.0 > left + 1e-9:
         return (f"{u.name} needs {secs / 3600:.1f} h to get there but has {left / 60:.1f} h of movement "
@@ -154,7 +154,8 @@ def why_unreachable(ctx: Context, u: Unit, to: tuple[int, int]) -> str:
         return f"{grid.table.types[int(grid.terrain[to])].name} is impassable to {ut.move_class} units."
     if ctx.road_only(ut.move_class) and grid.road[to] == 0:
         return "Vehicles may not leave the roads in this scenario (no off-road vehicle transport)."
-    return f"{u.name} cannot reach {to}: no passable route (cliffs need a climb order, one edge at a time)."
+    return (f"{u.name} cannot reach that cell ({where(grid, to)}): no passable route (cliffs need a climb order, "
+            f"one edge at a time).")
 
 
 def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]],
@@ -205,7 +206,7 @@ def plan_climb(ctx: Context, a: Climb) -> float | str:
     if not ut.can("climb"):
         return f"{u.name} ({ut.name}) has no climbing capability; only trained groups can scale the cliffs."
     if not grid.in_bounds(*a.to):
-        return f"Cell {a.to} is off the map."
+        return "That cell is off the map."
     step = (a.to[0] - u.row, a.to[1] - u.col)
     if step not in DIRS:
         return "A climb goes to an adjacent cell across a cliff edge."
