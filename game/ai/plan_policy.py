@@ -139,7 +139,7 @@ class PlanPolicy:
         if kind in ("assemble", "hold", "screen"):
             post = task.via[task.group.index(u.id) % len(task.via)] if task.via else task.at
             if kind == "hold" and task.zone is not None:  # hold a zone: strike at what is seen inside it
-                foes = [e for e in view.enemies() if view.grid.zones[task.zone][e.pos]]
+                foes = [e for e in view.peek_enemies() if view.grid.zones[task.zone][e.pos]]
                 if foes:
                     return min(foes, key=lambda e: ((e.row - u.row) ** 2 + (e.col - u.col) ** 2, e.id)).pos
                 return None if view.grid.zones[task.zone][u.pos] else (post or zone_centre(view, task.zone))

@@ -18,14 +18,14 @@ ADJACENT_BONUS = 0.25  # fire to suppress a neighbour before an assault, even wh
 
 def spotted_by_enemy(view: SideView, u: Unit) -> bool:
     """Whether the unit is in contact: an enemy the side sees stands next to it (it is seen in turn)."""
-    return bool(view.enemies_near(u.pos, 1))
+    return bool(view.peek_enemies_near(u.pos, 1))
 
 
 def best_fire(view: SideView, u: Unit) -> A.Action | None:
     """The fire order with the most expected effect on a spotted enemy, if worth giving away the position."""
     reach_cells = max(w.range_m for w in view.unit_type(u).weapons) / view.grid.cell_m
     best, best_e = None, MIN_FIRE_EFFECT
-    for t in view.enemies_near(u.pos, int(reach_cells)):  # a superset of those within reach (Euclidean)
+    for t in view.peek_enemies_near(u.pos, int(reach_cells)):  # a superset of those within reach (Euclidean)
         if math.hypot(t.row - u.row, t.col - u.col) > reach_cells:
             continue
         plan = view.fire_plan(u.id, t.id)
@@ -44,7 +44,7 @@ def best_assault(view: SideView, u: Unit, *, eager: bool, holding: bool = False)
     """
     least = ASSAULT_ODDS[view.setup.roles[view.side]] if eager and not holding else CAUTIOUS_ODDS
     best, best_r = None, 0.0
-    for t in view.enemies_near(u.pos, 1):
+    for t in view.peek_enemies_near(u.pos, 1):
         if max(abs(t.row - u.row), abs(t.col - u.col)) != 1:
             continue
         need = min(least, ASSAULT_ODDS[view.setup.roles[view.side]]) if t.routed or t.climbing else least
@@ -56,7 +56,7 @@ def best_assault(view: SideView, u: Unit, *, eager: bool, holding: bool = False)
 
 def fall_back(view: SideView, u: Unit) -> A.Action | None:
     """A routed unit next to the enemy moves to the neighbouring cell farthest from them."""
-    enemies = [e.pos for e in view.enemies()]
+    enemies = [e.pos for e in view.peek_enemies()]
     if not any(max(abs(r - u.row), abs(c - u.col)) <= 1 for r, c in enemies):
         return None
     graph, blocked = view.graph_for(u), view.blocked(u)

@@ -62,14 +62,14 @@ def attack_cell(view: SideView, zone: str, u: Unit, reach: np.ndarray | None = N
     friend will take at the turn's end, else the nearest enemy in the zone; None once the side holds
     what it needs."""
     mask = view.grid.zones[zone]
-    foes = sorted((t for t in view.enemies() if mask[t.pos]),
+    foes = sorted((t for t in view.peek_enemies() if mask[t.pos]),
                   key=lambda t: ((t.row - u.row) ** 2 + (t.col - u.col) ** 2, t.id))
     if foes and near(foes[0].pos, u.pos, ENGAGE_CELLS):
         return foes[0].pos
     if not foes and view.controls(zone) >= capture_share(view, zone) and mask[u.pos]:
         return None
     todo = mask & ~view.controlled_cells() & (mask if reach is None else reach)
-    own = view.own()
+    own = view.peek_own()
     for x in own:
         todo[x.pos] = False
     # cells round a friend flip at the turn's end unless an enemy contests them: sweep on past them

@@ -24,8 +24,8 @@ STRAGGLER_WAIT_H = 24.0  # a group waits this long after its first unit arrives,
 
 
 def group_units(view: SideView, task: Task) -> list[Unit]:
-    """The task's living units (copies)."""
-    return [u for u in (view.unit(uid) for uid in task.group) if u is not None]
+    """The task's living units (not copies: read them within one decision only, see ``SideView.peek_unit``)."""
+    return [u for u in map(view.peek_unit, task.group) if u is not None]
 
 
 def near(a: Cell, b: Cell, n: int) -> bool:
@@ -94,11 +94,11 @@ class TaskBoard:
             return False
         if any(not v.road_cut_by_us(r) for r in tr.road_cut) or any(v.road_cut_by_enemy(r) for r in tr.road_open):
             return False
-        own = v.own()
+        own = v.peek_own()
         for z in tr.zone_entered:
             if not any(v.grid.zones[z][u.pos] for u in own):
                 return False
-        enemies = v.enemies()
+        enemies = v.peek_enemies()
         if tr.enemy_seen_in and not any(v.grid.zones[z][e.pos] for z in tr.enemy_seen_in for e in enemies):
             return False
         if tr.enemy_near_m is not None:
@@ -159,8 +159,8 @@ class TaskBoard:
 
 
 def enemies_near(view: SideView, cell: Cell, n: int) -> list[Unit]:
-    """Spotted enemies within ``n`` cells of ``cell``, nearest first."""
-    out = view.enemies_near(cell, n)
+    """Spotted enemies within ``n`` cells of ``cell``, nearest first (not copies: read them within one decision)."""
+    out = view.peek_enemies_near(cell, n)
     return sorted(out, key=lambda e: (max(abs(e.row - cell[0]), abs(e.col - cell[1])), e.id))
 
 

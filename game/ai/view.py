@@ -140,10 +140,30 @@ class SideView:
 
     def enemies_near(self, cell: Cell, n: int) -> list[Unit]:
         """Enemy units spotted now within ``n`` cells (Chebyshev) of ``cell``, in :meth:`enemies` order (copies)."""
+        return [e.copy() for e in self.peek_enemies_near(cell, n)]
+
+    # the built-in AI's reads within one decision: the units themselves, not copies (never change them, and never
+    # keep them past an order: they follow the game)
+    def peek_unit(self, unit_id: str) -> Unit | None:
+        """:meth:`unit`, not a copy."""
+        u = self._ctx.state.units.get(unit_id)
+        return u if u is not None and u.alive and u.side == self.side else None
+
+    def peek_own(self) -> list[Unit]:
+        """:meth:`own`, not copies."""
+        return self._ctx.state.units_of(self.side)
+
+    def peek_enemies(self) -> list[Unit]:
+        """:meth:`enemies`, not copies."""
+        units = self._ctx.state.units
+        return [units[t] for t in self._ctx.spotted_by(self.side)]
+
+    def peek_enemies_near(self, cell: Cell, n: int) -> list[Unit]:
+        """:meth:`enemies_near`, not copies."""
         units = self._ctx.state.units
         r, c = cell
         near = (units[t] for t in self._ctx.spotted_by(self.side))
-        return [e.copy() for e in near if -n <= e.row - r <= n and -n <= e.col - c <= n]
+        return [e for e in near if -n <= e.row - r <= n and -n <= e.col - c <= n]
 
     def last_known(self) -> dict[str, tuple[Cell, int]]:
         """Enemy units not in sight now: where they were last seen and how many turns ago."""
