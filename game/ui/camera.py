@@ -148,6 +148,15 @@ class Camera:
         self.clamp()
         return True
 
+    def follow(self, cell: tuple[int, int], margin: float = 0.15) -> bool:
+        """Centre on ``cell`` when it lies outside the viewport less a ``margin`` (share of each side);
+        returns True when the view moved. Watch mode uses it to follow the fighting."""
+        inner = self.viewport.inflate(-round(self.size[0] * margin * 2), -round(self.size[1] * margin * 2))
+        if inner.collidepoint(self.screen_rect(*cell).center):
+            return False
+        self.centre_on((cell[0] + 0.5, cell[1] + 0.5))
+        return True
+
     def clamp(self) -> None:
         """Keep the map on screen: no panning past its edges; centre it when it is smaller."""
         vw, vh = self.size[0] / self.px, self.size[1] / self.px

@@ -201,7 +201,7 @@ def test_load_a_damaged_save_shows_why_and_stays(app: App, tiny, game_cls: type)
     assert picker is not None
     names = [e.path.name for e in picker.entries]
     assert names[-1] == "good.jsonl"
-    assert set(names) == {"good.jsonl", "tampered.jsonl", "garbage.jsonl", "autosave.jsonl"}
+    assert set(names) == {"good.jsonl", "tampered.jsonl", "garbage.jsonl", good.autosave_path.name}
     labels = {e.path.name: e.label for e in picker.entries}
     assert "header unreadable" in labels["garbage.jsonl"]
     assert "turn 2" in labels["tampered.jsonl"]

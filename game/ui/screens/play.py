@@ -17,19 +17,21 @@ from game.play import orders
 from game.play.saves import SaveError
 from game.play.session import Session
 from game.ui.app import Context
-from game.ui.camera import Camera
+from game.ui.banner import Notices, enemy_turn_text, saved_text
+from game.ui.camera import KEY_HOLD_S, Camera, EdgePan, SideViews, key_tap_cells, pick_cell
 from game.ui.dialogs import SavePicker, show_message
 from game.ui.ghost_overlay import GhostOverlay
-from game.ui.hud import SIDE, TOP, Hud
+from game.ui.hud import SIDE, TOP, Hud, top_bar_texts
 from game.ui.mapview import MapView
-from game.ui.minimap import Minimap
+from game.ui.minimap import Minimap, MinimapPlace
 from game.ui.screens.curtain import Curtain
 from game.ui.symbols import draw_unit
-from game.ui.tooltip import draw_text_box, draw_tooltip
+from game.ui.tooltip import COMPACT_HINT, COMPACT_WIDTH, TooltipMode, draw_text_box, draw_tooltip
 
 PAN_CELLS_PER_S = 40.0
-EDGE_PX = 12
 AI_STEP_S = 0.12
+AI_FRAME_S = 0.04  # the enemy's moves out of sight are played this long per frame, so the screen stays live
+ARROWS = {pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0), pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1)}
 MOVE_ANIM_S = 0.35
 ALERT_S = 5.0
 DRAG_PX = 5
@@ -74,8 +76,16 @@ class GameScreen:
         self._seen_log = len(self.eng.log)
         self._last_viewer = session.viewer
         self._fog_key: object = None
+        self.notices = Notices()  # what a key or button just did, and whose turn it is
+        self.edge = EdgePan()
+        self.views = SideViews()  # hot-seat: each side's own camera
+        self.key_held = 0.0  # how long an arrow key has been held
+        self.minimap_place = MinimapPlace()
+        self.tip = TooltipMode()
+        self.hover_orders = 0  # how many of hover_text's first lines say what a click would do
         self._fit_small_map()
         self._centre_on_side()
+        self._place_minimap()
         self._refresh()
 
     # ------------------------------------------------------------------ layout
@@ -108,6 +118,18 @@ class GameScreen:
             self.camera.zoom = fits[-1]
             self.camera.clamp()
 
+    def _place_minimap(self) -> None:
+        """Put the minimap in a corner where it covers none of the viewer's units."""
+        mrect = self._map_rect()
+        pts = [self.camera.screen_rect(*u.pos).move(mrect.topleft).center
+               for u in self.eng.state.units_of(self.session.viewer)]
+        self.minimap_place.avoid(mrect, (MINIMAP_PX, MINIMAP_PX), pts)
+
+    def _cell_at(self, local: tuple[int, int]) -> tuple[int, int] | None:
+        """The cell a click at map-local ``local`` means: the unit icon under it (icons overhang their cells
+        at low zoom), else the cell under it."""
+        return pick_cell(self.camera, local, [u.pos for u in self.visible_units() if u.alive])
+
     def _centre_on_side(self) -> None:
         units = self.eng.state.units_of(self.session.viewer)
         if units:
@@ -127,6 +149,11 @@ class GameScreen:
         if event.type == pygame.KEYDOWN:
             return self._key(event)
         mrect = self._map_rect()
+        if event.type in (pygame.MOUSEWHEEL, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and \
+                self.hud.covers(getattr(event, "pos", pygame.mouse.get_pos())):
+            return None  # the help window is over the map there: the map gets neither wheel nor click
+        if event.type == pygame.MOUSEBUTTONDOWN:
+            self.edge.clicked()
         if event.type == pygame.MOUSEWHEEL:
             pos = pygame.mouse.get_pos()
             if mrect.collidepoint(pos):
@@ -135,7 +162,7 @@ class GameScreen:
         if event.type == pygame.MOUSEBUTTONDOWN and mrect.collidepoint(event.pos):
             local = (event.pos[0] - mrect.x, event.pos[1] - mrect.y)
             mm = self._minimap_rect()
-            if event.button == 1 and mm.collidepoint(event.pos):
+            if event.button == 1 and mm is not None and mm.collidepoint(event.pos):
                 cell = self.minimap.cell_at((event.pos[0] - mm.x, event.pos[1] - mm.y))
                 if cell is not None:
                     self.camera.centre_on(cell)
@@ -152,14 +179,14 @@ class GameScreen:
                 if self.dragged or abs(dx) + abs(dy) > DRAG_PX:
                     self.camera.pan_pixels(-dx, -dy)
                     self.drag_from, self.dragged = local, True
-            self._hover(self.camera.cell_at(local) if mrect.collidepoint(event.pos) else None)
+            self._hover(self._cell_at(local) if mrect.collidepoint(event.pos) else None)
             return None
         if event.type == pygame.MOUSEBUTTONUP and event.button in (1, 2):
             was_drag = self.dragged
             self.drag_from, self.dragged = None, False
             if event.button == 1 and not was_drag and mrect.collidepoint(event.pos):
                 local = (event.pos[0] - mrect.x, event.pos[1] - mrect.y)
-                cell = self.camera.cell_at(local)
+                cell = self._cell_at(local)
                 if cell is not None:
                     mods = pygame.key.get_mods()
                     self._click(cell, fire=bool(mods & pygame.KMOD_SHIFT), stack=bool(mods & pygame.KMOD_CTRL))
@@ -188,8 +215,18 @@ class GameScreen:
             return self._button("rally")
         if k == pygame.K_SPACE:
             self._skip_ai()
+        elif k == pygame.K_ESCAPE and self.hud.help_open():
+            self.hud.toggle_help(self.ctx.size)  # Esc closes the help first
         elif k == pygame.K_ESCAPE:
             self._select(None)
+        elif k in ARROWS:  # a tap pans at least a cell; holding the key pans on (see _scroll)
+            step = key_tap_cells(self.camera)
+            self.camera.pan(ARROWS[k][0] * step, ARROWS[k][1] * step)
+            self.key_held = 0.0
+        elif k == pygame.K_m:
+            self.notices.post(self.minimap_place.cycle())
+        elif k == pygame.K_t:
+            self.notices.post(self.tip.toggle())
         elif k == pygame.K_F10 and not self.session.humans:
             self.fog_all = not self.fog_all
             self._refresh()
@@ -214,6 +251,7 @@ class GameScreen:
             try:
                 s.save(path)
                 self.message = f"Saved to {path}"
+                self.notices.post(saved_text(path, self.ctx.font(BANNER_PX), self._map_rect().width - 60))
             except OSError as e:
                 self._show_message("Save failed", f"The game could not be saved: {e}")
         elif name == "load":
@@ -223,11 +261,13 @@ class GameScreen:
             self._refresh()
         elif not s.human_turn or self.ai_run is not None:
             self.message = "Wait: it is not your turn."
+            self.notices.post(self.message + " Space: skip the enemy's moves.")
         elif name == "end_turn":
             self._after(s.end_turn())
             self._select(None)
         elif name == "undo":
             self.message = "Move undone." if s.undo() else "Nothing to undo (only a move that revealed nothing)."
+            self.notices.post(self.message)
             self._refresh()
         elif name in ("dig_in", "hold", "rally") and self.selected:
             cls = {"dig_in": A.DigIn, "hold": A.Hold, "rally": A.Rally}[name]
@@ -296,6 +336,7 @@ class GameScreen:
             return
         s = self.session
         lines = orders.cell_info(self.eng, s.viewer, cell, self.selected)
+        n_info = len(lines)
         if self.selected and s.human_turn and self.selected in self.eng.state.units:
             enemy = orders.spotted_enemy_at(self.eng, s.viewer, cell)
             u = self.eng.state.units[self.selected]
@@ -319,6 +360,7 @@ class GameScreen:
                         self.path = prev.path
                         lines.insert(0, f"{how}Move: {prev.text}")
         self.hover_text = lines
+        self.hover_orders = len(lines) - n_info
 
     def _climb_preview(self, unit_id: str, cell: tuple[int, int]) -> str:
         """What a click across the cliff edge into ``cell`` would do: the climb's hours or why not."""
@@ -361,6 +403,9 @@ class GameScreen:
         if unit is None or unit not in self.eng.state.units:
             return False
         visible = {u.id for u in self.visible_units()}
+        target = self.eng.state.units.get(getattr(action, "target", ""))
+        if not self.session.humans and target is not None and unit in visible:
+            self.camera.follow(target.pos)  # watch mode follows the fighting
         if isinstance(action, A.Move) and unit in visible and action.path:
             u = self.eng.state.units[unit]
             path = list(action.path)
@@ -396,18 +441,15 @@ class GameScreen:
             self.ai_timer = 0.0
         self._animate(dt)
         if self.ai_run is not None:
-            self.ai_timer += dt
-            while self.ai_run is not None and self.ai_timer >= AI_STEP_S and not self.anims:
-                step = next(self.ai_run, None)
-                if step is None:
-                    self.ai_run = None
-                elif self._shown(step[0]):
-                    self.ai_timer -= AI_STEP_S  # a visible step takes time; hidden ones do not
-                self._refresh()
+            self._play_ai(dt)
         if self.session.viewer != self._last_viewer and len(s.humans) > 1 and s.human_turn:
+            if not self.views.swap(self.camera, self._last_viewer, s.viewer):
+                self._centre_on_side()  # the side's first turn: its units, not the other side's view
             self._last_viewer = self.session.viewer
             self.curtain = Curtain(self.ctx, f"Pass to {self.eng.side_name(s.viewer)}")
             self._select(None)
+        self.notices.update(dt)
+        self.tip.update(dt, self.hover)
         if self.banner is not None:
             self.banner = (self.banner[0], self.banner[1] - dt) if self.banner[1] > dt else None
         if self.alert is not None:
@@ -418,16 +460,39 @@ class GameScreen:
             return EndScreen(self.ctx, s)
         return None
 
+    def _play_ai(self, dt: float) -> None:
+        """Play the computer's actions: a visible one every ``AI_STEP_S`` (moves animated), those out of the
+        viewer's sight straight on (up to ``AI_FRAME_S`` of work per frame); the screen is refreshed once a
+        frame, not once an action."""
+        self.ai_timer += dt
+        started, changed = pygame.time.get_ticks(), False
+        while self.ai_run is not None and self.ai_timer >= AI_STEP_S and not self.anims:
+            step = next(self.ai_run, None)
+            changed = True
+            if step is None:
+                self.ai_run = None
+            elif self._shown(step[0]):
+                self.ai_timer -= AI_STEP_S  # a visible step takes time; hidden ones do not
+            elif pygame.time.get_ticks() - started > AI_FRAME_S * 1000:
+                break  # draw a frame (the enemy-turn strip) before going on
+        if changed:
+            self._refresh()
+
     def _scroll(self, dt: float) -> None:
         keys = pygame.key.get_pressed()
-        dx = (keys[pygame.K_RIGHT] - keys[pygame.K_LEFT]) * PAN_CELLS_PER_S * dt
-        dy = (keys[pygame.K_DOWN] - keys[pygame.K_UP]) * PAN_CELLS_PER_S * dt
-        if pygame.mouse.get_focused() and self.drag_from is None:
-            x, y = pygame.mouse.get_pos()
-            mrect = self._map_rect()
-            if mrect.collidepoint(x, y):
-                dx += ((x >= mrect.right - EDGE_PX) - (x <= mrect.left + EDGE_PX)) * PAN_CELLS_PER_S * dt
-                dy += ((y >= mrect.bottom - EDGE_PX) - (y <= mrect.top + EDGE_PX)) * PAN_CELLS_PER_S * dt
+        held = [d for k, d in ARROWS.items() if keys[k]]
+        self.key_held = self.key_held + dt if held else 0.0
+        dx = dy = 0.0
+        if held and self.key_held >= KEY_HOLD_S:  # a tap already panned in _key
+            dx = sum(d[0] for d in held) * PAN_CELLS_PER_S * dt
+            dy = sum(d[1] for d in held) * PAN_CELLS_PER_S * dt
+        mrect = self._map_rect()
+        pos = pygame.mouse.get_pos()
+        local = (pos[0] - mrect.x, pos[1] - mrect.y) if pygame.mouse.get_focused() and self.drag_from is None \
+            and mrect.collidepoint(pos) and not self.hud.covers(pos) else None
+        ex, ey = self.edge.step(dt, local, mrect.size)
+        dx += ex * PAN_CELLS_PER_S * dt
+        dy += ey * PAN_CELLS_PER_S * dt
         if dx or dy:
             self.camera.pan(dx, dy)
 
@@ -450,9 +515,7 @@ class GameScreen:
             self.view.set_overlay("targets", None, "targets")
         u = eng.state.units.get(self.selected) if self.selected else None
         self.hud.set_unit(eng, u if u is not None and u.alive else None, self.message)
-        w = eng.clock.weather(eng.state.turn, eng.state.weather_override)
-        who = f"{eng.side_name(eng.state.side)} to move" + ("" if s.human_turn else " (AI)")
-        self.hud.set_clock(f"{eng.clock.label(eng.state.turn)}, {w.kind} - {who}")
+        self.hud.set_clock(*top_bar_texts(eng, computer=not s.human_turn))
         self.hud.set_log(eng.log, None if self.fog_all else viewer)
         new = [e for e in eng.log[self._seen_log:] if e.kind == "scenario_event"]
         if new:
@@ -472,9 +535,9 @@ class GameScreen:
         return mask if mask.any() else None
 
     # ------------------------------------------------------------------ drawing
-    def _minimap_rect(self) -> pygame.Rect:
-        m = self._map_rect()
-        return pygame.Rect(m.right - MINIMAP_PX - 8, m.bottom - MINIMAP_PX - 8, MINIMAP_PX, MINIMAP_PX)
+    def _minimap_rect(self) -> pygame.Rect | None:
+        """Where the minimap is drawn (a corner of the map; M moves or hides it), None when hidden."""
+        return self.minimap_place.rect(self._map_rect(), (MINIMAP_PX, MINIMAP_PX))
 
     def visible_units(self):
         """Units the viewer may see: its own and the enemies its side has spotted (all, without fog)."""
@@ -503,18 +566,31 @@ class GameScreen:
                 draw_unit(target, rect, u, self.eng.setup.unit_types[u.type_id],
                           self.eng.setup.sides.index(u.side))
         mm = self._minimap_rect()
-        self.minimap.draw(surface, mm, self.camera, [(u.pos, self.eng.setup.sides.index(u.side))
-                                                     for u in self.visible_units()])
+        if mm is not None:
+            self.minimap.draw(surface, mm, self.camera, [(u.pos, self.eng.setup.sides.index(u.side))
+                                                         for u in self.visible_units()])
+        top = mrect.top + 8
         if self.banner is not None:
             self.banner_rect = draw_text_box(
                 surface, self.ctx.font(BANNER_PX), self.banner[0], colour=(255, 230, 160), bg=(20, 20, 24),
-                area=mrect, anchor="midtop", at=(mrect.centerx, mrect.top + 8), max_lines=BAR_LINES)
+                area=mrect, anchor="midtop", at=(mrect.centerx, top), max_lines=BAR_LINES)
+            top = self.banner_rect.bottom + 6
+        enemy = self.ai_run is not None and bool(self.session.humans)
+        self.notices.draw(surface, self.ctx.font(ALERT_PX), mrect, top=top,
+                          turn=enemy_turn_text(self.eng.side_name(self.eng.state.side)) if enemy else None)
         if self.alert is not None:
             self.alert_rect = draw_text_box(
                 surface, self.ctx.font(ALERT_PX), self.alert[0], colour=(255, 255, 255), bg=(150, 40, 30),
                 area=mrect, anchor="midbottom", at=(mrect.centerx, mrect.bottom - MINIMAP_PX - 24),
                 max_lines=BAR_LINES)
-        if self.hover_text and self.drag_from is None:
-            draw_tooltip(surface, self.ctx.font(TOOLTIP_PX), self.hover_text, pygame.mouse.get_pos(), mrect)
+        alt = bool(pygame.key.get_mods() & pygame.KMOD_ALT)
+        tip, compact = self.tip.shown(self.hover_text, self.hover_orders, alt=alt)
+        if tip and self.drag_from is None:
+            font = self.ctx.font(TOOLTIP_PX)
+            if compact:
+                draw_tooltip(surface, font, tip, pygame.mouse.get_pos(), mrect, COMPACT_WIDTH, hint=COMPACT_HINT,
+                             wrap=False)
+            else:
+                draw_tooltip(surface, font, tip, pygame.mouse.get_pos(), mrect)
         if self.curtain is not None and self.curtain.active:
             self.curtain.draw(surface)
