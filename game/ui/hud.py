@@ -62,7 +62,7 @@ class Hud:
         self.manager = manager
         self.help: UIWindow | None = None
         self.help_box: UITextBox | None = None
-        self._log_key: tuple[int, int] | None = None
+        self._log_key: tuple[int, int, int] | None = None
         self._unit_html = ""
         self.build(size)
 
@@ -145,11 +145,11 @@ class Hud:
 
     def set_log(self, events: list[Event], side: str | None) -> None:
         """Show the last events the side may see, newest first; scenario events with their attribution."""
-        key = (len(events), hash(side))
+        shown = [e for e in events if e.visible_to(side)][-120:]
+        key = (len(shown), id(shown[-1]) if shown else 0, hash(side))  # events the side cannot see change nothing
         if key == self._log_key:
             return
         self._log_key = key
-        shown = [e for e in events if e.visible_to(side)][-120:]
         rows = []
         for e in reversed(shown):
             text = html.escape(e.text)
