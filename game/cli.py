@@ -35,6 +35,16 @@ def plan_choice(text: str) -> tuple[str, str]:
     return side, plan
 
 
+def size_value(text: str) -> tuple[int, int]:
+    """argparse type: ``WxH`` in pixels."""
+    from game.ui.export_cmd import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m game", description="Shusha (Shushi) 2020 wargame")
     sub = p.add_subparsers(dest="command", required=True)
@@ -91,6 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
                         "this one as its parent")
     r.add_argument("--side", choices=("attacker", "defender", "both", "none"), default="attacker",
                    help="with --continue-from: the sides you play (default attacker; none: watch the AI)")
+    e = r.add_argument_group("export (headless; no window opens)")
+    e.add_argument("--export", metavar="FILE.gif|FILE.mp4", help="render the replay to an animated GIF or an H.264 MP4")
+    e.add_argument("--export-frames", metavar="DIR", help="render the replay to DIR/frame_00000.png ...")
+    e.add_argument("--size", type=size_value, default=(1280, 720), metavar="WxH", help="frame size (default 1280x720)")
+    e.add_argument("--fps", type=float, default=12.0, help="frames per second of the video (default 12)")
+    e.add_argument("--hours-per-frame", type=float, default=None, metavar="H",
+                   help="one frame every H hours of the timeline (--history: default 2); for a RECORD, the "
+                        "last action at or before each frame time (its clock moves only turn by turn)")
+    e.add_argument("--actions-per-frame", type=int, default=None, metavar="N",
+                   help="RECORD: one frame every N recorded actions (default 1: every action)")
+    e.add_argument("--max-frames", type=int, default=None, metavar="N", help="stop after N frames (a short clip)")
 
     m = sub.add_parser("render", help="draw the scenario's map to a PNG (headless)")
     m.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
@@ -116,6 +137,24 @@ def _scenario_problem(path: str | None) -> str | None:
     except OSError as e:
         return f"cannot read: {e.strerror or e}"
     return None
+
+
+def _export(args: argparse.Namespace) -> int:
+    """``replay ... --export FILE`` / ``--export-frames DIR``: checks the arguments, then game.ui.export_cmd."""
+    if (args.history is None) == (args.record is None) or args.verify or args.continue_from is not None:
+        print("replay --export: give either RECORD or --history [SCENARIO] (not --verify or --continue-from)",
+              file=sys.stderr)
+        return 2
+    problem = _scenario_problem(args.history)
+    if problem:
+        print(f"{args.history}: {problem}", file=sys.stderr)
+        return 2
+    from game.ui.export_cmd import export_main
+
+    return export_main(history=args.history, record=args.record, scenario=args.scenario, out=args.export,
+                       frames_dir=args.export_frames, size=args.size, fps=args.fps,
+                       hours_per_frame=args.hours_per_frame, actions_per_frame=args.actions_per_frame,
+                       max_frames=args.max_frames)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return compare_main(args)
     if args.command == "replay":
+        if args.export is not None or args.export_frames is not None:
+            return _export(args)
         if args.history is not None:
             if args.record is not None or args.verify:
                 print("replay: give either RECORD (with --verify) or --history [SCENARIO], not both", file=sys.stderr)
@@ -167,6 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return continue_main(args.record, args.continue_from, args.side, scenario=args.scenario,
                                  frames=args.frames)
+        if not args.verify:
+            from game.ui.replay_record import record_replay_main
+
+            return record_replay_main(args.record, scenario=args.scenario, frames=args.frames)
         from game.sim.replay import replay_main
 
         return replay_main(args.record, verify=args.verify, scenario=args.scenario)

@@ -108,6 +108,10 @@ class RecordTimeline:
         """The start of the turn the game is in at ``step`` (every action of a turn happens in its span)."""
         return self.clock.start(self.turn_of(step))
 
+    def darkness_at(self, step: int) -> float:
+        """Share of the turn of ``step`` that is dark (for night bands on a scrubber; no seek)."""
+        return self.clock.night_share(self.turn_of(step))
+
     def marks(self) -> list[Mark]:
         """Every turn's start and the events every side saw (fights, control, milestones, dated events), by
         step. Walks (and checks) the whole record the first time: RecordDivergence where it differs."""
@@ -260,6 +264,54 @@ class RecordTimeline:
                             text=e.text, disputed=bool(getattr(e, "disputed", False)), kind=kind,
                             key=f"{e.kind}-{step}-{len(out)}"))
         return out
+
+
+class CheckedRecord:
+    """A :class:`RecordTimeline` walked and checked whole when made, cut before the first turn that differs.
+
+    A viewer or an exporter given this can never show a state past a divergence: ``steps`` ends at the last
+    checked step (the end of the turn before the one that differs; its closing action's state is checked but
+    only reachable by walking into the bad turn), and ``divergence`` holds the RecordDivergence (None when the
+    whole record matches). Every other attribute is the wrapped timeline's.
+
+    Example::
+
+        rec = CheckedRecord(RecordTimeline.open("game.jsonl"))   # ~0.5 s for a full game of the approach
+        if rec.divergence: print(rec.divergence, "- shown up to step", rec.steps - 1)
+    """
+
+    def __init__(self, timeline: RecordTimeline) -> None:
+        self.timeline = timeline
+        self.divergence: RecordDivergence | None = None
+        try:
+            self._marks = timeline.marks()
+            self._last = timeline.steps - 1
+        except RecordDivergence as e:
+            self.divergence = e
+            self._last = max((k for t, k in timeline._starts.items() if t <= e.turn), default=0) - 1
+            self._marks = [m for m in timeline._turn_marks() + timeline._marks if m.step <= self._last]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.timeline, name)
+
+    @property
+    def steps(self) -> int:
+        """Steps a viewer may show (0 when even the first turn differs)."""
+        return self._last + 1
+
+    def marks(self) -> list[Mark]:
+        return list(self._marks)
+
+    def scene(self, step: int, side: str | None = None) -> Scene:
+        return self.timeline.scene(self._check_shown(step), side)
+
+    def time_at(self, step: int) -> datetime:
+        return self.timeline.time_at(self._check_shown(step))
+
+    def _check_shown(self, step: int) -> int:
+        if not 0 <= step <= self._last:
+            raise IndexError(f"step {step} is past the last checked step ({self._last})")
+        return step
 
 
 def trails_from(events: Any) -> dict[str, list[Cell]]:

@@ -217,3 +217,63 @@ class SavePicker:
         self.done = True
         if self.window.alive():
             self.window.kill()
+
+
+class ChoiceDialog:
+    """A small window asking one question with a button per answer (and Cancel); poll ``done``/``chosen``.
+
+    ``choices`` are ``(key, label)`` pairs; ``chosen`` is the key of the button pressed (None: cancelled with
+    Cancel, Esc or the window's x). The owner passes every event to ``process_event`` while it is open::
+
+        dlg = ChoiceDialog(manager, "Continue from here", "Who plays?", [("both", "Both sides"), ...])
+    """
+
+    def __init__(self, manager: pygame_gui.UIManager, title: str, text: str,
+                 choices: list[tuple[str, str]]) -> None:
+        self.done = False
+        self.chosen: str | None = None
+        sw, sh = manager.window_resolution
+        w = min(520, sw - 60)
+        h = 150 + 44 * len(choices)
+        self.window = UIWindow(pygame.Rect((sw - w) // 2, (sh - h) // 2, w, h), manager, window_display_title=title,
+                               object_id="#choice_dialog", always_on_top=True)
+        cw, _ = self.window.get_container().get_size()
+        self.label = UILabel(pygame.Rect(14, 8, cw - 28, 28), elide(text, cw - 28, 14), manager,
+                             container=self.window)
+        self.buttons: dict[object, str] = {}
+        y = 44
+        for key, label in choices:
+            button = UIButton(pygame.Rect(14, y, cw - 28, 38), elide(label, cw - 40), manager, container=self.window,
+                              object_id="#primary_button" if not self.buttons else None)
+            self.buttons[button] = key
+            y += 44
+        self.cancel_button = UIButton(pygame.Rect(cw - 126, y + 6, 112, 36), "Cancel", manager,
+                                      container=self.window)
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        """Handle one event; returns True when it was meant for the dialog."""
+        if self.done:
+            return False
+        el = getattr(event, "ui_element", None)
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and el in self.buttons:
+            self.choose(self.buttons[el])
+        elif event.type == pygame_gui.UI_BUTTON_PRESSED and el is self.cancel_button:
+            self.kill()
+        elif event.type == pygame_gui.UI_WINDOW_CLOSE and el is self.window:
+            self.done = True
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.kill()
+        else:
+            return event.type == pygame.KEYDOWN  # keys do not reach the screen behind while it is open
+        return True
+
+    def choose(self, key: str) -> None:
+        """Answer with ``key`` (as its button would) and close."""
+        self.chosen = key
+        self.kill()
+
+    def kill(self) -> None:
+        """Close the window (idempotent); ``done`` becomes True."""
+        self.done = True
+        if self.window.alive():
+            self.window.kill()

@@ -2,7 +2,7 @@
 
 Shared by the replay viewer and the play screen's ghost overlay. Trails are side-coloured lines with a dark
 casing; positions are side-coloured rings with a short label; axes are dashed side-coloured lines with an
-arrowhead and a label; cut roads and zone control are cell tints on the MapView (cached tiles).
+arrowhead and a label; cut roads (near the cut) and zone control are cell tints on the MapView (cached tiles).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from game.ui.mapview import MapView
 CASING = (20, 20, 24)
 CUT_ROAD: palette.RGBA = (*palette.OI_VERMILLION, 120)
 CONTESTED: palette.RGBA = (*palette.OI_REDDISH_PURPLE, 70)
+CUT_KM = 1.5  # a cut road is tinted this far either side of the units holding it
 LABEL_CHARS = 44  # on-map labels are cut here (the hover shows them whole)
 
 
@@ -106,23 +107,51 @@ def positions_near(camera: Camera, scene: Scene, pos: tuple[int, int], radius: i
 
 
 class HistoryTints:
-    """Keeps a MapView's cut-road and zone-control tints in step with the scenes shown (changes only)."""
+    """Keeps a MapView's cut-road and zone-control tints in step with the scenes shown (changes only).
+
+    A cut road is tinted only near the cut: its cells within ``CUT_KM`` of the units standing within that
+    distance of it (the groups holding it). When no unit is near a road the scene says is cut (the documented
+    groups have moved on), the cells last tinted for it stay; the whole road only when none were seen yet.
+    """
 
     def __init__(self, grid: Grid, view: MapView, sides: Sequence[str]) -> None:
         self.grid, self.view, self.sides = grid, view, list(sides)
         self._key: object = None
+        self._cut_mask: np.ndarray | None = None
+        self._near: dict[str, np.ndarray] = {}  # road -> the cells last tinted for its cut
+
+    def cut_cells(self, scene: Scene) -> np.ndarray:
+        """Bool [row, col]: the cells of the scene's cut roads near the cut (see the class docstring)."""
+        mask = np.zeros(self.grid.shape, dtype=bool)
+        k = max(1, round(CUT_KM * 1000 / self.grid.cell_m))
+        for road in sorted(scene.roads_cut):
+            cells = self.grid.roads.get(road)
+            if cells is None:
+                continue
+            near = np.zeros_like(mask)
+            for u in scene.units:
+                r0, c0 = max(0, u.row - k), max(0, u.col - k)
+                window = cells[r0:u.row + k + 1, c0:u.col + k + 1]
+                if window.any():
+                    near[r0:u.row + k + 1, c0:u.col + k + 1] |= window
+            if near.any():
+                self._near[road] = near
+            mask |= self._near.get(road, cells)
+        return mask
 
     def apply(self, scene: Scene | None) -> None:
-        key = None if scene is None else (scene.roads_cut, tuple(sorted(scene.control.items(), key=str)))
+        cut = self.cut_cells(scene) if scene is not None and scene.roads_cut else None
+        if cut is not None and not cut.any():
+            cut = None
+        key = None if scene is None else tuple(sorted(scene.control.items(), key=str))
+        same_cut = (cut is None and self._cut_mask is None) or \
+            (cut is not None and self._cut_mask is not None and np.array_equal(cut, self._cut_mask))
+        if not same_cut:
+            self._cut_mask = cut
+            self.view.set_overlay("history_cut", cut, CUT_ROAD)
         if key == self._key:
             return
         self._key = key
-        cut = scene.roads_cut if scene is not None else frozenset()
-        mask = np.zeros(self.grid.shape, dtype=bool)
-        for road in sorted(cut):
-            if road in self.grid.roads:
-                mask |= self.grid.roads[road]
-        self.view.set_overlay("history_cut", mask if mask.any() else None, CUT_ROAD)
         for zone in sorted(self.grid.zones):
             holder = scene.control.get(zone, "") if scene is not None else ""
             if scene is None or zone not in scene.control:

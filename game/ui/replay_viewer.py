@@ -2,9 +2,13 @@
 
 ``ReplayViewer`` knows the step, play/pause, speed, the side whose view is shown and the camera; ``draw``
 renders the map, the scene (trails, axes, positions, units, cut roads, control), night shading, the clock,
-the captions, the legend, the hover tooltip and the timeline bar onto any surface of any size (the screen
-in ``game.ui.screens.replay_view`` feeds it events; an exporter can call ``draw`` on a 1280x720 surface).
-It reads the timeline only through the protocol, and asks it for each scene once (cached by step and side).
+the captions, the legend, the hover tooltip and the timeline bar (night bands on the scrubber) onto any
+surface of any size (the screen in ``game.ui.screens.replay_view`` feeds it events; ``game.ui.export`` calls
+``draw`` on a 1280x720 surface with ``controls=False``). It reads the timeline only through the protocol,
+and asks it for each scene once (cached by step and side). With ``follow`` on (the default) the camera keeps
+the moving groups in view as the step changes (``game.ui.replay_follow``); a recorded game's viewer is given
+``RecordExtras`` (``game.ui.replay_panels``): the turn's events, the documented routes (toggle), "Continue
+from here" and the message when the record stops matching.
 
 Example::
 
@@ -28,7 +32,9 @@ from game.ui.app import UI_FONT
 from game.ui.camera import Camera
 from game.ui.history_layers import HistoryTints, draw_axes, draw_positions, draw_trails, positions_near
 from game.ui.mapview import MapView
-from game.ui.timeline_bar import BAR_H, DISPUTED, KIND_COLOUR, BarLayout, draw_bar, layout_bar
+from game.ui.replay_follow import FollowCamera
+from game.ui.replay_panels import RecordExtras, draw_events, draw_stop
+from game.ui.timeline_bar import BAR_H, DISPUTED, KIND_COLOUR, BarLayout, draw_bar, layout_bar, night_bands
 from game.ui.tooltip import draw_tooltip, fit_lines
 
 SPEEDS = (1, 2, 4, 8, 16, 32, 64)  # steps per second while playing
@@ -66,7 +72,8 @@ class ReplayViewer:
 
     def __init__(self, timeline: Timeline, grid: Grid, unit_types: Mapping[str, UnitType], sides: Sequence[str],
                  *, side_names: Mapping[str, str] | None = None, fog_sides: bool = False,
-                 view: MapView | None = None) -> None:
+                 view: MapView | None = None, controls: bool = True, daylight: tuple[int, int] | None = None,
+                 extras: RecordExtras | None = None, follow: bool = True) -> None:
         self.timeline = timeline
         self.grid = grid
         self.unit_types = unit_types
@@ -88,6 +95,15 @@ class ReplayViewer:
         self._fog: object = None
         self._side_of: dict[str, str] = {}
         self._framed: tuple[int, int] | None = None
+        self.controls = controls  # buttons and hover (False: an exported frame)
+        self.daylight = daylight  # sunrise/sunset hours, for night bands when the timeline has no darkness_at
+        self.extras = extras
+        self.follow = follow  # keep the moving groups in view as the step changes (F; panning turns it off)
+        self.follower = FollowCamera()
+        self.show_routes = False  # the documented routes over a recorded game (G)
+        self.continue_requested = False  # "Continue from here" pressed: the screen asks which sides play
+        self._drawn_step: int | None = None
+        self._nights: list[tuple[int, int]] | None = None
 
     # ------------------------------------------------------------------ state
     @property
@@ -152,16 +168,41 @@ class ReplayViewer:
                    "back": lambda: self.step_by(-1), "forward": lambda: self.step_by(1),
                    "prev_mark": lambda: self.seek(self.prev_mark()), "next_mark": lambda: self.seek(self.next_mark()),
                    "play": self.toggle_play, "slower": lambda: self.faster(-1), "faster": self.faster,
-                   "side": self.cycle_side}
+                   "side": self.cycle_side, "follow": self.toggle_follow, "routes": self.toggle_routes,
+                   "continue": self.request_continue}
         if name in actions:
             actions[name]()
+
+    def toggle_follow(self) -> None:
+        self.follow = not self.follow
+        self._drawn_step = None  # follow from the current step at once
+
+    def toggle_routes(self) -> None:
+        if self.extras is not None and self.extras.routes:
+            self.show_routes = not self.show_routes
+
+    def request_continue(self) -> None:
+        if self.extras is not None and self.extras.can_continue:
+            self.playing = False
+            self.continue_requested = True
+
+    def night_bands(self) -> list[tuple[int, int]]:
+        """Step ranges of the timeline that are mostly dark (computed once)."""
+        if self._nights is None:
+            self._nights = night_bands(self.timeline, self.daylight)
+        return self._nights
 
     # ------------------------------------------------------------------ layout
     def map_rect(self, size: tuple[int, int]) -> pygame.Rect:
         return pygame.Rect(0, 0, size[0], size[1] - BAR_H)
 
     def bar(self, size: tuple[int, int]) -> BarLayout:
-        return layout_bar(pygame.Rect(0, size[1] - BAR_H, size[0], BAR_H), show_side=self.fog_sides)
+        extra = ("follow",)
+        if self.extras is not None:
+            extra += ("routes",) if self.extras.routes else ()
+            extra += ("continue",) if self.extras.can_continue else ()
+        return layout_bar(pygame.Rect(0, size[1] - BAR_H, size[0], BAR_H), show_side=self.fog_sides, extra=extra,
+                          controls=self.controls)
 
     def frame(self, size: tuple[int, int]) -> None:
         """Fit the camera to a map area of ``size``: zoom so every trail's whole extent shows, centred."""
@@ -199,11 +240,19 @@ class ReplayViewer:
         if sc.fog is not self._fog:
             self.view.set_fog(sc.fog)
             self._fog = sc.fog
+        if self._drawn_step != self.step:
+            if self.follow:
+                self.follower.update(self.camera, sc, self.step)
+            else:
+                self.follower.moving(sc, self.step)
+            self._drawn_step = self.step
         self.tints.apply(sc)
         mrect = self.map_rect(size)
         target = surface.subsurface(mrect)
         self.view.draw(target, self.camera)
         draw_axes(target, self.camera, sc, self.sides)
+        if self.show_routes and self.extras is not None:
+            draw_axes(target, self.camera, Scene(time=sc.time, units=[], axes=self.extras.routes), self.sides)
         draw_trails(target, self.camera, sc, self.sides, side_of=self._side_of)
         draw_positions(target, self.camera, sc, self.sides)
         self.view.draw_units(target, self.camera, sc.units, self.unit_types, self.sides)
@@ -212,16 +261,23 @@ class ReplayViewer:
             shade.fill(NIGHT)
             shade.set_alpha(round(NIGHT_ALPHA * sc.darkness))
             target.blit(shade, (0, 0))
-        self._draw_clock(target, sc)
+        clock = self._draw_clock(target, sc)
         self._draw_captions(target, sc)
-        self._draw_legend(target)
+        legend = self._draw_legend(target)
+        if self.extras is not None:
+            who = "all events" if self.side is None else f"as {self._side_label()} saw them"
+            draw_events(target, self.extras.events(self.step, self.side), step=self.step, title=f"This turn ({who})",
+                        top=clock.bottom + 8, bottom=legend.top - 8)
+            if self.extras.stop:
+                draw_stop(target, self.extras.stop, right=legend.left - 10)
         lay = self.bar(size)
+        active = frozenset(n for n, on in (("follow", self.follow), ("routes", self.show_routes)) if on)
         draw_bar(surface, lay, step=self.step, steps=self.timeline.steps, marks=self._marks, playing=self.playing,
                  speed_label=f"x{SPEEDS[self.speed]} h/s" if self._hourly() else f"{SPEEDS[self.speed]}/s",
                  side_label=f"View: {self._side_label()}", start_label=f"{self.timeline.time_at(0):%d %b %Y}",
                  end_label=f"{self.timeline.time_at(self.timeline.steps - 1):%d %b %Y}",
-                 hover_step=self.hover_step)
-        if self.hover is not None:
+                 hover_step=self.hover_step, nights=self.night_bands(), active=active)
+        if self.hover is not None and self.controls:
             self._draw_hover(surface, mrect, lay, sc)
 
     def _hourly(self) -> bool:
@@ -236,7 +292,7 @@ class ReplayViewer:
         panel.fill(PANEL_BG)
         target.blit(panel, rect.topleft)
 
-    def _draw_clock(self, target: pygame.Surface, sc: Scene) -> None:
+    def _draw_clock(self, target: pygame.Surface, sc: Scene) -> pygame.Rect:
         """Top right: the real date and time, day or night, and the step."""
         f, small = glyphs.font(20, bold=True), glyphs.font(13)
         light = "night" if sc.darkness >= 0.5 else "day"
@@ -247,6 +303,7 @@ class ReplayViewer:
         self._panel(target, rect)
         target.blit(big, (rect.x + 10, rect.y + 6))
         target.blit(sub, (rect.x + 10, rect.y + 8 + big.get_height()))
+        return rect
 
     def _draw_captions(self, target: pygame.Surface, sc: Scene) -> None:
         """Top left: the captions of the marks at or just before this step, the newest first and fullest."""
@@ -288,7 +345,7 @@ class ReplayViewer:
                 yy += img.get_height()
             y += h + 6
 
-    def _draw_legend(self, target: pygame.Surface) -> None:
+    def _draw_legend(self, target: pygame.Surface) -> pygame.Rect:
         """Bottom right: what the lines, rings, tints and ticks mean."""
         f = glyphs.font(12)
         items: list[tuple[str, tuple[int, int, int], str]] = []
@@ -299,7 +356,9 @@ class ReplayViewer:
                   ("ring", palette.SIDE_LINE[1 % 2], "documented position"),
                   ("band", palette.OI_VERMILLION, "road cut (documented date)"),
                   ("tick", DISPUTED, "disputed (sources disagree)"),
-                  ("box", NIGHT, "night (shaded)")]
+                  ("box", NIGHT, "night (shaded; dark band on the scrubber)")]
+        if self.show_routes:
+            items.insert(len(items) - 4, ("dash", palette.SIDE_LINE[0], "documented route (history section)"))
         imgs = [f.render(text, True, FG) for _, _, text in items]
         w = max(i.get_width() for i in imgs) + 46
         h = 18 * len(items) + 10
@@ -321,6 +380,7 @@ class ReplayViewer:
                 pygame.draw.rect(target, (60, 70, 110), (x0 + 4, cy - 6, 18, 12))
             target.blit(img, (x0 + 34, y))
             y += 18
+        return rect
 
     def _draw_hover(self, surface: pygame.Surface, mrect: pygame.Rect, lay: BarLayout, sc: Scene) -> None:
         """The terrain under the mouse (and documented positions there), or the marks under it on the scrubber."""
