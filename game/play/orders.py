@@ -15,19 +15,22 @@ from game.core import actions as A
 from game.core.engine import Engine
 from game.core.rules import combat, movement
 from game.core.units import POSTURE_WORDS, Unit
+from game.play import standing
+from game.play.player_path import player_path
 
 Cell = tuple[int, int]
 
 
 @dataclass(frozen=True)
 class MovePreview:
-    """The cheapest path to a cell, what part of it the unit can walk this turn, and when it arrives."""
+    """The player's path to a cell, what part of it the unit can walk this turn, and when it arrives."""
 
     path: list[Cell]  # the whole path, start included
     now: list[Cell]  # the part walkable this turn (start included)
     hours: float  # total walking hours along the path
     arrival_turn: int  # game turn (0-based) of arrival at this pace
     text: str
+    marks: tuple[tuple[int, int], ...] = ()  # (index into path where a turn's walking ends, that turn)
 
 
 def spotted_enemy_at(eng: Engine, side: str, cell: Cell) -> Unit | None:
@@ -39,35 +42,42 @@ def spotted_enemy_at(eng: Engine, side: str, cell: Cell) -> Unit | None:
     return None
 
 
-def move_preview(eng: Engine, unit_id: str, cell: Cell) -> MovePreview | str:
-    """Path, hours and arrival turn for moving ``unit_id`` to ``cell``, or why it cannot go there."""
+def move_preview(eng: Engine, unit_id: str, cell: Cell, *, fastest: bool = False,
+                 night: bool = False) -> MovePreview | str:
+    """Path, hours and arrival turn for moving ``unit_id`` to ``cell``, or why it cannot go there.
+
+    The path keeps clear of known enemies unless ``fastest``; ``night``: it moves in night turns only.
+    A move beyond this turn's reach becomes a standing order: the marks say where each turn ends."""
     u = eng.state.units.get(unit_id)
     if u is None or not u.alive:
         return "No such unit."
     if not eng.setup.grid.in_bounds(*cell):
         return "Off the map."
-    graph = eng.graph_for(u)
-    path = graph.path(u.pos, cell, movement.blocked_cells(eng.ctx, u))
+    path = player_path(eng, u, cell, fastest=fastest)
     if path is None:
         return movement.why_unreachable(eng.ctx, u, cell)
-    budget_s = movement.budget_min(eng.ctx, u) * 60.0
-    ut = eng.setup.unit_types[u.type_id]
-    per_turn_s = movement.full_budget_min(eng.ctx, u) * 60.0
-    now, spent = [path[0]], 0.0
+    cum = standing.path_seconds(eng, u, path)
+    ends = standing.turn_ends(cum[-1], standing.capacities(eng, u, night=night))
+    marks = tuple((standing.cell_at(path, cum, s), t) for t, s in ends)
     stop = movement.first_contact(path, movement.contact_cells(eng.ctx, u))
-    for a, b in zip(path[:stop], path[1:stop + 1], strict=True):
-        step = graph.step_cost(a, b)
-        if spent + step > budget_s:
-            break
-        spent += step
-        now.append(b)
-    total = float(graph.path_seconds(path) or 0)
-    extra_turns = 0 if total <= budget_s else math.ceil((total - budget_s) / max(per_turn_s, 1.0))
-    arrival = eng.state.turn + extra_turns
-    when = eng.clock.end(min(arrival, eng.clock.last_turn))
+    walk_now = marks[0][0] if marks and marks[0][1] == eng.state.turn else 0
+    now = path[:min(walk_now, stop) + 1]
+    total = cum[-1]
+    arrival = marks[-1][1] if marks and marks[-1][0] == len(path) - 1 else eng.clock.last_turn + 1
+    ut = eng.setup.unit_types[u.type_id]
+    how = "fastest way" if fastest else "avoiding known enemies; Alt+click: fastest way"
     text = (f"{total / 3600:.1f} h on foot" if ut.move_class == "foot" else f"{total / 3600:.1f} h") + \
-        (" - arrives this turn" if extra_turns == 0 else f" - arrives turn {arrival + 1} (by {when:%d %b %H:%M})")
-    return MovePreview(path, now, total / 3600.0, arrival, text)
+        (" by night" if night else "") + f" ({how})"
+    if arrival == eng.state.turn:
+        text += " - arrives this turn"
+    elif arrival > eng.clock.last_turn:
+        text += " - does not arrive before the game ends"
+    else:
+        text += (f" - arrives turn {arrival + 1} (by {eng.clock.end(arrival):%d %b %H:%M}); "
+                 f"a standing order over {len(marks)} turns")
+    if stop < len(path) - 1:
+        text += " - stops at the first contact with the enemy"
+    return MovePreview(path, now, total / 3600.0, arrival, text, marks)
 
 
 def fire_preview(eng: Engine, unit_id: str, target_id: str) -> str:

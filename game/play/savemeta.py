@@ -14,8 +14,12 @@ from typing import Any
 
 from game.core.engine import Engine
 from game.core.plans import fallback_plan, plan_for
+from game.play.standing import KEY as STANDING_KEY
+from game.play.standing import KINDS as STANDING_KINDS
 
 AI_MEMORY_KEYS = ("tasks", "waypoint", "climbed", "arrived")  # what PlanPolicy keeps in the side's standing orders
+HUMAN_MEMORY_KEYS = (STANDING_KEY,)  # what a human side's standing orders keep (game.play.standing)
+MEMORY_KEYS = AI_MEMORY_KEYS + HUMAN_MEMORY_KEYS
 TASK_STATES = ("waiting", "active", "achieved")
 
 
@@ -76,14 +80,15 @@ def check_ai(where: str, ai: Any, eng: Engine) -> dict[str, dict[str, Any]]:
             raise _fail(where, "save.ai", f"sides of the scenario ({', '.join(sides)}) as keys", side)
         field = f"save.ai.{side}"
         if not isinstance(memory, dict):
-            raise _fail(where, field, f"a mapping with {', '.join(AI_MEMORY_KEYS)}", memory)
+            raise _fail(where, field, f"a mapping with {', '.join(MEMORY_KEYS)}", memory)
         for key in memory:
-            if key not in AI_MEMORY_KEYS:
-                raise _fail(where, field, f"only the keys {', '.join(AI_MEMORY_KEYS)}", key)
+            if key not in MEMORY_KEYS:
+                raise _fail(where, field, f"only the keys {', '.join(MEMORY_KEYS)}", key)
         _check_tasks(where, f"{field}.tasks", memory.get("tasks", {}), side, eng)
         _check_waypoints(where, f"{field}.waypoint", memory.get("waypoint", {}))
         _check_climbed(where, f"{field}.climbed", memory.get("climbed", []), side, eng)
         _check_arrived(where, f"{field}.arrived", memory.get("arrived", {}), eng)
+        _check_standing(where, f"{field}.{STANDING_KEY}", memory.get(STANDING_KEY), side, eng)
     return ai
 
 
@@ -126,3 +131,37 @@ def _check_climbed(where: str, field: str, climbed: Any, side: str, eng: Engine)
     for uid in climbed:
         if not isinstance(uid, str) or uid not in units or units[uid].side != side:
             raise _fail(where, field, f"ids of units of {side}", uid)
+
+
+def _check_standing(where: str, field: str, value: Any, side: str, eng: Engine) -> None:
+    """``standing``: a human side's standing orders, ``{"turn": N, "orders": {unit: {kind, to, fastest, night,
+    group}}}`` (see ``game.play.standing``)."""
+    if value is None:
+        return
+    if not isinstance(value, dict) or set(value) - {"turn", "orders"}:
+        raise _fail(where, field, "a mapping with turn and orders", value)
+    turn = value.get("turn", -1)
+    if not isinstance(turn, int) or isinstance(turn, bool) or not -1 <= turn <= eng.state.turn:
+        raise _fail(where, f"{field}.turn", f"a turn number from -1 to {eng.state.turn}", turn)
+    orders = value.get("orders", {})
+    if not isinstance(orders, dict):
+        raise _fail(where, f"{field}.orders", "a mapping of unit ids to orders", orders)
+    units, grid = eng.state.units, eng.setup.grid
+    for uid, order in orders.items():
+        if uid not in units or units[uid].side != side:
+            raise _fail(where, f"{field}.orders", f"ids of units of {side} as keys", uid)
+        f = f"{field}.orders.{uid}"
+        if not isinstance(order, dict) or set(order) - {"kind", "to", "fastest", "night", "group"}:
+            raise _fail(where, f, "a mapping with kind, to, fastest, night, group", order)
+        if order.get("kind", "move") not in STANDING_KINDS:
+            raise _fail(where, f"{f}.kind", " / ".join(STANDING_KINDS), order.get("kind"))
+        to = order.get("to")
+        if not (isinstance(to, list) and len(to) == 2 and all(isinstance(x, int) and not isinstance(x, bool)
+                                                               for x in to) and grid.in_bounds(*to)):
+            rows, cols = grid.shape
+            raise _fail(where, f"{f}.to", f"a cell [row, col] on the {rows} x {cols} map", to)
+        for key in ("fastest", "night"):
+            if not isinstance(order.get(key, False), bool):
+                raise _fail(where, f"{f}.{key}", "true/false", order.get(key))
+        if not isinstance(order.get("group", ""), str) or len(order.get("group", "")) > 40:
+            raise _fail(where, f"{f}.group", "a short group name (text)", order.get("group"))

@@ -145,6 +145,8 @@ def test_tooltip_and_path_follow_the_state(app: App, tiny) -> None:
     assert a2.pos == (11, 8)
     assert screen.path and screen.path[0] == (11, 8)
     assert screen.hover_text[0].startswith("Move:")
+    key(app, pygame.K_e)  # the first E warns of units without orders (once per turn)
+    assert "without orders" in screen.message
     key(app, pygame.K_e)  # end turn: nothing selected, not our turn - no order preview
     assert not screen.path
     assert not any(line.startswith(("Move:", "Ctrl+click")) for line in screen.hover_text)

@@ -77,6 +77,8 @@ def test_select_move_fire_end_turn_save_load(app: App, tiny) -> None:
     assert eng.state.units["a3"].fired, screen.message
     assert eng.state.units["d2"].suppression > before
     shot(app, "game_fired.png")
+    key(app, pygame.K_e)  # warns once of the units without orders
+    assert eng.state.side == "attacker" and "without orders" in screen.message
     key(app, pygame.K_e)
     assert eng.state.side == "defender"
     for _ in range(400):  # the AI's turn is played back step by step
@@ -127,6 +129,7 @@ def test_frames_show_the_map_and_fog(app: App, tiny) -> None:
 def test_hot_seat_hides_the_map_between_players(app: App, tiny) -> None:
     screen = start_game(app, tiny, humans=("attacker", "defender"))
     key(app, pygame.K_e)
+    key(app, pygame.K_e)  # past the idle-units warning
     app.step([], dt=0.05)
     assert screen.session.side == "defender" and screen.session.human_turn
     assert screen.curtain is not None and screen.curtain.active

@@ -25,6 +25,7 @@ from game.ui.hud import SIDE, TOP, Hud, top_bar_texts
 from game.ui.mapview import MapView
 from game.ui.minimap import Minimap, MinimapPlace
 from game.ui.screens.curtain import Curtain
+from game.ui.selection_input import OrdersInput
 from game.ui.symbols import draw_unit
 from game.ui.tooltip import COMPACT_HINT, COMPACT_WIDTH, TooltipMode, draw_text_box, draw_tooltip
 
@@ -83,6 +84,7 @@ class GameScreen:
         self.minimap_place = MinimapPlace()
         self.tip = TooltipMode()
         self.hover_orders = 0  # how many of hover_text's first lines say what a click would do
+        self.orders_in = OrdersInput(self)  # group selection, standing orders, idle units
         self._fit_small_map()
         self._centre_on_side()
         self._place_minimap()
@@ -144,6 +146,8 @@ class GameScreen:
             return None
         if self.picker is not None:
             return self._picker_event(event)
+        if self.orders_in.handle(event):
+            return None
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             return self._button(self.hud.button(event.ui_element))
         if event.type == pygame.KEYDOWN:
@@ -263,6 +267,8 @@ class GameScreen:
             self.message = "Wait: it is not your turn."
             self.notices.post(self.message + " Space: skip the enemy's moves.")
         elif name == "end_turn":
+            if not self.orders_in.may_end_turn():
+                return None
             self._after(s.end_turn())
             self._select(None)
         elif name == "undo":
@@ -294,6 +300,7 @@ class GameScreen:
     # ------------------------------------------------------------------ orders
     def _select(self, unit_id: str | None) -> None:
         self.selected = unit_id
+        self.orders_in.deselected()
         self.path = []
         self._refresh()
 
@@ -303,6 +310,8 @@ class GameScreen:
         ``fire`` (Shift) fires on an adjacent enemy instead of assaulting it. ``stack`` (Ctrl) orders the
         selected unit onto a cell held by your own units instead of selecting them.
         """
+        if self.orders_in.click(cell, stack=stack):
+            return
         s = self.session
         ids = [u.id for u in self.eng.state.units_at(cell) if u.side == s.viewer]
         sel = self.eng.state.units.get(self.selected) if self.selected else None
@@ -353,12 +362,12 @@ class GameScreen:
                         and self.eng.setup.grid.is_cliff_between(u.pos, cell):
                     lines.insert(0, how + self._climb_preview(u.id, cell))  # a click here climbs: no path
                 else:
-                    prev = orders.move_preview(self.eng, u.id, cell)
+                    prev = orders.move_preview(self.eng, u.id, cell, **self.orders_in.preview_flags())
                     if isinstance(prev, str):
                         lines.insert(0, prev)
                     else:
                         self.path = prev.path
-                        lines.insert(0, f"{how}Move: {prev.text}")
+                        lines.insert(0, f"{how}{self.orders_in.preview_prefix()}Move: {prev.text}")
         self.hover_text = lines
         self.hover_orders = len(lines) - n_info
 
@@ -448,6 +457,7 @@ class GameScreen:
             self._last_viewer = self.session.viewer
             self.curtain = Curtain(self.ctx, f"Pass to {self.eng.side_name(s.viewer)}")
             self._select(None)
+        self.orders_in.update()
         self.notices.update(dt)
         self.tip.update(dt, self.hover)
         if self.banner is not None:
@@ -559,6 +569,7 @@ class GameScreen:
         units = self.visible_units()
         self.view.draw_units(target, self.camera, [u for u in units if u.id not in self.anims],
                              self.eng.setup.unit_types, self.eng.setup.sides, selected=self.selected)
+        self.orders_in.draw(target)
         for uid in self.anims:
             rect = self._anim_rect(uid)
             u = self.eng.state.units[uid]
