@@ -106,8 +106,9 @@ def road_cut(ctx: Context, road: str, by_side: str, *, as_known_to: str | None =
     cut_radius = cells(ctx.params.road_cut_radius_m, grid.cell_m)
     checks = ctx.params.fire_control_checks
     known = (lambda u: True) if as_known_to is None else (lambda u: ctx.sees(as_known_to, u))  # noqa: E731
-    enemies = {e.pos for e in ctx.state.enemies_of(by_side) if not e.routed and known(e)}
+    enemies: set[tuple[int, int]] | None = None  # where the enemy is (worked out once a unit holds the road)
     reaches: dict[str, int] = {}
+    answers = memo_table(grid, "holds_road")
     for u in [u for u in ctx.state.units_of(by_side) if known(u)]:
         if u.routed or u.climbing:
             continue
@@ -115,8 +116,14 @@ def road_cut(ctx: Context, road: str, by_side: str, *, as_known_to: str | None =
         if reach is None:
             direct = [w.range_m for w in ctx.setup.unit_types[u.type_id].weapons if not w.indirect]
             reach = reaches[u.type_id] = max(cut_radius, int(max(direct, default=0.0) // grid.cell_m))
-        if not holds_road(grid, road, city, u.pos, reach, cut_radius, checks):
+        pos = (u.row, u.col)
+        held = answers.get((road, city, pos, reach, cut_radius, checks))
+        if held is None:
+            held = holds_road(grid, road, city, pos, reach, cut_radius, checks)
+        if not held:
             continue  # (asked first: it is answered from the memo, and most units are nowhere near the road)
+        if enemies is None:
+            enemies = {(e.row, e.col) for e in ctx.state.enemies_of(by_side) if not e.routed and known(e)}
         if enemies and any((u.row + dr, u.col + dc) in enemies for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
             continue  # a unit in a fight of its own does not hold the road
         return True
