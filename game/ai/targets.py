@@ -68,16 +68,22 @@ def attack_cell(view: SideView, zone: str, u: Unit, reach: np.ndarray | None = N
         return foes[0].pos
     if not foes and view.controls(zone) >= capture_share(view, zone) and mask[u.pos]:
         return None
-    todo = mask & ~view.controlled_cells() & (mask if reach is None else reach)
+    # worked out on the zone's bounding box (every cell it can pick is in the zone; same cells, same order)
+    top, left, bottom, right = zone_box(view.grid, zone)
+    box = (slice(top, bottom), slice(left, right))
+    inside = mask[box]
+    todo = inside & ~view.controlled_cells(box) & (inside if reach is None else reach[box])
     own = view.peek_own()
     for x in own:
-        todo[x.pos] = False
+        if top <= x.row < bottom and left <= x.col < right:
+            todo[x.row - top, x.col - left] = False
     # cells round a friend flip at the turn's end unless an enemy contests them: sweep on past them
     radius = cells(view.params.control_radius_m, view.grid.cell_m)
     beyond = todo.copy()
     for x in own:
-        if not x.routed:
-            beyond[max(x.row - radius, 0):x.row + radius + 1, max(x.col - radius, 0):x.col + radius + 1] = False
+        r1, c1 = x.row + radius + 1 - top, x.col + radius + 1 - left
+        if not x.routed and r1 > 0 and c1 > 0:
+            beyond[max(x.row - radius - top, 0):r1, max(x.col - radius - left, 0):c1] = False
     if beyond.any():
         todo = beyond
     elif foes:
@@ -85,8 +91,20 @@ def attack_cell(view: SideView, zone: str, u: Unit, reach: np.ndarray | None = N
     if not todo.any():
         return zone_centre(view, zone) if not mask[u.pos] else None
     rows, cols = np.nonzero(todo)
+    rows, cols = rows + top, cols + left
     k = int(np.argmin((rows - u.row) ** 2 + (cols - u.col) ** 2))
     return int(rows[k]), int(cols[k])
+
+
+def zone_box(grid: Grid, zone: str) -> tuple[int, int, int, int]:
+    """Top, left, bottom, right (exclusive) of the zone's cells (an empty box for an empty zone; once per grid)."""
+    def make() -> tuple[int, int, int, int]:
+        rows, cols = np.nonzero(grid.zones[zone])
+        if not rows.size:
+            return 0, 0, 0, 0
+        return int(rows.min()), int(cols.min()), int(rows.max()) + 1, int(cols.max()) + 1
+
+    return memoised(grid, "zone_box", zone, make)
 
 
 def climb_edge(view: SideView, at: Cell, radius: int = 6) -> tuple[Cell | None, Cell | None]:

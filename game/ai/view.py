@@ -183,9 +183,10 @@ class SideView:
         """Share of the zone's cells the side controls (control is public: who holds the streets)."""
         return control.zone_share(self._ctx, zone, self.side)
 
-    def controlled_cells(self) -> np.ndarray:
-        """Cells the side controls (a copy)."""
-        return self._ctx.state.control == self.setup.sides.index(self.side)
+    def controlled_cells(self, window: tuple[slice, slice] | None = None) -> np.ndarray:
+        """Cells the side controls (a copy; of ``window`` only, if given)."""
+        control = self._ctx.state.control
+        return (control if window is None else control[window]) == self.setup.sides.index(self.side)
 
     def cut_off_zones(self) -> list[str]:
         """Zones where the side's units are cut off from supply (the side is told when it happens)."""
