@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pygame
 
+from game.ui.style import short_name
 from game.ui.tooltip import ELLIPSIS, draw_text_box
 
 NOTICE_S = 4.0  # a notice stays this long
@@ -79,6 +80,8 @@ def saved_text(path: Path, font: pygame.font.Font, width: int) -> str:
 
 
 def enemy_turn_text(side_name: str) -> str:
-    """The strip shown while the computer plays: whose turn, and that Space skips it."""
-    owner = f"{side_name}'" if side_name.endswith("s") else f"{side_name}'s"
+    """The strip shown while the computer plays: whose turn, and that Space skips it, e.g. ``Armenian
+    forces' turn (computer): ...``."""
+    name = short_name(side_name)
+    owner = f"{name}'" if name.endswith("s") else f"{name}'s"
     return f"{owner} turn (computer): moves out of your sight are not shown. Space: skip to your turn"
