@@ -20,7 +20,7 @@ from game.ai.targets import attack_cell, centre_of_zone, climb_edge, road_cell, 
 from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, enemies_near, near
 from game.ai.view import SideView
 from game.core import actions as A
-from game.core.grid import DIRS, Grid
+from game.core.grid import DIR_INDEX, DIRS, Grid
 from game.core.memo import memoised
 from game.core.pathing import MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
@@ -214,6 +214,7 @@ class PlanPolicy:
         spent = 0.0
         cur = u.pos
         detour = None
+        cliff_bits, step_cost, in_contact = grid.cliff.item, graph.costs.item, contact.item
         while True:
             best = downhill(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid)
             if best is None and len(path) == 1 and detour is None:
@@ -223,21 +224,22 @@ class PlanPolicy:
                 best = detour.pop(0)
             if best is None:
                 break
-            if grid.is_cliff_between(cur, best):
+            k = DIR_INDEX[(best[0] - cur[0], best[1] - cur[1])]  # the step's direction (a neighbour always)
+            if cliff_bits(cur[0], cur[1]) >> k & 1:  # (Grid.is_cliff_between, inlined: it is asked every step)
                 if climb and len(path) == 1 and view.climb_ok(u.id, best):
                     yield A.Climb(u.id, best)
                 return_now = len(path) == 1
                 if return_now:
                     return
                 break  # reach the foot of the cliff first; climb with the next order
-            step = graph.step_cost(cur, best)
+            step = step_cost(k, best[0], best[1])  # (MoveGraph.step_cost)
             if step <= 0 or spent + step > budget_s:
                 break
             spent += step
             path.append(best)
             on_path.add(best)
             cur = best
-            if contact[cur]:
+            if in_contact(cur[0], cur[1]):
                 break  # coming into contact ends the move
         if len(path) > 1 and view.move_ok(u.id, path):
             yield A.Move(u.id, path[-1], tuple(path))
