@@ -45,7 +45,7 @@ def update_control(ctx: Context) -> list[tuple[str, int]]:
     sides = ctx.setup.sides
     radius = cells(ctx.params.control_radius_m, ctx.setup.grid.cell_m)
     inf = [influence(ctx, s, radius) for s in sides]
-    track = controllable(ctx.setup)
+    track = ctx.for_setup("controllable", lambda: frozen(controllable(ctx.setup)))
     gained: list[tuple[str, int]] = []
     for i, s in enumerate(sides):
         others = np.zeros_like(track)
@@ -53,7 +53,7 @@ def update_control(ctx: Context) -> list[tuple[str, int]]:
             if j != i:
                 others |= inf[j]
         flip = track & inf[i] & ~others & (st.control != i)
-        n = int(flip.sum())
+        n = int(np.count_nonzero(flip))
         if n:
             st.control[flip] = i
             gained.append((s, n))
