@@ -31,6 +31,7 @@ HELP_LINES = (
     "E or Enter: end turn; Space: skip the enemy's moves",
     "Ctrl+S save, Ctrl+L load, F1 or ?: this help",
     "F10: fog of war on/off (AI vs AI only); G: documented history on/off",
+    "O: objectives and score; L: line of sight of the selected unit; K: map legend (bars, badges)",
 )
 HELP = "<br>".join(HELP_LINES)  # one break per line: newlines would double the spacing
 HELP_LINE_PX = 20  # height of one line of the theme's text-box font, with leading

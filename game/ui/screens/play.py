@@ -24,6 +24,7 @@ from game.ui.ghost_overlay import GhostOverlay
 from game.ui.hud import SIDE, TOP, Hud, top_bar_texts
 from game.ui.mapview import MapView
 from game.ui.minimap import Minimap, MinimapPlace
+from game.ui.picture import BattlePicture
 from game.ui.screens.curtain import Curtain
 from game.ui.selection_input import OrdersInput
 from game.ui.symbols import draw_unit
@@ -85,6 +86,7 @@ class GameScreen:
         self.tip = TooltipMode()
         self.hover_orders = 0  # how many of hover_text's first lines say what a click would do
         self.orders_in = OrdersInput(self)  # group selection, standing orders, idle units
+        self.picture = BattlePicture(self)  # objectives, turn summary, fights, line of sight, legend
         self._fit_small_map()
         self._centre_on_side()
         self._place_minimap()
@@ -146,7 +148,7 @@ class GameScreen:
             return None
         if self.picker is not None:
             return self._picker_event(event)
-        if self.orders_in.handle(event):
+        if self.picture.handle(event) or self.orders_in.handle(event):
             return None
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             return self._button(self.hud.button(event.ui_element))
@@ -458,6 +460,7 @@ class GameScreen:
             self.curtain = Curtain(self.ctx, f"Pass to {self.eng.side_name(s.viewer)}")
             self._select(None)
         self.orders_in.update()
+        self.picture.update(dt)
         self.notices.update(dt)
         self.tip.update(dt, self.hover)
         if self.banner is not None:
@@ -531,6 +534,7 @@ class GameScreen:
         if new:
             self.banner = (new[-1].text, 6.0)
         self._seen_log = len(eng.log)
+        self.picture.refresh()
         self._rehover()
 
     def _targets(self) -> np.ndarray | None:
@@ -570,6 +574,7 @@ class GameScreen:
         self.view.draw_units(target, self.camera, [u for u in units if u.id not in self.anims],
                              self.eng.setup.unit_types, self.eng.setup.sides, selected=self.selected)
         self.orders_in.draw(target)
+        self.picture.draw_map(target)
         for uid in self.anims:
             rect = self._anim_rect(uid)
             u = self.eng.state.units[uid]
@@ -603,5 +608,6 @@ class GameScreen:
                              wrap=False)
             else:
                 draw_tooltip(surface, font, tip, pygame.mouse.get_pos(), mrect)
+        self.picture.draw_over(surface, mrect)
         if self.curtain is not None and self.curtain.active:
             self.curtain.draw(surface)

@@ -1,0 +1,126 @@
+"""A clear picture of the battle on the play screen: objectives (O), the summary after the enemy's turn,
+fights on the map, line of sight (L), last-known enemy positions and the map legend (K).
+
+The play screen calls five hooks: ``handle`` (first, for its keys and to close the summary), ``update``,
+``refresh`` (after the state changed: the line-of-sight overlay), ``draw_map`` (over the units) and
+``draw_over`` (panels over everything but the curtain).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.core.events import Notice
+from game.play.turn_report import turn_report
+from game.ui.combat_fx import CombatFx
+from game.ui.legend import Legend
+from game.ui.objectives_panel import ObjectivesPanel
+from game.ui.sight_overlay import LOS_TINT, SightOverlay
+from game.ui.text_panel import bold_font
+from game.ui.turn_summary import TurnSummary
+
+if TYPE_CHECKING:
+    from game.ui.screens.play import GameScreen
+
+PANEL_PX = 14  # font size of the panels
+FX_PX = 16  # font size of the floating losses
+
+
+class BattlePicture:
+    """The play screen's picture of the battle (see the module docstring)."""
+
+    def __init__(self, screen: GameScreen) -> None:
+        self.screen = screen
+        self.fx = CombatFx()
+        self.sight = SightOverlay()
+        self.objectives = ObjectivesPanel()
+        self.legend = Legend()
+        self.summary: TurnSummary | None = None
+        self._fed = len(screen.eng.log)  # log entries already turned into effects
+        self._mark: dict[str, int] = {}  # human side -> log length while it last had the turn
+        self._away: dict[str, int] = {}  # human side -> log length when it last handed over the turn
+
+    # ------------------------------------------------------------------ input
+    def _notice(self, text: str) -> None:
+        notices = getattr(self.screen, "notices", None)
+        if notices is not None:
+            notices.post(text)
+        else:
+            self.screen.message = text
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        """Take the event if it is ours: O, L, K, or closing the summary. Returns True when consumed."""
+        if self.summary is not None and self.summary.dismisses(event):
+            self.summary = None
+            return True
+        if event.type != pygame.KEYDOWN or event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            return False
+        if event.key == pygame.K_o:
+            self.objectives.toggle()
+        elif event.key == pygame.K_k:
+            self.legend.toggle()
+        elif event.key == pygame.K_l:
+            text = self.sight.toggle_los()
+            if self.sight.los_on and not self.screen.selected:
+                text += "; select one of your units"
+            self._notice(text)
+            self.refresh()
+        else:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ turn flow
+    def update(self, dt: float) -> None:
+        """Effects for new fights; the summary when a human side gets the turn back from the enemy."""
+        scr = self.screen
+        eng, s = scr.eng, scr.session
+        log = eng.log
+        self._fed = min(self._fed, len(log))  # an undo shortens the log
+        if len(log) > self._fed:
+            self.fx.feed(eng, log[self._fed:], None if scr.fog_all else s.viewer)
+            self._fed = len(log)
+        self.fx.update(dt)
+        for side in s.humans:
+            if s.human_turn and s.side == side and scr.ai_run is None:
+                if side in self._away and not eng.state.game_over:
+                    self._summarise(side, min(self._away.pop(side), len(log)))
+                self._mark[side] = len(eng.log)
+            elif side in self._mark and side not in self._away:
+                self._away[side] = self._mark[side]
+
+    def _summarise(self, side: str, start: int) -> None:
+        """Open the summary of what ``side`` saw since ``start`` and keep its headline in the log."""
+        eng = self.screen.eng
+        report = turn_report(eng, eng.log[start:], side)
+        title = f"{eng.clock.label(eng.state.turn)}: what your side saw while {report.enemy_name} moved"
+        self.summary = TurnSummary(report, title)
+        eng.log.append(Notice(turn=eng.state.turn, text=report.headline(), seen_by=(side,)))
+        self._fed = len(eng.log)
+        self.screen.hud.set_log(eng.log, side)  # the headline shows in the log at once
+
+    # ------------------------------------------------------------------ map layers
+    def refresh(self) -> None:
+        """The line-of-sight overlay of the selected unit (when L is on and it is the viewer's)."""
+        scr = self.screen
+        u = scr.eng.state.units.get(scr.selected) if scr.selected else None
+        own = u is not None and (u.side == scr.session.viewer or scr.fog_all)
+        scr.view.set_overlay("los", self.sight.los_mask(scr.eng, u if own else None), LOS_TINT)
+
+    def draw_map(self, target: pygame.Surface) -> None:
+        """Last-known enemy positions (under fog) and the fights' effects, in map coordinates."""
+        scr = self.screen
+        if not scr.fog_all:
+            self.sight.draw_last_known(target, scr.camera, scr.eng, scr.session.viewer)
+        if self.fx.active:
+            self.fx.draw(target, scr.camera, bold_font(FX_PX))
+
+    def draw_over(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """The objectives panel, the legend and the turn summary over the map ``area``."""
+        scr = self.screen
+        font, bold = scr.ctx.font(PANEL_PX), bold_font(PANEL_PX)
+        self.objectives.draw(surface, area, scr.eng, scr.session.viewer, font, bold)
+        self.legend.draw(surface, area, scr.eng.setup, font, bold)
+        if self.summary is not None:
+            self.summary.draw(surface, area, font, bold)
