@@ -238,7 +238,7 @@ class ChoiceDialog:
         self.window = UIWindow(pygame.Rect((sw - w) // 2, (sh - h) // 2, w, h), manager, window_display_title=title,
                                object_id="#choice_dialog", always_on_top=True)
         cw, _ = self.window.get_container().get_size()
-        self.label = UILabel(pygame.Rect(14, 8, cw - 28, 28), elide(text, cw - 28, 14), manager,
+        self.label = UILabel(pygame.Rect(8, 4, cw - 16, 38), elide(text, cw - 40, 14), manager,
                              container=self.window)
         self.buttons: dict[object, str] = {}
         y = 44

@@ -23,7 +23,7 @@ from game.ui.mapview import MapView
 CASING = (20, 20, 24)
 CUT_ROAD: palette.RGBA = (*palette.OI_VERMILLION, 120)
 CONTESTED: palette.RGBA = (*palette.OI_REDDISH_PURPLE, 70)
-CUT_KM = 1.5  # a cut road is tinted this far either side of the units holding it
+CUT_KM = 1.2  # a cut road is tinted this far either side of the units holding it
 LABEL_CHARS = 44  # on-map labels are cut here (the hover shows them whole)
 
 
@@ -109,33 +109,38 @@ def positions_near(camera: Camera, scene: Scene, pos: tuple[int, int], radius: i
 class HistoryTints:
     """Keeps a MapView's cut-road and zone-control tints in step with the scenes shown (changes only).
 
-    A cut road is tinted only near the cut: its cells within ``CUT_KM`` of the units standing within that
-    distance of it (the groups holding it). When no unit is near a road the scene says is cut (the documented
-    groups have moved on), the cells last tinted for it stay; the whole road only when none were seen yet.
+    A cut road is tinted only near the cut: its cells within ``CUT_KM`` of the units standing that close to it
+    when the viewer first sees it cut (the groups cutting it), outside the zones (a road is cut outside the
+    town). The cells stay while the road stays cut, so the tint marks the cut point after the groups move on;
+    a road seen cut with no unit near it (a jump far past the cut) is tinted whole until one comes near.
     """
 
     def __init__(self, grid: Grid, view: MapView, sides: Sequence[str]) -> None:
         self.grid, self.view, self.sides = grid, view, list(sides)
         self._key: object = None
         self._cut_mask: np.ndarray | None = None
-        self._near: dict[str, np.ndarray] = {}  # road -> the cells last tinted for its cut
+        self._near: dict[str, np.ndarray] = {}  # road -> the cells tinted for its cut while it stays cut
+        self._outside = ~np.logical_or.reduce([z for _, z in sorted(grid.zones.items())]) if grid.zones else None
 
     def cut_cells(self, scene: Scene) -> np.ndarray:
         """Bool [row, col]: the cells of the scene's cut roads near the cut (see the class docstring)."""
         mask = np.zeros(self.grid.shape, dtype=bool)
         k = max(1, round(CUT_KM * 1000 / self.grid.cell_m))
+        for road in [r for r in sorted(self._near) if r not in scene.roads_cut]:
+            del self._near[road]  # open again: a later cut is found afresh
         for road in sorted(scene.roads_cut):
             cells = self.grid.roads.get(road)
             if cells is None:
                 continue
-            near = np.zeros_like(mask)
-            for u in scene.units:
-                r0, c0 = max(0, u.row - k), max(0, u.col - k)
-                window = cells[r0:u.row + k + 1, c0:u.col + k + 1]
-                if window.any():
-                    near[r0:u.row + k + 1, c0:u.col + k + 1] |= window
-            if near.any():
-                self._near[road] = near
+            if self._outside is not None:
+                cells = cells & self._outside
+            if road not in self._near:
+                near = np.zeros_like(mask)
+                for u in scene.units:
+                    r0, c0 = max(0, u.row - k), max(0, u.col - k)
+                    near[r0:u.row + k + 1, c0:u.col + k + 1] |= cells[r0:u.row + k + 1, c0:u.col + k + 1]
+                if near.any():
+                    self._near[road] = near
             mask |= self._near.get(road, cells)
         return mask
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from game.history.scene import Cell, Scene
 from game.ui.camera import Camera
 
-MEMORY = 6  # steps a unit counts as "moving" after its last move
+MEMORY = 24  # steps a unit counts as "moving" after its last move (a day of the history, 24 actions of a game)
 MAX_PX = 12  # the follow camera zooms in at most to this many px per cell
 MARGIN_CELLS = 6  # kept around the moving units
 INNER = 0.7  # recentre when a moving unit leaves the middle INNER share of the view

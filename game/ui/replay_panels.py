@@ -52,16 +52,17 @@ def draw_events(target: pygame.Surface, items: list[tuple[int, str]], *, step: i
     lines, those of ``step`` itself highlighted. Returns the panel's rectangle (None when nothing fits)."""
     f, head_f = glyphs.font(12), glyphs.font(13, bold=True)
     width = min(EVENTS_W, target.get_width() // 3)
-    lines: list[tuple[str, tuple[int, int, int]]] = []
-    for st, text in items:
-        for part in fit_lines(f, text, width - 20, 2):
-            lines.append((part, NEW if st == step else FG))
-    if not lines:
-        lines = [("(no events yet this turn)", MUTED)]
-    room = (bottom - top - 30) // f.get_linesize()
+    room = min(EVENTS_SHOWN, (bottom - top - 30) // f.get_linesize())
     if room < 2:
         return None
-    lines = lines[-min(EVENTS_SHOWN, room):]
+    lines: list[tuple[str, tuple[int, int, int]]] = []
+    for st, text in reversed(items):  # the latest events that fit whole
+        block = [(part, NEW if st == step else FG) for part in fit_lines(f, text, width - 20, 2)]
+        if len(lines) + len(block) > room:
+            break
+        lines[:0] = block
+    if not lines:
+        lines = [("(no events yet this turn)", MUTED)]
     h = 30 + f.get_linesize() * len(lines)
     rect = pygame.Rect(target.get_width() - width - 10, top, width, h)
     _panel(target, rect)

@@ -126,13 +126,19 @@ class ReplayViewer:
     def step_by(self, n: int) -> None:
         self.seek(self.step + n)
 
-    def next_mark(self) -> int:
-        """The step of the first mark after the current step (the last step when none)."""
-        return next((m.step for m in self._marks if m.step > self.step), self.timeline.steps - 1)
+    def next_mark(self, kind: str | None = None) -> int:
+        """The step of the first mark (of ``kind``, e.g. "turn") after the current step (the last step when
+        none)."""
+        return next((m.step for m in self._marks if m.step > self.step and kind in (None, m.kind)),
+                    self.timeline.steps - 1)
 
-    def prev_mark(self) -> int:
-        """The step of the last mark before the current step (step 0 when none)."""
-        return next((m.step for m in reversed(self._marks) if m.step < self.step), 0)
+    def prev_mark(self, kind: str | None = None) -> int:
+        """The step of the last mark (of ``kind``) before the current step (step 0 when none)."""
+        return next((m.step for m in reversed(self._marks) if m.step < self.step and kind in (None, m.kind)), 0)
+
+    def turn_kind(self) -> str | None:
+        """"turn" when the timeline marks its turns (a recorded game), else None (every mark)."""
+        return "turn" if any(m.kind == "turn" for m in self._marks) else None
 
     def toggle_play(self) -> None:
         if not self.playing and self.step >= self.timeline.steps - 1:
@@ -167,6 +173,8 @@ class ReplayViewer:
         actions = {"home": lambda: self.seek(0), "end": lambda: self.seek(self.timeline.steps - 1),
                    "back": lambda: self.step_by(-1), "forward": lambda: self.step_by(1),
                    "prev_mark": lambda: self.seek(self.prev_mark()), "next_mark": lambda: self.seek(self.next_mark()),
+                   "prev_turn": lambda: self.seek(self.prev_mark(self.turn_kind())),
+                   "next_turn": lambda: self.seek(self.next_mark(self.turn_kind())),
                    "play": self.toggle_play, "slower": lambda: self.faster(-1), "faster": self.faster,
                    "side": self.cycle_side, "follow": self.toggle_follow, "routes": self.toggle_routes,
                    "continue": self.request_continue}
@@ -323,7 +331,8 @@ class ReplayViewer:
             if i == 0 and m.text:
                 for part in fit_lines(text_f, m.text, width - 20, 4):
                     lines.append((text_f.render(part, True, FG), 0))
-            for part in fit_lines(small, f"According to: {m.attribution}", width - 20, 2 if i == 0 else 1):
+            for part in fit_lines(small, f"According to: {m.attribution}", width - 20, 2 if i == 0 else 1) \
+                    if m.attribution else []:
                 lines.append((small.render(part, True, MUTED), 0))
             alts = [keys[k] for k in m.alternatives if k in keys]
             if alts:

@@ -53,6 +53,7 @@ def test_frames_start_night_climb_end(screen: ReplayScreen) -> None:
     # night shading: the map (below the captions, left of the legend) is clearly darker at night
     assert night[300:800, 200:600].mean() < 0.8 * day[300:800, 200:600].mean()
     v.seek(tl.step_of(datetime(2020, 11, 6, 3)))
+    v.follow = False  # the camera set by hand (as a pan would turn follow off)
     v.camera.zoom = 6  # 16 px per cell around the cliffs below the town
     v.camera.centre_on((60, 76))
     v.hover = (640, 330)

@@ -1,6 +1,7 @@
 """The replay screen: a :class:`game.ui.replay_viewer.ReplayViewer` driven by keys and mouse.
 
 Keys: Space play/pause; Left/Right one step; Shift+Left/Right or PageUp/PageDown the previous/next mark;
+Up/Down the previous/next turn (a recorded game; other timelines: the previous/next mark);
 +/- speed; Home/End the first/last step; V the side whose view is shown (timelines with fog); F follow the
 moving groups (panning or zooming turns it off); G the documented routes and C "Continue from here" (a
 recorded game); Esc back. Mouse: the bar's buttons; click or drag on the scrubber to seek; drag the map to
@@ -97,11 +98,12 @@ class ReplayScreen:
         names = {pygame.K_SPACE: "play", pygame.K_HOME: "home", pygame.K_END: "end",
                  pygame.K_PAGEUP: "prev_mark", pygame.K_PAGEDOWN: "next_mark", pygame.K_v: "side",
                  pygame.K_f: "follow", pygame.K_g: "routes", pygame.K_c: "continue",
+                 pygame.K_UP: "prev_turn", pygame.K_DOWN: "next_turn",
                  pygame.K_PLUS: "faster", pygame.K_EQUALS: "faster", pygame.K_KP_PLUS: "faster",
                  pygame.K_MINUS: "slower", pygame.K_KP_MINUS: "slower",
                  pygame.K_LEFT: "prev_mark" if shift else "back", pygame.K_RIGHT: "next_mark" if shift else "forward"}
         if k in names:
-            if names[k] in ("back", "forward", "prev_mark", "next_mark"):
+            if names[k] in ("back", "forward", "prev_mark", "next_mark", "prev_turn", "next_turn"):
                 v.playing = False
             v.button(names[k])
         return self._ask_continue()
@@ -117,7 +119,7 @@ class ReplayScreen:
         names = {role: self.setup.side_names.get(self.setup.side_with_role(role), role)
                  for role in ("attacker", "defender")}
         self.dialog = ChoiceDialog(self.ctx.manager, "Continue from here",
-                                   f"Play on from step {v.step + 1}: who plays? (the computer plays the others)",
+                                   f"Who plays on from step {v.step + 1}? The computer plays the rest.",
                                    [("both", "Both sides (hot-seat)"), ("attacker", f"Attacker: {names['attacker']}"),
                                     ("defender", f"Defender: {names['defender']}"),
                                     ("none", "Nobody: watch the computer play on")])
