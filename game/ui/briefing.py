@@ -81,6 +81,23 @@ def force_note_lines(setup: GameSetup) -> list[str]:
     return out
 
 
+def grading_text(setup: GameSetup) -> str:
+    """How the outcome is graded, from the scenario's thresholds, e.g. "... 85% or more of its points: a
+    decisive victory; 60%: a marginal victory; 30%: a draw; less: a defeat ..."."""
+    g = setup.grading
+    return esc(f"At the end each side scores the share of its objectives' points it has achieved: "
+               f"{g.decisive:.0%} or more is a decisive victory, {g.marginal:.0%} or more a marginal victory, "
+               f"{g.draw:.0%} or more a draw, and less a defeat. The result named first is the attacker's grade.")
+
+
+def side_objectives_text(setup: GameSetup, side: str) -> str:
+    """What ``side`` plays for, for the "How you play" note: its objectives with points and deadlines."""
+    objs = [o for o in setup.objectives if o.side == side]
+    if not objs:
+        return ""
+    return "Your objectives: " + "; ".join(objective_line(setup, o) for o in objs) + "."
+
+
 def briefing_html(setup: GameSetup) -> str:
     """The full briefing: title, the scenario's text, sides, time, constraints, objectives, both sides'
     plans, forces' stated assumptions, milestones."""
@@ -105,6 +122,8 @@ def briefing_html(setup: GameSetup) -> str:
         if objs:
             parts.append(f"<b>{esc(setup.side_names.get(side, side))}</b><br>")
             parts.extend(f"{BULLET} {objective_line(setup, o)}<br>" for o in objs)
+    parts.append(heading("How a side's result is graded"))
+    parts.append(grading_text(setup) + "<br>")
     plans = plans_section(setup)
     if plans:
         parts.append(heading("Plans"))
@@ -133,7 +152,9 @@ def mode_note_html(setup: GameSetup | None, mode: str, plans: str = "") -> str:
                    "the next player is ready, so neither sees the other's view.",
         "watch": "The computer plays both sides while you watch, with the whole map shown.",
     }[mode]
-    extra = "<br><br>" + plans if plans else ""
+    own = {"side0": setup.sides[:1], "side1": setup.sides[1:2]}.get(mode, [])
+    goal = side_objectives_text(setup, own[0]) if own else ""
+    extra = ("<br><br>" + goal if goal else "") + ("<br><br>" + plans if plans else "")
     return coloured("How you play", GOLD, bold=True) + "<br>" + esc(text) + extra + "<br><br>" + coloured(
         "Accounts of the battle differ. The briefing attributes every claim and marks disputed ones.", MUTED)
 

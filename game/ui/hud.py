@@ -32,9 +32,10 @@ HELP_LINES = (
     "Ctrl+S save, Ctrl+L load, F1 or ?: this help",
     "F10: fog of war on/off (AI vs AI only); G: documented history on/off",
     "O: objectives and score; L: line of sight of the selected unit; K: map legend (bars, badges)",
+    "M: move/hide the minimap; T: tooltip on/off, Alt: details; Esc: close help",
 )
 HELP = "<br>".join(HELP_LINES)  # one break per line: newlines would double the spacing
-HELP_LINE_PX = 20  # height of one line of the theme's text-box font, with leading
+HELP_LINE_PX = 22  # height of one line of the theme's text-box font, with leading
 HELP_SIZE = (720, 110 + HELP_LINE_PX * len(HELP_LINES))  # every line fits without scrolling
 
 
