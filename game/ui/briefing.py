@@ -11,7 +11,7 @@ from datetime import datetime
 from game.core.clock import turn_starts
 from game.core.setup import GameSetup, Objective
 from game.ui.plantext import plans_section
-from game.ui.style import GOLD, MUTED, ORANGE, coloured, esc
+from game.ui.style import GOLD, MUTED, ORANGE, coloured, esc, short_name
 
 BULLET = "•"
 
@@ -95,7 +95,11 @@ def side_objectives_text(setup: GameSetup, side: str) -> str:
     objs = [o for o in setup.objectives if o.side == side]
     if not objs:
         return ""
-    return "Your objectives: " + "; ".join(objective_line(setup, o) for o in objs) + "."
+    def short(o: Objective) -> str:
+        by = f", by {o.deadline:%d %b}".replace(" 0", " ") if o.deadline else ""
+        return f"{short_name(o.name)} ({o.points} points{by})"
+
+    return esc("Your objectives: " + "; ".join(short(o) for o in objs) + ". The briefing gives each in full.")
 
 
 def briefing_html(setup: GameSetup) -> str:
