@@ -38,6 +38,7 @@ class BattlePicture:
         self.objectives = ObjectivesPanel()
         self.legend = Legend()
         self.summary: TurnSummary | None = None
+        self._swallow_up = False
         self._fed = len(screen.eng.log)  # log entries already turned into effects
         self._mark: dict[str, int] = {}  # human side -> log length while it last had the turn
         self._away: dict[str, int] = {}  # human side -> log length when it last handed over the turn
@@ -52,8 +53,12 @@ class BattlePicture:
 
     def handle(self, event: pygame.event.Event) -> bool:
         """Take the event if it is ours: O, L, K, or closing the summary. Returns True when consumed."""
+        if self._swallow_up and event.type == pygame.MOUSEBUTTONUP:
+            self._swallow_up = False  # the release of the click that closed the summary
+            return True
         if self.summary is not None and self.summary.dismisses(event):
             self.summary = None
+            self._swallow_up = event.type == pygame.MOUSEBUTTONDOWN
             return True
         if event.type != pygame.KEYDOWN or event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
             return False
