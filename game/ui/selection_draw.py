@@ -37,7 +37,8 @@ class RouteLayer:
         self._key = None
 
     def routes(self, eng: Engine, side: str) -> dict[str, standing.Route]:
-        key = (side, eng.state.turn, len(eng.record.actions), repr(eng.memory.get(side, {}).get(standing.KEY)))
+        orders = standing.orders_of(eng, side)  # the routes change when the orders or their units do
+        key = (side, eng.state.turn, tuple((o, eng.state.units[k].pos) for k, o in orders.items()))
         if key != self._key:
             self._routes = standing.routes(eng, side)
             self._key = key
