@@ -51,7 +51,7 @@ class PlanPolicy:
         board = TaskBoard(view, self.plan)
         settled = not board.update()
         for uid in view.own_ids():
-            u = view.unit(uid)
+            u = view.peek_unit(uid)  # (not a copy: the orders below read it only before their first yield)
             climbed = len(view.memory.get("climbed", ()))
             quiet = True
             if u is not None:
@@ -82,7 +82,7 @@ class PlanPolicy:
         goal = self._goal(view, board, task, u) if task else None
         if goal is not None and not near(u.pos, goal, 0) and self._may_move(view, task, u):
             yield from self._advance(view, u, goal, task)
-            u = view.unit(u.id)
+            u = view.peek_unit(u.id)
             if u is None:
                 return
             if not u.fired and not u.climbing:
@@ -243,7 +243,7 @@ class PlanPolicy:
                 break  # coming into contact ends the move
         if len(path) > 1 and view.move_ok(u.id, path):
             yield A.Move(u.id, path[-1], tuple(path))
-            moved = view.unit(u.id)
+            moved = view.peek_unit(u.id)
             if climb and moved is not None and moved.pos == path[-1]:
                 for dr, dc in DIRS:
                     n = (moved.row + dr, moved.col + dc)
