@@ -52,6 +52,8 @@ def damage_buildings(ctx: Context, cell: tuple[int, int], amount: float, *, spre
     rad = 1 if spread else 0
     sl = (slice(max(r - rad, 0), r + rad + 1), slice(max(c - rad, 0), c + rad + 1))
     settled = grid.settlement[sl] >= 0
+    if not settled.any():
+        return  # no buildings there: nothing to damage
     add = np.full(settled.shape, amount * (0.5 if spread else 1.0), dtype=np.float32)
     if spread:
         add[min(r, rad), min(c, rad)] = amount
