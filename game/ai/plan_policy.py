@@ -45,10 +45,12 @@ class PlanPolicy:
         self.side = side
         self.plan = plan or plan_for(setup, side) or fallback_plan(setup, side)
         self.fields = FieldCache(setup)
+        self._avoid: dict[tuple[Cell, ...], Avoid] = {}  # this phase's threat maps, by the known enemy cells
 
     def phase(self, view: SideView) -> Iterator[A.Action]:
         """This side's orders for the current phase, ending with EndTurn."""
         board = TaskBoard(view, self.plan)
+        self._avoid.clear()
         settled = not board.update()
         for uid in view.own_ids():
             u = view.peek_unit(uid)  # (not a copy: the orders below read it only before their first yield)
@@ -207,7 +209,7 @@ class PlanPolicy:
         blocked = view.blocked(u)
         contact = view.contact(u)
         concealed = style == "concealed" and (task is None or task.kind != "attack_zone")
-        avoid = Avoid(grid.shape, view.enemy_cells(), radius=3) if concealed else None  # keep away from known enemies
+        avoid = self._avoid_map(grid.shape, view.enemy_cells()) if concealed else None  # keep away from known enemies
         budget_s = view.budget_min(u) * 60.0
         path: list[Cell] = [u.pos]
         on_path = {u.pos}
@@ -251,6 +253,15 @@ class PlanPolicy:
                             and view.climb_ok(u.id, n) and view.climb_minutes(moved.pos, n) <= view.budget_min(moved):
                         yield A.Climb(u.id, n)
                         break
+
+    def _avoid_map(self, shape: tuple[int, int], cells: list[Cell]) -> Avoid:
+        """The threat map of known enemies at ``cells`` (made once per phase for the same cells: units that hold
+        see the same enemies)."""
+        key = tuple(cells)
+        avoid = self._avoid.get(key)
+        if avoid is None:
+            avoid = self._avoid[key] = Avoid(shape, cells, radius=3)
+        return avoid
 
     @staticmethod
     def _detour(graph: MoveGraph, cur: Cell, goal: Cell, blocked: np.ndarray) -> list[Cell]:
