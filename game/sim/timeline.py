@@ -74,6 +74,7 @@ class RecordTimeline:
         self._at = 0  # the step the engine is at
         self._walked = 0  # the furthest step reached (every turn before it checked)
         self._marks: list[Mark] = self._event_marks(0, self.engine.log)
+        self._tints: dict[tuple[int, str | None], tuple[dict[str, str | None], frozenset[str]]] = {}
 
     @classmethod
     def open(cls, path: str | Path, scenario: str | None = None) -> RecordTimeline:
@@ -129,8 +130,12 @@ class RecordTimeline:
             seen = set(eng.spotted_by(side))
             units = [u for u in st.ordered_units() if u.side == side or u.id in seen]
             events, fog = eng.events_for(side), eng.visible_cells(side).copy()
+        key = (step, side)
+        if key not in self._tints:  # asked again when a viewer steps back: remembered per step and side
+            self._tints[key] = (self.zone_control(), self.roads_cut(side))
+        control, cut = self._tints[key]
         return Scene(time=self.time_at(step), units=[u.copy() for u in units], trails=trails_from(events),
-                     control=self.zone_control(), roads_cut=self.roads_cut(side), fog=fog,
+                     control=control, roads_cut=cut, fog=fog,
                      captions=self.captions(step), darkness=self.clock.night_share(st.turn))
 
     # ------------------------------------------------------------------ what else a viewer shows

@@ -54,7 +54,8 @@ def render_frame(viewer: ReplayViewer, step: int, surface: pygame.Surface) -> np
     """Draw ``step`` onto ``surface`` and return it as an RGB array ``[height, width, 3]``."""
     viewer.seek(step)
     viewer.draw(surface)
-    return np.ascontiguousarray(pygame.surfarray.pixels3d(surface).transpose(1, 0, 2))
+    w, h = surface.get_size()
+    return np.frombuffer(pygame.image.tobytes(surface, "RGB"), dtype=np.uint8).reshape(h, w, 3)
 
 
 def export(viewer: ReplayViewer, steps: Sequence[int], out: Path | None, *, fps: float,

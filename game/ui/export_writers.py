@@ -103,7 +103,8 @@ class Mp4Sink:
         self.path = path
         self.tmp = _temp_beside(path, ".mp4")
         self.writer = iio.get_writer(self.tmp, format="FFMPEG", mode="I", fps=fps, codec="libx264",
-                                     pixelformat="yuv420p", macro_block_size=2, ffmpeg_log_level="error")
+                                     pixelformat="yuv420p", macro_block_size=2, ffmpeg_log_level="error",
+                                     output_params=["-preset", "veryfast"])
 
     def add(self, frame: np.ndarray) -> None:
         self.writer.append_data(frame)

@@ -46,6 +46,19 @@ def _panel(target: pygame.Surface, rect: pygame.Rect, colour: tuple[int, int, in
     target.blit(panel, rect.topleft)
 
 
+_WRAPPED: dict[tuple[str, int, int], list[str]] = {}
+
+
+def _wrapped(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """``text`` in at most two lines of ``width`` px (remembered: a turn's events are drawn every frame)."""
+    key = (text, width, font.get_height())
+    if key not in _WRAPPED:
+        if len(_WRAPPED) > 4000:
+            _WRAPPED.clear()
+        _WRAPPED[key] = fit_lines(font, text, width, 2)
+    return _WRAPPED[key]
+
+
 def draw_events(target: pygame.Surface, items: list[tuple[int, str]], *, step: int, title: str, top: int,
                 bottom: int) -> pygame.Rect | None:
     """Right side, from ``top`` down to at most ``bottom``: the turn's events, the latest ``EVENTS_SHOWN``
@@ -57,7 +70,7 @@ def draw_events(target: pygame.Surface, items: list[tuple[int, str]], *, step: i
         return None
     lines: list[tuple[str, tuple[int, int, int]]] = []
     for st, text in reversed(items):  # the latest events that fit whole
-        block = [(part, NEW if st == step else FG) for part in fit_lines(f, text, width - 20, 2)]
+        block = [(part, NEW if st == step else FG) for part in _wrapped(f, text, width - 20)]
         if len(lines) + len(block) > room:
             break
         lines[:0] = block

@@ -104,6 +104,7 @@ class ReplayViewer:
         self.continue_requested = False  # "Continue from here" pressed: the screen asks which sides play
         self._drawn_step: int | None = None
         self._nights: list[tuple[int, int]] | None = None
+        self._captions: tuple[object, list[list[tuple[pygame.Surface, int]]]] | None = None
 
     # ------------------------------------------------------------------ state
     @property
@@ -318,10 +319,18 @@ class ReplayViewer:
         if not sc.captions:
             return
         width = min(CAPTION_W, target.get_width() // 2)
+        ckey = (width, tuple((m.key, m.step, m.title) for m in sc.captions[:3]))
+        if self._captions is None or self._captions[0] != ckey:  # wrapped and rendered once per set of captions
+            self._captions = (ckey, self._caption_blocks(sc.captions[:3], width))
+        blocks = self._captions[1]
+        self._draw_caption_blocks(target, sc, blocks, width)
+
+    def _caption_blocks(self, captions: list[Mark], width: int) -> list[list[tuple[pygame.Surface, int]]]:
+        """Each caption's lines rendered: date (and DISPUTED), title, text (the newest only), attribution."""
         title_f, text_f, small = glyphs.font(15, bold=True), glyphs.font(13), glyphs.font(12, italic=True)
         keys = {m.key: m for m in self._marks}
         blocks: list[list[tuple[pygame.Surface, int]]] = []
-        for i, m in enumerate(sc.captions[:3]):
+        for i, m in enumerate(captions):
             lines: list[tuple[pygame.Surface, int]] = []
             colour = DISPUTED if m.disputed else KIND_COLOUR.get(m.kind, FG)
             head = f"{m.time:%d %b %Y %H:%M}" + ("   DISPUTED" if m.disputed else "")
@@ -339,6 +348,10 @@ class ReplayViewer:
                 other = "; ".join(f"{a.time:%d %b %H:%M}" for a in alts)
                 lines.append((small.render(f"Other sources date this: {other}", True, DISPUTED), 0))
             blocks.append(lines)
+        return blocks
+
+    def _draw_caption_blocks(self, target: pygame.Surface, sc: Scene,
+                             blocks: list[list[tuple[pygame.Surface, int]]], width: int) -> None:
         y = 10
         for lines in blocks:
             h = sum(img.get_height() for img, _ in lines) + 12
