@@ -171,6 +171,7 @@ def test_a_full_game_in_at_most_300_clicks_and_keys(tmp_path) -> None:
         while screen.camera.px > 3:  # the whole map in view: no panning needed
             p.key(pygame.K_MINUS)
         p.key(pygame.K_w)  # no idle-units warning: the groups that wait do so on purpose
+        ARTIFACTS.mkdir(exist_ok=True)
         groups = plan_groups(setup)
         stage = [0] * len(groups)
         turns = 0
@@ -182,6 +183,8 @@ def test_a_full_game_in_at_most_300_clicks_and_keys(tmp_path) -> None:
             p.wait()  # the standing orders are carried out at the start of the turn
             for g, (ids, objectives, night) in enumerate(groups):
                 stage[g] = order_group(p, ids, objectives, stage[g], night)
+            if turns == 10:
+                pygame.image.save(app.ctx.surface, str(ARTIFACTS / "click_budget_turn10.png"))
             p.key(pygame.K_e)
             turns += 1
         for _ in range(50):
@@ -194,7 +197,6 @@ def test_a_full_game_in_at_most_300_clicks_and_keys(tmp_path) -> None:
             "clicks": p.clicks, "keys": p.keys, "total": p.presses, "turns_played": turns,
             "game_over": eng.state.game_over, "turn": eng.state.turn,
             "outcome": repr(outcome), "losses": eng.state.losses}, indent=1, default=str))
-        pygame.image.save(app.ctx.surface, str(ARTIFACTS / "click_budget_end.png"))
         assert eng.state.game_over, f"the game did not end within {BUDGET} clicks and keys (turn {eng.state.turn})"
         assert p.presses <= BUDGET, p.presses
         assert isinstance(app.screen, EndScreen)
