@@ -7,7 +7,7 @@ API (used by the start screen and the game screen)::
         plain text (escaped for pygame_gui's HTML; newlines kept), so a multi-line SaveError or
         ScenarioError message can be passed as it is. Nothing to poll: the player dismisses it.
 
-    picker = SavePicker(manager, folder, *, title="Load a saved game", on_pick=None)
+    picker = SavePicker(manager, folder, *, title="Load a saved game", on_pick=None, replay=False)
         A window listing ``folder/*.jsonl``, newest first, each with the turn, the time it was saved and
         its scenario, read from the ``save`` field of the file's first (header) line only. A file whose
         header cannot be read is still listed ("header unreadable"); loading it is where the player
@@ -20,6 +20,8 @@ API (used by the start screen and the game screen)::
                 picker = None                # the window is already closed
 
         ``on_pick(path)`` is called as well when a save is chosen, for owners that prefer a callback.
+        With ``replay=True`` a "Replay" button chooses the save to watch instead: ``picker.action`` is then
+        ``"replay"`` (``"load"`` otherwise).
         ``picker.kill()`` closes it without a choice (e.g. when the owner's screen closes).
 
     list_saves(folder) -> list[SaveEntry]   the same listing without a window (newest first).
@@ -119,8 +121,9 @@ class SavePicker:
     """A window to choose a save from a folder; poll ``done``/``chosen`` or pass ``on_pick``."""
 
     def __init__(self, manager: pygame_gui.UIManager, folder: Path, *, title: str = "Load a saved game",
-                 on_pick: Callable[[Path], None] | None = None) -> None:
+                 on_pick: Callable[[Path], None] | None = None, replay: bool = False) -> None:
         self.manager = manager
+        self.action = "load"
         self.folder = Path(folder)
         self.on_pick = on_pick
         self.done = False
@@ -148,6 +151,10 @@ class SavePicker:
                                     container=self.window, object_id="#primary_button")
         self.cancel_button = UIButton(pygame.Rect(cw - 126, ch - 52, 112, 38), "Cancel", manager,
                                       container=self.window)
+        self.replay_button = UIButton(pygame.Rect(cw - 382, ch - 52, 120, 38), "Replay", manager,
+                                      container=self.window, tool_tip_text="Watch this game in the replay viewer")
+        if not replay:
+            self.replay_button.hide()
         self._sync_buttons()
 
     @property
@@ -158,10 +165,11 @@ class SavePicker:
         return entry.path if entry else None
 
     def _sync_buttons(self) -> None:
-        if self.selected is None:
-            self.load_button.disable()
-        else:
-            self.load_button.enable()
+        for button in (self.load_button, self.replay_button):
+            if self.selected is None:
+                button.disable()
+            else:
+                button.enable()
 
     def process_event(self, event: pygame.event.Event) -> bool:
         """Handle one event; returns True when it was meant for the picker."""
@@ -173,6 +181,9 @@ class SavePicker:
             self.confirm()
         elif et == pygame_gui.UI_BUTTON_PRESSED and el is self.cancel_button:
             self.cancel()
+        elif et == pygame_gui.UI_BUTTON_PRESSED and el is self.replay_button:
+            self.action = "replay"
+            self.confirm()
         elif et == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and el is self.list:
             self.confirm()
         elif et == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION and el is self.list:
@@ -234,7 +245,7 @@ class ChoiceDialog:
         self.chosen: str | None = None
         sw, sh = manager.window_resolution
         w = min(520, sw - 60)
-        h = 150 + 44 * len(choices)
+        h = 124 + 44 * len(choices)
         self.window = UIWindow(pygame.Rect((sw - w) // 2, (sh - h) // 2, w, h), manager, window_display_title=title,
                                object_id="#choice_dialog", always_on_top=True)
         cw, _ = self.window.get_container().get_size()

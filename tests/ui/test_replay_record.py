@@ -183,3 +183,20 @@ def test_a_record_whose_first_turn_differs_cannot_be_opened(tiny_record: Path, t
     with pytest.raises(RecordError, match="first.jsonl"):
         open_checked(bad)
     assert main(["replay", str(bad), "--frames", "1"]) == 2
+
+
+def test_the_start_screens_save_picker_replays_a_game(app: App, tiny: GameSetup) -> None:
+    from game.ui.screens.start import StartScreen
+
+    app.ctx.saves.mkdir(parents=True, exist_ok=True)
+    recorded(tiny, app.ctx.saves / "game.jsonl")
+    start = StartScreen(app.ctx)
+    app.switch(start)
+    start.open_loader()
+    picker = start.picker
+    assert picker is not None and picker.replay_button.visible
+    app.step([pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, ui_element=picker.replay_button)])
+    assert isinstance(app.screen, ReplayScreen) and app.screen.viewer.fog_sides
+    assert app.screen.viewer.timeline.record.header["seed"] == 3
+    _key(app, pygame.K_ESCAPE)
+    assert isinstance(app.screen, StartScreen)

@@ -1,10 +1,12 @@
 """The start screen: choose a scenario, who plays which side, the computer's plan and a seed; start,
-load a save or quit.
+load a save (or replay it: the picker's Replay button), watch the documented approach, or quit.
 
 Keys: Enter starts (or loads, while the save picker is open), Escape closes a dialog or quits.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pygame
 import pygame_gui
@@ -278,7 +280,7 @@ class StartScreen(WidgetScreen):
     def open_loader(self) -> None:
         """Open the save picker on the save folder."""
         if self.picker is None:
-            self.picker = SavePicker(self.ctx.manager, self.ctx.saves)
+            self.picker = SavePicker(self.ctx.manager, self.ctx.saves, replay=True)
 
     def load(self, path: object) -> Screen | None:
         """Load a save into the game screen; a damaged save shows why and the start screen stays."""
@@ -288,6 +290,22 @@ class StartScreen(WidgetScreen):
             self._tell("Cannot load this save", str(e))
             return None
         return game_screen(self.ctx, session)
+
+    def replay(self, path: object) -> Screen | None:
+        """Open a save in the replay viewer (checked first, behind a "Checking the record..." frame); a file
+        that cannot be replayed shows why and the start screen stays. Esc returns here."""
+        from game.sim.record import RecordError
+        from game.ui.replay_record import draw_checking, open_checked, record_screen
+
+        draw_checking(self.ctx.surface, Path(str(path)).name)
+        pygame.display.flip()
+        try:
+            rec = open_checked(str(path))
+        except RecordError as e:
+            self._tell("Cannot replay this game", str(e))
+            return None
+        ctx = self.ctx
+        return record_screen(ctx, rec, back=lambda: StartScreen(ctx))
 
     def _tell(self, title: str, text: str) -> None:
         if self.message is not None and self.message.alive():
@@ -299,7 +317,9 @@ class StartScreen(WidgetScreen):
         if self.picker is not None:
             self.picker.process_event(event)
             if self.picker.done:
-                path, self.picker = self.picker.chosen, None
+                path, action, self.picker = self.picker.chosen, self.picker.action, None
+                if path is not None and action == "replay":
+                    return self.replay(path)
                 return self.load(path) if path is not None else None
             if event.type == pygame.KEYDOWN:
                 return None
