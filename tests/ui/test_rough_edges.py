@@ -47,6 +47,15 @@ def key(app: App, k: int, mod: int = 0, dt: float = 1 / 60) -> None:
     app.step([pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0)], dt)
 
 
+def end_turn(app: App, screen: GameScreen) -> None:
+    """Press E until the side on turn changes (the first press may only warn of units without orders)."""
+    side = screen.eng.state.side
+    for _ in range(3):
+        key(app, pygame.K_e)
+        if screen.eng.state.side != side or screen.ai_run is not None:
+            return
+
+
 def move_mouse(app: App, pos: tuple[int, int], dt: float = 1 / 60) -> None:
     pygame.mouse.set_pos(pos)
     app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))], dt)
@@ -194,7 +203,7 @@ def test_each_hot_seat_side_keeps_its_own_camera(app: App, shusha) -> None:
     key(app, pygame.K_PLUS)
     screen.camera.centre_on((40, 150))
     attacker_view = (screen.camera.zoom, screen.camera.x, screen.camera.y)
-    key(app, pygame.K_e)
+    end_turn(app, screen)
     assert screen.session.viewer == "defender"
     rows = [u.row for u in screen.eng.state.units_of("defender")]
     cols = [u.col for u in screen.eng.state.units_of("defender")]
@@ -203,26 +212,23 @@ def test_each_hot_seat_side_keeps_its_own_camera(app: App, shusha) -> None:
     screen.curtain.active = False
     screen.camera.centre_on((120, 60))
     defender_view = (screen.camera.zoom, screen.camera.x, screen.camera.y)
-    key(app, pygame.K_e)
+    end_turn(app, screen)
     assert screen.session.viewer == "attacker"
     assert (screen.camera.zoom, screen.camera.x, screen.camera.y) == attacker_view
     screen.curtain.active = False
-    key(app, pygame.K_e)
+    end_turn(app, screen)
     assert (screen.camera.zoom, screen.camera.x, screen.camera.y) == defender_view
 
 
 # ---------------------------------------------------------------- 6. a compact tooltip, details on Alt or a pause, T
 def tooltip_border(app: App, pos: tuple[int, int]) -> pygame.Rect | None:
-    """The tooltip's box near ``pos`` (on the map) found by its border colour, or None."""
-    surf = app.ctx.surface
+    """The tooltip's box on the map found by its border colour (bounding box of those pixels), or None."""
     m = app.screen._map_rect()
-    xs, ys = [], []
-    for x in range(max(m.left, pos[0] - 600), min(m.right, pos[0] + 600), 2):
-        for y in range(max(m.top, pos[1] - 400), min(m.bottom, pos[1] + 400), 2):
-            if surf.get_at((x, y))[:3] == BORDER:
-                xs.append(x)
-                ys.append(y)
-    return pygame.Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)) if len(xs) > 20 else None
+    arr = pygame.surfarray.array3d(app.ctx.surface.subsurface(m))
+    ys, xs = (arr == BORDER).all(axis=2).T.nonzero()
+    if len(xs) < 40:
+        return None
+    return pygame.Rect(m.x + xs.min(), m.y + ys.min(), xs.max() - xs.min() + 1, ys.max() - ys.min() + 1)
 
 
 def test_tooltip_is_compact_then_detailed_and_can_be_switched_off(app: App, tiny) -> None:
@@ -356,7 +362,7 @@ def test_enemy_turn_is_announced_and_hidden_moves_do_not_freeze_the_screen(app: 
     real = screen.hud.log_box.set_text
     screen.hud.log_box.set_text = lambda html: (rebuilds.append(1), real(html))[1]
     pygame.mouse.set_pos((5, 5))
-    key(app, pygame.K_e)
+    end_turn(app, screen)
     actions = len(screen.eng.record.actions)
     assert screen.ai_run is not None or not screen.session.human_turn
     rect = screen.notices.turn_rect
