@@ -39,6 +39,7 @@ class Context:
         self._now: dict[Any, Any] = {}  # answers for the state as it is (see ``for_now``)
         self._now_version = 0
         self._facts: dict[Any, Any] = {}  # answers from the scenario alone (see ``for_setup``)
+        self._graphs: dict[tuple[Any, ...], MoveGraph] = {}  # (class, turn, weather override, since) -> graph
         # counts ``touch`` and ``reset_sight``: while it stays the same, no unit has moved, entered or died
         self.touches = 0
         self.zone_checked = -1  # ``touches`` when units in zones were last checked (victory.check_zone_entry)
@@ -188,6 +189,12 @@ class Context:
         """The movement graph for the unit's class under this turn's light and weather (shared by every game
         on this grid)."""
         mc_id = self.setup.unit_types[u.type_id].move_class
-        grid = self.setup.grid
-        return shared_graph(grid, grid.table.move_classes[mc_id], speed_factor=round(self.speed_factor(mc_id), 3),
-                            road_only=self.road_only(mc_id))
+        st = self.state
+        key = (mc_id, st.turn, st.weather_override, st.weather_since)  # all the speed factor depends on
+        graph = self._graphs.get(key)
+        if graph is None:
+            grid = self.setup.grid
+            graph = self._graphs[key] = shared_graph(grid, grid.table.move_classes[mc_id],
+                                                     speed_factor=round(self.speed_factor(mc_id), 3),
+                                                     road_only=self.road_only(mc_id))
+        return graph
