@@ -28,23 +28,26 @@ from game.sim.run import GameRunner, PlayedGame, play_seed, worker_setup  # noqa
 DEFAULT = ROOT / "scenarios" / "shusha_2020_approach.yaml"
 
 
-def play_batch(path: Path, seeds: list[int], plans: dict[str, str], jobs: int) -> tuple[float, float,
+def play_batch(path: Path, seeds: list[int], plans: dict[str, str], jobs: int) -> tuple[float, float, float,
                                                                                        list[PlayedGame]]:
     """Play ``seeds`` in ``jobs`` worker processes: (wall seconds in all, with worker start-up and scenario load;
-    wall seconds from the first game's start to the last game's end; results in seed order)."""
+    wall seconds from the first game's start to the last game's end; mean CPU seconds per game in the workers;
+    results in seed order)."""
     start = time.time()
     with ProcessPoolExecutor(jobs, initializer=worker_setup, initargs=(str(path),)) as pool:
         timed = list(pool.map(timed_game, seeds, [plans] * len(seeds)))
     end = time.time()
     first, last = min(t[1] for t in timed), max(t[2] for t in timed)
-    return end - start, last - first, [t[0] for t in timed]
+    cpu = sum(t[3] for t in timed) / len(timed)
+    return end - start, last - first, cpu, [t[0] for t in timed]
 
 
-def timed_game(seed: int, plans: dict[str, str]) -> tuple[PlayedGame, float, float]:
-    """``play_seed`` with its start and end (wall clock, comparable across processes)."""
-    t0 = time.time()
+def timed_game(seed: int, plans: dict[str, str]) -> tuple[PlayedGame, float, float, float]:
+    """``play_seed`` with its start and end (wall clock, comparable across processes) and its CPU seconds (what
+    other load on the machine changes least)."""
+    t0, c0 = time.time(), time.process_time()
     result = play_seed(seed, plans)
-    return result, t0, time.time()
+    return result, t0, time.time(), time.process_time() - c0
 
 
 def profile_one(path: Path, seed: int, plans: dict[str, str], top: int = 15) -> str:
@@ -75,11 +78,11 @@ def main(argv: list[str] | None = None) -> None:
     rates: dict[int, float] = {}
     digests: dict[int, list[str]] = {}
     for jobs in [int(j) for j in args.jobs.split(",")]:
-        total, games, results = play_batch(args.scenario, seeds, plans, jobs)
+        total, games, cpu, results = play_batch(args.scenario, seeds, plans, jobs)
         rates[jobs] = len(seeds) / games
         digests[jobs] = [r.digest for r in results]
-        print(f"{jobs} job(s): {rates[jobs]:6.2f} games/s ({games / len(seeds) * jobs:.3f} s per game per worker; "
-              f"{total:.1f} s in all with start-up and load)")
+        print(f"{jobs} job(s): {rates[jobs]:6.2f} games/s ({games / len(seeds) * jobs:.3f} s per game per worker, "
+              f"{cpu:.3f} s of CPU; {total:.1f} s in all with start-up and load)")
     if 1 in rates and len(rates) > 1:
         for jobs, rate in rates.items():
             if jobs != 1:
