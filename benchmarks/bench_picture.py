@@ -40,15 +40,15 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(p / 100 * len(values)))]
 
 
-def pan(app: App, screen: GameScreen, refight: bool) -> list[float]:
-    """Frame times (ms) over 240 frames of panning and zooming across the map."""
+def pan(app: App, screen: GameScreen, refight: bool, per_zoom: int = 60) -> list[float]:
+    """Frame times (ms) over ``4 * per_zoom`` frames of panning and zooming across the map."""
     cam = screen.camera
     rows, cols = screen.eng.setup.grid.shape
     fights = [e for e in screen.eng.log if isinstance(e, (E.ShotResolved, E.AssaultResolved))][-6:]
     frames: list[float] = []
     for zoom_steps in (0, 2, 4, -2):
         cam.zoom_at(cam.centre_px(), zoom_steps)
-        for i in range(60):
+        for i in range(per_zoom):
             if refight and not screen.picture.fx.active:
                 screen.picture.fx.feed(screen.eng, fights, None)
             cam.centre_on((rows * (i % 30) / 30, cols * (i // 2 % 30) / 30))
@@ -90,7 +90,25 @@ def main(path: Path, turns: int) -> None:
     over = pan(app, screen, refight=True)
     print(f"with O + K + L, {known} last-known marks, fights: p50 {statistics.median(over):5.2f} ms  "
           f"p95 {pct(over, 95):5.2f} ms  (budget p95 4 ms)")
+    ab(app, screen)
     pygame.quit()
+
+
+def ab(app: App, screen: GameScreen) -> None:
+    """The overlays' own cost on a busy machine: blocks of frames with the picture's draw hooks on and off,
+    interleaved, so that load from other processes hits both alike."""
+    pic = type(screen.picture)
+    on_map, on_over = pic.draw_map, pic.draw_over
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for block in range(24):
+        enabled = block % 2 == 0
+        pic.draw_map = on_map if enabled else (lambda self, target: None)  # type: ignore[method-assign]
+        pic.draw_over = on_over if enabled else (lambda self, surface, area: None)  # type: ignore[method-assign]
+        times[enabled] += pan(app, screen, refight=enabled, per_zoom=10)
+    pic.draw_map, pic.draw_over = on_map, on_over  # type: ignore[method-assign]
+    on, off = times[True], times[False]
+    print(f"A/B, overlays on vs off (interleaved): p50 {statistics.median(on):5.2f} vs "
+          f"{statistics.median(off):5.2f} ms, p95 {pct(on, 95):5.2f} vs {pct(off, 95):5.2f} ms")
 
 
 if __name__ == "__main__":

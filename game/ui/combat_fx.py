@@ -58,6 +58,7 @@ class CombatFx:
 
     def __init__(self) -> None:
         self.items: list[Fx] = []
+        self._images: dict[tuple[str, tuple[int, int, int], int], tuple[pygame.Surface, pygame.Surface]] = {}
 
     @property
     def active(self) -> bool:
@@ -101,6 +102,17 @@ class CombatFx:
         for cell in routed:
             self._add(cell, "routed", ROUTED_COLOUR, flash=False)
 
+    def _text(self, text: str, colour: tuple[int, int, int],
+              font: pygame.font.Font) -> tuple[pygame.Surface, pygame.Surface]:
+        """The text and its shadow, rendered once per text, colour and font."""
+        key = (text, colour, id(font))
+        pair = self._images.get(key)
+        if pair is None:
+            if len(self._images) > 64:
+                self._images.clear()
+            pair = self._images[key] = (font.render(text, True, colour), font.render(text, True, (0, 0, 0)))
+        return pair
+
     def update(self, dt: float) -> None:
         for f in self.items:
             f.age += dt
@@ -123,8 +135,7 @@ class CombatFx:
                 pygame.draw.circle(target, FLASH_COLOUR, (cx, cy), radius, width)
             if f.text:
                 k = min(f.age / TEXT_S, 1.0)
-                img = font.render(f.text, True, f.colour)
-                shadow = font.render(f.text, True, (0, 0, 0))
+                img, shadow = self._text(f.text, f.colour, font)
                 alpha = 255 if k < 0.6 else round(255 * (1 - k) / 0.4)
                 img.set_alpha(alpha)
                 shadow.set_alpha(alpha)
