@@ -25,6 +25,7 @@ from game.ui.camera import Camera
 FLASH_S = 0.7  # the ring's life
 TEXT_S = 2.2  # the floating losses' life
 RISE_PX = 28  # how far the losses rise over their life
+MERGE_S = 1.2  # a fight at a cell whose loss figure is younger than this adds to that figure
 STAGGER_S = 0.6  # a second text at the same cell waits this long behind the first
 MAX_FX = 60  # older effects are dropped beyond this
 LOSS_COLOUR = (255, 90, 60)
@@ -42,6 +43,7 @@ class Fx:
     colour: tuple[int, int, int]
     flash: bool
     age: float = 0.0  # negative: waiting its turn behind another text at the same cell
+    losses: int | None = None  # the casualties a loss figure shows (None: not a loss figure)
 
     @property
     def life(self) -> float:
@@ -98,7 +100,15 @@ class CombatFx:
             elif isinstance(e, E.Routed) and e.unit in units:
                 routed.append(units[e.unit].pos)
         for cell, n in losses.items():
-            self._add(cell, *loss_text(n), flash=True)
+            young = next((f for f in self.items if f.cell == cell and f.losses is not None and f.age < MERGE_S),
+                         None)
+            if young is not None:  # another fight at the same cell just now: one figure, added up
+                young.losses = (young.losses or 0) + n
+                young.text, young.colour = loss_text(young.losses)
+                young.age = 0.0
+            else:
+                self._add(cell, *loss_text(n), flash=True)
+                self.items[-1].losses = n
         for cell in routed:
             self._add(cell, "routed", ROUTED_COLOUR, flash=False)
 

@@ -130,3 +130,24 @@ def test_routs_are_marked_and_fog_holds(tiny) -> None:
     fx.feed(eng, [hidden, E.Routed(turn=0, text="Town garrison broke", unit="d1")], "defender")
     assert [(f.cell, f.text) for f in fx.items] == [(d1.pos, "-4"), (d1.pos, "routed")]
     assert fx.items[1].age < 0  # the second text waits behind the first at the same cell
+
+
+def test_fights_at_one_cell_in_quick_succession_add_up_to_one_figure(tiny) -> None:
+    from game.core.engine import Engine
+
+    eng = Engine(tiny, 1)
+    fx = CombatFx()
+    d2 = eng.state.units["d2"]
+
+    def fire(n: int) -> E.ShotResolved:
+        return E.ShotResolved(turn=0, text="shot", unit="a3", target="d2", casualties=n)
+
+    fx.feed(eng, [fire(0)], None)
+    assert [(f.cell, f.text) for f in fx.items] == [(d2.pos, "no loss")]
+    fx.update(0.3)
+    fx.feed(eng, [fire(3)], None)  # the return fire a moment later: one figure, not two overlapping
+    fx.feed(eng, [fire(2)], None)
+    assert [(f.cell, f.text) for f in fx.items] == [(d2.pos, "-5")]
+    fx.update(2.0)
+    fx.feed(eng, [fire(1)], None)  # a later fight gets its own figure
+    assert [f.text for f in fx.items] == ["-5", "-1"]
