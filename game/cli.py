@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--against", default=None, metavar="DIR/results.csv",
                    help="RECORD: rank the game among a finished compare batch's games instead of running them")
 
-    r = sub.add_parser("replay", help="re-run a recorded game, or watch a scenario's documented history (--history)")
+    r = sub.add_parser("replay", help="watch a recorded game (--verify: check it), or a scenario's documented "
+                       "history (--history); --export renders either to a GIF or MP4")
     r.add_argument("record", nargs="?", default=None, help="a game record or save")
     r.add_argument("--history", nargs="?", const=DEFAULT_SCENARIO, default=None, metavar="SCENARIO",
                    help="open the historical replay of SCENARIO (default: the Shusha approach)")

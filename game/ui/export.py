@@ -66,11 +66,13 @@ def export(viewer: ReplayViewer, steps: Sequence[int], out: Path | None, *, fps:
     viewer.controls = False
     viewer.view.tile_budget_ms = None  # every tile of every frame, never a half-drawn map
     surface = pygame.Surface(size)
-    sinks: list[FrameSink] = [file_sink(out, fps=fps, size=size)] if out is not None else []
-    if frames_dir is not None:
-        sinks.append(PngSink(frames_dir))
+    sinks: list[FrameSink] = []
     t0 = time.perf_counter()
     try:
+        if out is not None:
+            sinks.append(file_sink(out, fps=fps, size=size))
+        if frames_dir is not None:
+            sinks.append(PngSink(frames_dir))
         for i, step in enumerate(steps):
             frame = render_frame(viewer, step, surface)
             for sink in sinks:

@@ -51,6 +51,8 @@ def export_main(*, history: str | None, record: str | None, scenario: str | None
     if (hours_per_frame is not None and hours_per_frame <= 0) or (actions_per_frame is not None
                                                                   and actions_per_frame < 1):
         return _fail("--hours-per-frame must be above 0 and --actions-per-frame at least 1")
+    if max_frames is not None and max_frames < 1:
+        return _fail(f"--max-frames must be at least 1, got {max_frames}")
     try:
         if out is not None:
             check_target(Path(out), size)
