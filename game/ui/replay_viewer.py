@@ -272,7 +272,7 @@ class ReplayViewer:
             target.blit(shade, (0, 0))
         clock = self._draw_clock(target, sc)
         self._draw_captions(target, sc)
-        legend = self._draw_legend(target)
+        legend = self._draw_legend(target, sc)
         if self.extras is not None:
             who = "all events" if self.side is None else f"as {self._side_label()} saw them"
             draw_events(target, self.extras.events(self.step, self.side), step=self.step, title=f"This turn ({who})",
@@ -367,20 +367,23 @@ class ReplayViewer:
                 yy += img.get_height()
             y += h + 6
 
-    def _draw_legend(self, target: pygame.Surface) -> pygame.Rect:
+    def _draw_legend(self, target: pygame.Surface, sc: Scene) -> pygame.Rect:
         """Bottom right: what the lines, rings, tints and ticks mean."""
         f = glyphs.font(12)
         items: list[tuple[str, tuple[int, int, int], str]] = []
         for i, s in enumerate(self.sides):
             if s in self._side_of.values():
                 items.append(("line", palette.SIDE_FILL[i % 2], f"trail: {self.side_names.get(s, s)}"))
-        items += [("dash", palette.SIDE_LINE[1 % 2], "expected axis (attributed)"),
-                  ("ring", palette.SIDE_LINE[1 % 2], "documented position"),
-                  ("band", palette.OI_VERMILLION, "road cut (documented date)"),
+        if sc.axes:
+            items.append(("dash", palette.SIDE_LINE[1 % 2], "expected axis (attributed)"))
+        if self.show_routes:
+            items.append(("dash", palette.SIDE_LINE[0], "documented route (history section)"))
+        if sc.positions:
+            items.append(("ring", palette.SIDE_LINE[1 % 2], "documented position"))
+        items += [("band", palette.OI_VERMILLION, "road cut (documented date)" if self.extras is None else
+                   "road cut (held by a side now)"),
                   ("tick", DISPUTED, "disputed (sources disagree)"),
                   ("box", NIGHT, "night (shaded; dark band on the scrubber)")]
-        if self.show_routes:
-            items.insert(len(items) - 4, ("dash", palette.SIDE_LINE[0], "documented route (history section)"))
         imgs = [f.render(text, True, FG) for _, _, text in items]
         w = max(i.get_width() for i in imgs) + 46
         h = 18 * len(items) + 10
