@@ -133,9 +133,18 @@ def parent_field(path: str | Path, *, step: int, turn: int) -> dict[str, Any]:
 def read_record(path: str | Path) -> Record:
     """Parse a record file; raises RecordError naming the file, line and problem."""
     reader = _RecordReader(str(path))
-    for n, line in enumerate(_read_text(path).splitlines(), 1):
-        if line.strip():
+    text = _read_text(path)
+    lines = text.splitlines()
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
             reader.add(n, line)
+        except RecordError as e:
+            if n == len(lines) and not text.endswith("\n") and "not valid JSON" in str(e):
+                raise RecordError(f"{path}:{n}: the record was cut off in the middle of this line (the file ends "
+                                  "before the line does): it was truncated or is still being written") from None
+            raise
     return reader.finish()
 
 
