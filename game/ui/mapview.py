@@ -93,14 +93,16 @@ class MapView:
             keys = lv.keys_for(ox, oy, w, h)
             dx, dy = view.x - ox, view.y - oy
             tp = lv.tile_px
+            fog = self.layer.has_fog
             for key in keys:
-                ok = deadline is None or lv.has(key) or time.perf_counter() < deadline
-                target.blit(lv.tile(key) if ok else lv.quick_tile(key), (key[1] * tp + dx, key[0] * tp + dy))
-            if self.layer.has_fog:
-                for key in keys:
-                    t = lv.fog_tile(key, self.layer)
-                    if t is not None:
-                        target.blit(t, (key[1] * tp + dx, key[0] * tp + dy), special_flags=pygame.BLEND_RGB_MULT)
+                at = (key[1] * tp + dx, key[0] * tp + dy)
+                if deadline is None or lv.has(key) or time.perf_counter() < deadline:
+                    target.blit(lv.fogged_tile(key, self.layer) if fog else lv.tile(key), at)
+                    continue
+                target.blit(lv.quick_tile(key), at)  # the real tile is made in a later frame
+                t = lv.fog_tile(key, self.layer) if fog else None
+                if t is not None:
+                    target.blit(t, at, special_flags=pygame.BLEND_RGB_MULT)
             if self.layer.has_tint:
                 for key in keys:
                     t = lv.tint_tile(key, self.layer)

@@ -72,6 +72,27 @@ def test_fog_darkens_unseen_cells_only(tiny: GameSetup, view: MapView) -> None:
     assert np.array_equal(frame(view, cam), clear)
 
 
+def test_a_changed_fog_shows_at_once_where_the_fogged_tiles_were_kept(tiny: GameSetup, view: MapView) -> None:
+    """Map tiles with the fog multiplied in are kept while panning; a new fog mask must replace them."""
+    cam = Camera(tiny.grid.shape, SIZE, zoom=ZOOM_LEVELS.index(16))
+    view.show_labels = view.show_zones = False
+    seen = np.zeros(tiny.grid.shape, dtype=bool)
+    seen[:, :8] = True
+    view.set_fog(seen)
+    first = frame(view, cam)
+    more = seen.copy()
+    more[:, 8:12] = True
+    assert view.set_fog(more)
+    second = frame(view, cam)
+    view.set_fog(None)
+    clear = frame(view, cam)
+    r0, c0, r1, c1 = cam.visible_cells()
+    for r in range(r0, r1):
+        for c in range(max(c0, 8), min(c1, 12)):
+            assert np.array_equal(at(second, cam, r, c), at(clear, cam, r, c))  # newly seen: clear
+            assert at(first, cam, r, c).sum() < at(clear, cam, r, c).sum() * 0.8  # was fogged
+
+
 def test_overlay_tints_its_cells(tiny: GameSetup, view: MapView) -> None:
     cam = Camera(tiny.grid.shape, SIZE, zoom=ZOOM_LEVELS.index(16))
     view.show_labels = view.show_zones = False
