@@ -33,50 +33,55 @@ def _sample(setup: GameSetup, side: str, **state: object) -> tuple[Unit, int]:
     return u, setup.sides.index(proto.side)
 
 
+def _row_height(font: pygame.font.Font, text: str, symbol_h: int) -> int:
+    """A legend row's height: its symbol's, or its wrapped text's when that is taller."""
+    return max(symbol_h + 6, font.get_linesize() * len(_lines(font, text)) + 6)
+
+
+def _lines(font: pygame.font.Font, text: str) -> list[str]:
+    """``text`` wrapped to the room right of the symbols (nothing is cut)."""
+    from game.ui.tooltip import wrap_text
+
+    return wrap_text(font, text, WIDTH - TEXT_X - 10)
+
+
 def render_legend(setup: GameSetup, font: pygame.font.Font, bold: pygame.font.Font) -> pygame.Surface:
-    """The legend as one image."""
+    """The legend as one image; every text is wrapped whole inside it."""
     w, h = symbol_size(SYMBOL_PX)
-    line_h = max(h + 6, font.get_linesize() * 2 + 4)
-    tints = (("Reach this turn", palette.REACH), ("Targets you may fire on or assault", palette.TARGETS),
-             ("Seen by the selected unit (L)", LOS_TINT))
-    rows = 2 + 5 + 1 + len(tints)
-    surf = pygame.Surface((WIDTH, 40 + rows * line_h + 30))
+    sides = setup.sides
+    names = " and ".join(setup.side_names.get(s, s) for s in sides[:2])
+    rows: list[tuple[object, str]] = [
+        ("sides", f"{names}: the second side's frame is dashed"),
+        (_sample(setup, sides[0], share=0.45, morale=30.0),
+         f"Bars: white = men left of full strength; yellow = morale (red below about {MORALE_LOW})"),
+        (_sample(setup, sides[0], suppression=60.0), "S: suppressed (pinned by fire)"),
+        (_sample(setup, sides[0], posture="dug_in"), "D: dug in (harder to hit and to assault)"),
+        (_sample(setup, sides[0], climbing=True), "C: on a cliff face (exposed)"),
+        (_sample(setup, sides[0], routed=True, morale=10.0), "R: routed (will not fight; rally it with R)"),
+        ("ghost", "An enemy out of sight: where it was last seen, and when"),
+        (palette.REACH, "Reach this turn"),
+        (palette.TARGETS, "Targets you may fire on or assault"),
+        (LOS_TINT, "Seen by the selected unit (L)"),
+    ]
+    heights = [_row_height(font, text, h) for _, text in rows]
+    surf = pygame.Surface((WIDTH, 34 + sum(heights) + font.get_linesize() + 12))
     surf.fill(BG)
     pygame.draw.rect(surf, BORDER, surf.get_rect(), 1)
     surf.blit(bold.render("Map legend (K to close)", True, FG), (10, 8))
     y = 34
-    setup_sides = setup.sides
-    for i, side in enumerate(setup_sides[:2]):
-        unit, idx = _sample(setup, side)
-        draw_unit(surf, pygame.Rect(10 + i * (w + 4), y + (line_h - h) // 2, w, h), unit,
-                  setup.unit_types[unit.type_id], idx)
-    names = " and ".join(setup.side_names.get(s, s) for s in setup_sides[:2])
-    _text(surf, font, f"{names}: the second side's frame is dashed", (TEXT_X, y), line_h)
-    y += line_h
-    entries: list[tuple[object, str]] = [
-        (_sample(setup, setup_sides[0], share=0.45, morale=30.0),
-         f"Bars: white = men left of full strength; yellow = morale (red below about {MORALE_LOW})"),
-        (_sample(setup, setup_sides[0], suppression=60.0), "S: suppressed (pinned by fire)"),
-        (_sample(setup, setup_sides[0], posture="dug_in"), "D: dug in (harder to hit and to assault)"),
-        (_sample(setup, setup_sides[0], climbing=True), "C: on a cliff face (exposed)"),
-        (_sample(setup, setup_sides[0], routed=True, morale=10.0),
-         "R: routed (will not fight; rally it with R)"),
-    ]
-    for (unit, side), text in entries:  # type: ignore[misc]
-        rect = pygame.Rect(10, y + (line_h - h) // 2, w, h)
-        draw_unit(surf, rect, unit, setup.unit_types[unit.type_id], side)
-        _text(surf, font, text, (TEXT_X, y), line_h)
-        y += line_h
-    draw_ghost(surf, pygame.Rect(10, y + (line_h - h) // 2, w, h), 1)
-    _text(surf, font, "An enemy out of sight: where it was last seen, and when", (TEXT_X, y), line_h)
-    y += line_h
-    for text, rgba in tints:
-        sw = pygame.Surface((w, h - 8), pygame.SRCALPHA)
-        sw.fill((120, 120, 110))
-        tint = pygame.Surface(sw.get_size(), pygame.SRCALPHA)
-        tint.fill(rgba if len(rgba) == 4 else (*rgba, 120))
-        sw.blit(tint, (0, 0))
-        surf.blit(sw, (10, y + 4))
+    for (what, text), line_h in zip(rows, heights, strict=True):
+        sym = pygame.Rect(10, y + (line_h - h) // 2, w, h)
+        if what == "sides":
+            for i, side in enumerate(sides[:2]):
+                unit, idx = _sample(setup, side)
+                draw_unit(surf, sym.move(i * (w + 4), 0), unit, setup.unit_types[unit.type_id], idx)
+        elif what == "ghost":
+            draw_ghost(surf, sym, 1)
+        elif isinstance(what, tuple) and isinstance(what[0], Unit):
+            unit, idx = what
+            draw_unit(surf, sym, unit, setup.unit_types[unit.type_id], idx)
+        else:
+            _swatch(surf, sym, what)  # type: ignore[arg-type]
         _text(surf, font, text, (TEXT_X, y), line_h)
         y += line_h
     loss = font.render("-12", True, LOSS_COLOUR)
@@ -85,14 +90,22 @@ def render_legend(setup: GameSetup, font: pygame.font.Font, bold: pygame.font.Fo
     surf.blit(routed, (10 + loss.get_width() + 8, y + 2))
     surf.blit(font.render("a fight's losses and a unit that broke, rising", True, DIM),
               (20 + loss.get_width() + routed.get_width() + 8, y + 2))
-    return surf.subsurface(pygame.Rect(0, 0, WIDTH, y + font.get_linesize() + 10)).copy()
+    return surf
+
+
+def _swatch(surf: pygame.Surface, rect: pygame.Rect, rgba: tuple[int, ...]) -> None:
+    """A sample of a map tint over a grey ground, in ``rect`` (a little lower than a symbol)."""
+    sw = pygame.Surface((rect.w, rect.h - 8), pygame.SRCALPHA)
+    sw.fill((120, 120, 110))
+    tint = pygame.Surface(sw.get_size(), pygame.SRCALPHA)
+    tint.fill(rgba if len(rgba) == 4 else (*rgba, 120))
+    sw.blit(tint, (0, 0))
+    surf.blit(sw, (rect.x, rect.y + 4))
 
 
 def _text(surf: pygame.Surface, font: pygame.font.Font, text: str, at: tuple[int, int], line_h: int) -> None:
-    """Up to two wrapped lines of ``text`` centred vertically in a legend row."""
-    from game.ui.tooltip import fit_lines
-
-    lines = fit_lines(font, text, WIDTH - at[0] - 8, 2)
+    """``text`` wrapped, centred vertically in a legend row."""
+    lines = _lines(font, text)
     y = at[1] + (line_h - font.get_linesize() * len(lines)) // 2
     for ln in lines:
         surf.blit(font.render(ln, True, FG), (at[0], y))
@@ -100,23 +113,18 @@ def _text(surf: pygame.Surface, font: pygame.font.Font, text: str, at: tuple[int
 
 
 class Legend:
-    """The legend panel, in the map's bottom-left corner while shown."""
+    """The legend panel (K); the play screen's :class:`BattlePicture` places it beside the other panels."""
 
     def __init__(self) -> None:
         self.visible = False
         self._img: pygame.Surface | None = None
-        self.rect: pygame.Rect | None = None
+        self.rect: pygame.Rect | None = None  # where it was last drawn (None: not shown)
 
     def toggle(self) -> None:
         self.visible = not self.visible
 
-    def draw(self, surface: pygame.Surface, area: pygame.Rect, setup: GameSetup, font: pygame.font.Font,
-             bold: pygame.font.Font) -> None:
-        self.rect = None
-        if not self.visible:
-            return
+    def image(self, setup: GameSetup, font: pygame.font.Font, bold: pygame.font.Font) -> pygame.Surface:
+        """The legend's image (made once)."""
         if self._img is None:
             self._img = render_legend(setup, font, bold)
-        self.rect = self._img.get_rect(bottomleft=(area.x + 8, area.bottom - 8))
-        self.rect.clamp_ip(area)
-        surface.blit(self._img, self.rect)
+        return self._img

@@ -10,7 +10,7 @@ import pygame
 
 from game.core.engine import Engine
 from game.play.objectives import ScoreBoard, score_board
-from game.ui.text_panel import DIM, Row, draw_panel
+from game.ui.text_panel import DIM, Row, render_panel
 
 WIDTH = 470
 DONE = (120, 215, 120)
@@ -38,13 +38,13 @@ def panel_rows(eng: Engine, board: ScoreBoard, viewer: str) -> list[Row]:
 
 
 class ObjectivesPanel:
-    """A compact panel in the map's top-left corner, toggled with O."""
+    """A compact panel toggled with O; the play screen's :class:`BattlePicture` places it."""
 
     def __init__(self) -> None:
         self.visible = False
         self._key: object = None
         self._rows: list[Row] = []
-        self.rect: pygame.Rect | None = None
+        self.rect: pygame.Rect | None = None  # where it was last drawn (None: not shown)
 
     def toggle(self) -> None:
         self.visible = not self.visible
@@ -55,9 +55,7 @@ class ObjectivesPanel:
             self._key, self._rows = key, panel_rows(eng, score_board(eng, viewer), viewer)
         return self._rows
 
-    def draw(self, surface: pygame.Surface, area: pygame.Rect, eng: Engine, viewer: str,
-             font: pygame.font.Font, bold: pygame.font.Font) -> None:
-        self.rect = None
-        if self.visible:
-            self.rect = draw_panel(surface, font, bold, self.rows(eng, viewer), at=(area.x + 8, area.y + 8),
-                                   width=WIDTH, area=area, max_height=area.height - 16)
+    def image(self, eng: Engine, viewer: str, font: pygame.font.Font, bold: pygame.font.Font,
+              max_height: int) -> pygame.Surface:
+        """The panel's image: every line wrapped to its width (lines below ``max_height`` left out)."""
+        return render_panel(font, bold, self.rows(eng, viewer), WIDTH, max_height)

@@ -3,7 +3,11 @@ fights on the map, line of sight (L), last-known enemy positions and the map leg
 
 The play screen calls five hooks: ``handle`` (first, for its keys and to close the summary), ``update``,
 ``refresh`` (after the state changed: the line-of-sight overlay), ``draw_map`` (over the units) and
-``draw_over`` (panels over everything but the curtain).
+``draw_over`` (panels over everything but the tooltip and the curtain).
+
+The panels share the map: objectives and legend in columns from the top-left corner, the summary centred in
+the room they leave (``panel_layout``); when they do not all fit, the newest shows and the older wait. Esc
+closes the newest open panel first (:meth:`BattlePicture.close_top`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from game.play.turn_report import turn_report
 from game.ui.combat_fx import CombatFx
 from game.ui.legend import Legend
 from game.ui.objectives_panel import ObjectivesPanel
+from game.ui.panel_layout import stack_panels
 from game.ui.sight_overlay import LOS_TINT, SightOverlay
 from game.ui.text_panel import bold_font
 from game.ui.turn_summary import TurnSummary
@@ -38,6 +43,7 @@ class BattlePicture:
         self.objectives = ObjectivesPanel()
         self.legend = Legend()
         self.summary: TurnSummary | None = None
+        self.opened: list[str] = []  # the open panels ("objectives", "legend", "summary"), oldest first
         self._swallow_up = False
         self._fed = len(screen.eng.log)  # log entries already turned into effects
         self._mark: dict[str, int] = {}  # human side -> log length while it last had the turn
@@ -56,16 +62,21 @@ class BattlePicture:
         if self._swallow_up and event.type == pygame.MOUSEBUTTONUP:
             self._swallow_up = False  # the release of the click that closed the summary
             return True
+        esc = event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE
+        if esc and self.screen.hud.help_open():
+            return False  # the help window is on top of everything: the screen closes it first
+        if esc:
+            return self.close_top()
         if self.summary is not None and self.summary.dismisses(event):
-            self.summary = None
+            self._close("summary")
             self._swallow_up = event.type == pygame.MOUSEBUTTONDOWN
             return True
         if event.type != pygame.KEYDOWN or event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
             return False
         if event.key == pygame.K_o:
-            self.objectives.toggle()
+            self._toggle("objectives")
         elif event.key == pygame.K_k:
-            self.legend.toggle()
+            self._toggle("legend")
         elif event.key == pygame.K_l:
             text = self.sight.toggle_los()
             if self.sight.los_on and not self.screen.selected:
@@ -74,6 +85,31 @@ class BattlePicture:
             self.refresh()
         else:
             return False
+        return True
+
+    def _toggle(self, name: str) -> None:
+        """Open the objectives or the legend (as the newest panel), or close it."""
+        panel = self.objectives if name == "objectives" else self.legend
+        panel.toggle()
+        if name in self.opened:
+            self.opened.remove(name)
+        if panel.visible:
+            self.opened.append(name)
+
+    def _close(self, name: str) -> None:
+        if name == "summary":
+            self.summary = None
+        else:
+            (self.objectives if name == "objectives" else self.legend).visible = False
+        if name in self.opened:
+            self.opened.remove(name)
+
+    def close_top(self) -> bool:
+        """Close the newest open panel (Esc); False when none is open."""
+        self.opened = [n for n in self.opened if n != "summary" or self.summary is not None]
+        if not self.opened:
+            return False
+        self._close(self.opened[-1])
         return True
 
     # ------------------------------------------------------------------ turn flow
@@ -101,6 +137,7 @@ class BattlePicture:
         report = turn_report(eng, eng.log[start:], side)
         title = f"{eng.clock.label(eng.state.turn)}: what your side saw while {report.enemy_name} moved"
         self.summary = TurnSummary(report, title)
+        self.opened = [n for n in self.opened if n != "summary"] + ["summary"]
         eng.log.append(Notice(turn=eng.state.turn, text=report.headline(), seen_by=(side,)))
         self._fed = len(eng.log)
         self.screen.hud.set_log(eng.log, side)  # the headline shows in the log at once
@@ -122,10 +159,24 @@ class BattlePicture:
             self.fx.draw(target, scr.camera, bold_font(FX_PX))
 
     def draw_over(self, surface: pygame.Surface, area: pygame.Rect) -> None:
-        """The objectives panel, the legend and the turn summary over the map ``area``."""
+        """The open panels over the map ``area``, placed so that none covers another (see the docstring)."""
         scr = self.screen
         font, bold = scr.ctx.font(PANEL_PX), bold_font(PANEL_PX)
-        self.objectives.draw(surface, area, scr.eng, scr.session.viewer, font, bold)
-        self.legend.draw(surface, area, scr.eng.setup, font, bold)
+        images: dict[str, pygame.Surface] = {}
+        if self.objectives.visible:
+            images["objectives"] = self.objectives.image(scr.eng, scr.session.viewer, font, bold, area.height - 16)
+        if self.legend.visible:
+            images["legend"] = self.legend.image(scr.eng.setup, font, bold)
+        order = [n for n in self.opened if n in images] + [n for n in images if n not in self.opened]
+        summary = self.summary.image(area, font, bold) if self.summary is not None else None
+        rects, spot = stack_panels(area, [images[n].get_size() for n in order],
+                                   summary.get_size() if summary is not None else None)
+        self.objectives.rect = self.legend.rect = None
+        for name, rect in zip(order, rects, strict=True):
+            if rect is not None:
+                surface.blit(images[name], rect, pygame.Rect(0, 0, *rect.size))
+                (self.objectives if name == "objectives" else self.legend).rect = rect
         if self.summary is not None:
-            self.summary.draw(surface, area, font, bold)
+            self.summary.rect = spot
+            if spot is not None and summary is not None:
+                surface.blit(summary, spot, pygame.Rect(0, 0, *spot.size))

@@ -113,3 +113,13 @@ def draw_selection_rings(target: pygame.Surface, camera: Camera, eng: Engine, id
 def draw_box(target: pygame.Surface, box: pygame.Rect) -> None:
     """The selection box being dragged."""
     pygame.draw.rect(target, BOX, box, 1)
+
+
+def preview_rects(camera: Camera, path: list[Cell], unit_cell: Cell | None,
+                  origin: tuple[int, int]) -> tuple[list[pygame.Rect], list[pygame.Rect]]:
+    """What the tooltip must leave in sight while a move is planned, in screen pixels (the map at
+    ``origin``): the path's end cell and the selected unit's symbol, then every cell of the path."""
+    keep = [camera.screen_rect(*path[-1]).move(origin)] if path else []
+    if unit_cell is not None:
+        keep.append(camera.unit_rect(*unit_cell).move(origin))
+    return keep, [camera.screen_rect(*c).move(origin) for c in path]

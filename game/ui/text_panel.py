@@ -2,8 +2,8 @@
 
 Example::
 
-    rows = [Row("Objectives", bold=True), Row("50 pts  Take the town", indent=0), Row("not yet", dim=True)]
-    box = draw_panel(screen, font, bold, rows, at=(10, 60), width=460, area=map_rect)
+    rows = [Row("Objectives", bold=True), Row("50 pts  Take the town", indent=0), Row("not yet", DIM, indent=28)]
+    img = render_panel(font, bold, rows, width=460, max_height=map_rect.height)  # placed by panel_layout
 """
 
 from __future__ import annotations
@@ -92,18 +92,3 @@ def render_panel(font: pygame.font.Font, bold: pygame.font.Font, rows: list[Row]
         _cache.clear()
     _cache[key] = img
     return img
-
-
-def draw_panel(surface: pygame.Surface, font: pygame.font.Font, bold: pygame.font.Font, rows: list[Row], *,
-               at: tuple[int, int], width: int, area: pygame.Rect, anchor: str = "topleft",
-               max_height: int | None = None) -> pygame.Rect:
-    """Draw ``rows`` in a bordered box ``width`` wide placed by ``anchor`` at ``at``, kept inside ``area``.
-
-    Lines beyond ``max_height`` (default: the area's height) are left out. Returns the box.
-    """
-    img = render_panel(font, bold, rows, min(width, area.width - 8), max_height or area.height)
-    box = img.get_rect()
-    setattr(box, anchor, at)
-    box.clamp_ip(area)
-    surface.blit(img, box)
-    return box

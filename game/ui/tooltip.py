@@ -7,6 +7,8 @@ show while Alt is held or after the mouse rests on a cell for ``DETAIL_REST_S``;
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pygame
 
 BG = (24, 26, 30)
@@ -18,6 +20,8 @@ COMPACT_WIDTH = 380  # a compact tooltip's lines are cut to one line of this man
 DETAIL_REST_S = 1.0  # the details show after the mouse rests this long on one cell
 ELLIPSIS = "…"
 COMPACT_HINT = "Alt or rest: details   T: tooltip off"
+GAP = 16  # pixels between the cursor and the tooltip
+CORNER_MARGIN = 6  # a tooltip put in a corner of the map stays this far from its edges
 
 
 def _split_word(font: pygame.font.Font, word: str, width: int) -> list[str]:
@@ -111,11 +115,40 @@ def tooltip_lines(font: pygame.font.Font, lines: list[str], width: int = TOOLTIP
     return [part for line in lines for part in wrap_text(font, line, width)]
 
 
+def place_box(size: tuple[int, int], pos: tuple[int, int], area: pygame.Rect, *,
+              keep_clear: Sequence[pygame.Rect] = (), avoid: Sequence[pygame.Rect] = ()) -> pygame.Rect:
+    """Where a tooltip of ``size`` goes near the cursor ``pos``, inside ``area``.
+
+    Tried: below-right of the cursor (the default), below-left, above-right, above-left, then the area's
+    four corners. The box never covers the cursor when it can help it; then it covers as few of
+    ``keep_clear`` (the planned move's end cell, the selected unit) as it can, then as few of ``avoid``
+    (the path's cells); ties go to the earlier spot. Example: a path going down-right from the cursor puts
+    the box above-left of it.
+    """
+    w, h = size
+    x, y = pos
+    near = [(x + GAP, y + GAP), (x - GAP - w, y + GAP), (x + GAP, y - GAP - h), (x - GAP - w, y - GAP - h)]
+    inner = area.inflate(-2 * CORNER_MARGIN, -2 * CORNER_MARGIN)
+    corners = [(inner.right - w, inner.y), (inner.x, inner.y), (inner.right - w, inner.bottom - h),
+               (inner.x, inner.bottom - h)]
+    best: tuple[tuple[int, ...], pygame.Rect] | None = None
+    for i, at in enumerate(near + corners):
+        box = pygame.Rect(at, size)
+        box.clamp_ip(area)
+        score = (int(box.collidepoint(pos)), sum(box.colliderect(r) for r in keep_clear),
+                 sum(box.colliderect(r) for r in avoid), int(i >= len(near)), i)
+        if best is None or score < best[0]:
+            best = (score, box)
+    assert best is not None
+    return best[1]
+
+
 def draw_tooltip(surface: pygame.Surface, font: pygame.font.Font, lines: list[str], pos: tuple[int, int],
-                 area: pygame.Rect, width: int = TOOLTIP_WIDTH, *, hint: str = "",
-                 wrap: bool = True) -> pygame.Rect:
+                 area: pygame.Rect, width: int = TOOLTIP_WIDTH, *, hint: str = "", wrap: bool = True,
+                 keep_clear: Sequence[pygame.Rect] = (), avoid: Sequence[pygame.Rect] = ()) -> pygame.Rect:
     """Draw ``lines`` (each wrapped to ``width`` px, or cut to one line when not ``wrap``) in a box near
-    ``pos`` without leaving ``area``, with an optional dimmer ``hint`` line last.
+    ``pos`` without leaving ``area``, with an optional dimmer ``hint`` line last; placed by
+    :func:`place_box` clear of ``keep_clear`` and ``avoid`` (screen rects of the planned move).
 
     Lines that do not fit in ``area``'s height are left out, the last shown one ending in an ellipsis.
     Returns the box.
@@ -132,11 +165,7 @@ def draw_tooltip(surface: pygame.Surface, font: pygame.font.Font, lines: list[st
         images.append(font.render(hint, True, HINT))
     w = max(i.get_width() for i in images) + 12
     h = line_h * len(images) + 10
-    box = pygame.Rect(pos[0] + 16, pos[1] + 16, w, h)
-    box.clamp_ip(area)
-    if box.collidepoint(pos):
-        box.bottom = pos[1] - 8
-        box.clamp_ip(area)
+    box = place_box((w, h), pos, area, keep_clear=keep_clear, avoid=avoid)
     pygame.draw.rect(surface, BG, box)
     pygame.draw.rect(surface, BORDER, box, 1)
     y = box.y + 5

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 
 from game.play.turn_report import TurnReport
-from game.ui.text_panel import DIM, Row, draw_panel
+from game.ui.text_panel import DIM, Row, render_panel
 
 WIDTH = 640
 TITLE = (255, 230, 160)
@@ -39,7 +39,6 @@ class TurnSummary:
             return event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE)
         return event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3)
 
-    def draw(self, surface: pygame.Surface, area: pygame.Rect, font: pygame.font.Font,
-             bold: pygame.font.Font) -> None:
-        self.rect = draw_panel(surface, font, bold, self.rows, at=area.center, anchor="center", width=WIDTH,
-                               area=area.inflate(-16, -16), max_height=area.height - 40)
+    def image(self, area: pygame.Rect, font: pygame.font.Font, bold: pygame.font.Font) -> pygame.Surface:
+        """The summary's image for the map ``area``: lines wrapped to its width, as many as fit."""
+        return render_panel(font, bold, self.rows, min(WIDTH, area.width - 16), area.height - 40)

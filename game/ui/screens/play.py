@@ -16,6 +16,7 @@ from game.core.rules import combat, movement
 from game.play import orders
 from game.play.saves import SaveError
 from game.play.session import Session
+from game.ui import tooltip as tips
 from game.ui.app import Context
 from game.ui.banner import Notices, enemy_turn_text, saved_text
 from game.ui.camera import KEY_HOLD_S, Camera, EdgePan, SideViews, key_tap_cells, pick_cell
@@ -26,6 +27,7 @@ from game.ui.mapview import MapView
 from game.ui.minimap import Minimap, MinimapPlace
 from game.ui.picture import BattlePicture
 from game.ui.screens.curtain import Curtain
+from game.ui.selection_draw import preview_rects
 from game.ui.selection_input import OrdersInput
 from game.ui.symbols import draw_unit
 from game.ui.tooltip import COMPACT_HINT, COMPACT_WIDTH, TooltipMode, draw_text_box, draw_tooltip
@@ -599,15 +601,14 @@ class GameScreen:
                 surface, self.ctx.font(ALERT_PX), self.alert[0], colour=(255, 255, 255), bg=(150, 40, 30),
                 area=mrect, anchor="midbottom", at=(mrect.centerx, mrect.bottom - MINIMAP_PX - 24),
                 max_lines=BAR_LINES)
+        self.picture.draw_over(surface, mrect)
         alt = bool(pygame.key.get_mods() & pygame.KMOD_ALT)
         tip, compact = self.tip.shown(self.hover_text, self.hover_orders, alt=alt)
-        if tip and self.drag_from is None:
+        if tip and self.drag_from is None:  # the tooltip goes over every panel, clear of the planned move
             font = self.ctx.font(TOOLTIP_PX)
-            if compact:
-                draw_tooltip(surface, font, tip, pygame.mouse.get_pos(), mrect, COMPACT_WIDTH, hint=COMPACT_HINT,
-                             wrap=False)
-            else:
-                draw_tooltip(surface, font, tip, pygame.mouse.get_pos(), mrect)
-        self.picture.draw_over(surface, mrect)
+            sel = self.eng.state.units.get(self.selected) if self.selected else None
+            keep, avoid = preview_rects(self.camera, self.path, sel.pos if sel else None, mrect.topleft)
+            draw_tooltip(surface, font, tip, pygame.mouse.get_pos(), mrect, COMPACT_WIDTH if compact else tips.TOOLTIP_WIDTH,
+                         hint=COMPACT_HINT if compact else "", wrap=not compact, keep_clear=keep, avoid=avoid)
         if self.curtain is not None and self.curtain.active:
             self.curtain.draw(surface)
