@@ -100,13 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--continue-from", type=int, default=None, metavar="TURN",
                    help="play on from the start of turn TURN (1-based) in the client; the new game's record names "
                         "this one as its parent")
-    r.add_argument("--side", choices=("attacker", "defender", "both", "none"), default="attacker",
+    r.add_argument("--side", choices=("attacker", "defender", "both", "none"), default=None,
                    help="with --continue-from: the sides you play (default attacker; none: watch the AI)")
     e = r.add_argument_group("export (headless; no window opens)")
     e.add_argument("--export", metavar="FILE.gif|FILE.mp4", help="render the replay to an animated GIF or an H.264 MP4")
     e.add_argument("--export-frames", metavar="DIR", help="render the replay to DIR/frame_00000.png ...")
-    e.add_argument("--size", type=size_value, default=(1280, 720), metavar="WxH", help="frame size (default 1280x720)")
-    e.add_argument("--fps", type=float, default=12.0, help="frames per second of the video (default 12)")
+    e.add_argument("--size", type=size_value, default=None, metavar="WxH", help="frame size (default 1280x720)")
+    e.add_argument("--fps", type=float, default=None, help="frames per second of the video (default 12)")
     e.add_argument("--hours-per-frame", type=float, default=None, metavar="H",
                    help="one frame every H hours of the timeline (--history: default 2); for a RECORD, the "
                         "last action at or before each frame time (its clock moves only turn by turn)")
@@ -140,6 +140,47 @@ def _scenario_problem(path: str | None) -> str | None:
     return None
 
 
+EXPORT_ONLY = ("size", "fps", "hours_per_frame", "actions_per_frame", "max_frames")
+
+
+def _flag(dest: str) -> str:
+    return "--" + dest.replace("_", "-")
+
+
+def replay_misfit(args: argparse.Namespace) -> str | None:
+    """Why the ``replay`` options given do not fit together (an option the chosen mode would ignore), or None.
+
+    Modes: the viewer on RECORD (--scenario), --verify (--scenario), --continue-from (--side, --scenario),
+    --history [SCENARIO], and --export/--export-frames of RECORD (--scenario, --actions-per-frame) or of
+    --history; the export options (--size, --fps, --hours-per-frame, --max-frames) only with an export."""
+    given = {d for d in ("verify", "continue_from", "side", "scenario", "frames", *EXPORT_ONLY)
+             if getattr(args, d) not in (None, False)}
+    exporting = args.export is not None or args.export_frames is not None
+    if exporting:
+        mode = "--export of --history" if args.history is not None else "--export of a RECORD"
+        allowed = set(EXPORT_ONLY) | ({"scenario"} if args.history is None else set())
+        if args.history is not None:
+            allowed.discard("actions_per_frame")
+    elif args.history is not None:
+        mode, allowed = "--history", {"frames"}
+    elif args.continue_from is not None:
+        mode, allowed = "--continue-from", {"continue_from", "side", "scenario", "frames"}
+    elif args.verify:
+        mode, allowed = "--verify", {"verify", "scenario"}
+    else:
+        mode, allowed = "the replay viewer", {"scenario", "frames"}
+    extra = sorted(given - allowed, key=lambda d: _flag(d))
+    if not extra:
+        return None
+    hints = {"side": " (it says who plays on with --continue-from TURN)",
+             "actions_per_frame": " (it paces a RECORD's export; --hours-per-frame paces --history)",
+             "scenario": " (--history takes the scenario itself: --history FILE)" if args.history else ""}
+    hint = "".join(hints.get(d, "") for d in extra) or \
+        (" (export options need --export FILE or --export-frames DIR)" if set(extra) & set(EXPORT_ONLY) else "")
+    names = ", ".join(_flag(d) for d in extra)
+    return f"replay: {names} does not apply to {mode}{hint}; leave it out"
+
+
 def _export(args: argparse.Namespace) -> int:
     """``replay ... --export FILE`` / ``--export-frames DIR``: checks the arguments, then game.ui.export_cmd."""
     if (args.history is None) == (args.record is None) or args.verify or args.continue_from is not None:
@@ -153,7 +194,8 @@ def _export(args: argparse.Namespace) -> int:
     from game.ui.export_cmd import export_main
 
     return export_main(history=args.history, record=args.record, scenario=args.scenario, out=args.export,
-                       frames_dir=args.export_frames, size=args.size, fps=args.fps,
+                       frames_dir=args.export_frames, size=args.size or (1280, 720),
+                       fps=12.0 if args.fps is None else args.fps,
                        hours_per_frame=args.hours_per_frame, actions_per_frame=args.actions_per_frame,
                        max_frames=args.max_frames)
 
@@ -187,6 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return compare_main(args)
     if args.command == "replay":
+        misfit = replay_misfit(args) if (args.history is None) != (args.record is None) else None
+        if misfit:
+            print(misfit, file=sys.stderr)
+            return 2
         if args.export is not None or args.export_frames is not None:
             return _export(args)
         if args.history is not None:
@@ -207,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.continue_from is not None:
             from game.play.continue_cmd import continue_main
 
-            return continue_main(args.record, args.continue_from, args.side, scenario=args.scenario,
+            return continue_main(args.record, args.continue_from, args.side or "attacker", scenario=args.scenario,
                                  frames=args.frames)
         if not args.verify:
             from game.ui.replay_record import record_replay_main

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game.core.actions import action_from_dict
+from game.core.actions import Action, action_from_dict
 from game.core.engine import Engine, Result
 from game.core.plans import with_plans
 from game.core.setup import GameSetup
@@ -58,10 +58,11 @@ class RecordPlayer:
         if self.verify and item["turn"] != eng.state.turn:
             self._fail(min(item["turn"], eng.state.turn), f"the action is recorded for turn {item['turn'] + 1} "
                        f"but the replay is in turn {eng.state.turn + 1}", line)
+        words = action_words(action, eng)
         res = eng.submit(action)
         if not res.ok:
-            self._fail(item["turn"], f"the recorded action {item['action']} was refused on replay: {res.reason}",
-                       line)
+            reason = str(res.reason).rstrip(". ")
+            self._fail(item["turn"], f"the recorded order \"{words}\" was refused on replay: {reason}", line)
         n = len(eng.record.digests) - 1
         if self.verify and n < len(self.record.digests) and eng.record.digests[n] != self.record.digests[n]:
             self._fail(n - 1, f"diverges: digest {eng.record.digests[n]} != recorded {self.record.digests[n]}",
@@ -79,6 +80,25 @@ class RecordPlayer:
         if eng.state.digest() != rec.end.get("digest"):
             self._fail(eng.state.turn, f"the final state differs from the recorded one (digest "
                        f"{eng.state.digest()} != recorded {rec.end.get('digest')})")
+
+
+def action_words(action: Action, engine: Engine) -> str:
+    """A recorded action in words for a message, e.g. "Reconnaissance team 1: move to 900 m SE of Dashalti /
+    Karintak" (unit and target names from the engine's state; ids when it has no such unit)."""
+    from game.core.whereabouts import where
+
+    units, grid = engine.state.units, engine.setup.grid
+
+    def name(uid: str) -> str:
+        u = units.get(uid)
+        return (u.name or uid) if u is not None else uid
+
+    verb = {"move": "move to", "climb": "climb to", "fire": "fire at", "assault": "assault", "dig_in": "dig in",
+            "hold": "hold", "rally": "rally", "end_turn": "end the turn"}.get(action.kind, action.kind)
+    to, target = getattr(action, "to", None), getattr(action, "target", None)
+    obj = f" {where(grid, tuple(to))}" if to is not None else (f" {name(target)}" if target else "")
+    who = name(action.unit) if hasattr(action, "unit") else engine.setup.side_names.get(action.side, action.side)
+    return f"{who}: {verb}{obj}"
 
 
 def replay(record: Record, setup: GameSetup, *, verify: bool = True, source: str = "record") -> Engine:

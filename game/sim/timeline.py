@@ -41,13 +41,16 @@ TRAIL_EVENTS = (E.UnitMoved, E.Climbed, E.Retreated)
 
 
 class RecordDivergence(Divergence):
-    """The record does not match this version of the game or scenario: ``path``, the first turn that differs
-    (0-based ``turn``) and ``what`` differs."""
+    """The record does not match the game it replays (a damaged or edited file, or one made by another version
+    of the game or scenario): ``path``, the first turn that differs (0-based ``turn``) and ``what`` differs."""
 
     def __init__(self, path: str, turn: int, what: str, label: str = "") -> None:
         when = f" ({label})" if label else ""
-        super().__init__(f"{path}: the record does not match this version of the game or scenario from turn "
-                         f"{turn + 1}{when} on: {what}. The replay stops before that turn.", turn=turn, what=what)
+        detail = what.rstrip(". ")
+        detail = detail[:1].upper() + detail[1:]
+        super().__init__(f"{path}: the record does not match from turn {turn + 1}{when}: the file was changed or "
+                         f"made by another version of the game or scenario. {detail}. The replay stops before "
+                         "that turn.", turn=turn, what=what)
         self.path = path
 
 
