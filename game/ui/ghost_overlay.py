@@ -19,6 +19,7 @@ from game.ui.history_layers import draw_axes, draw_positions, draw_trails, side_
 from game.ui.labels import text_sprite
 
 GHOST_ALPHA = 150
+LABEL_PX = 12
 
 
 class GhostOverlay:
@@ -55,10 +56,31 @@ class GhostOverlay:
         draw_axes(target, camera, sc, sides)
         draw_trails(target, camera, sc, sides, side_of={u.id: u.side for u in sc.units}, alpha=GHOST_ALPHA)
         draw_positions(target, camera, sc, sides)
+        ring = max(7, camera.px)
+        labels: list[tuple[pygame.Surface, tuple[int, int]]] = []
         for u in sc.units:  # where the documented group stood: a hollow ring, not a unit symbol
             at = camera.screen_point(u.row + 0.5, u.col + 0.5)
             colour = palette.SIDE_FILL[side_index(sides, u.side) % len(palette.SIDE_FILL)]
-            pygame.draw.circle(target, (20, 20, 24), at, max(7, camera.px) + 1, 4)
-            pygame.draw.circle(target, colour, at, max(7, camera.px), 2)
-            sprite = text_sprite(f"documented: {u.name}", 12, False, palette.LABEL_TEXT, True)
-            target.blit(sprite, sprite.get_rect(midtop=(at[0], at[1] + max(7, camera.px) + 2)))
+            pygame.draw.circle(target, (20, 20, 24), at, ring + 1, 4)
+            pygame.draw.circle(target, colour, at, ring, 2)
+            labels.append((text_sprite(f"documented: {u.name}", LABEL_PX, False, palette.LABEL_TEXT, True),
+                           (at[0], at[1] + ring + 2)))
+        for (sprite, _), rect in zip(labels, place_labels([(s.get_size(), at) for s, at in labels]), strict=True):
+            target.blit(sprite, rect)
+
+
+def place_labels(labels: list[tuple[tuple[int, int], tuple[int, int]]]) -> list[pygame.Rect]:
+    """Rects for labels of (size, mid-top point), in order, none overlapping an earlier one: a label that
+    would is moved down a line at a time (labels of groups that stood close together form a column).
+
+    Example: two 200 x 14 labels wanted at (100, 50) and (110, 54) give Rect(0, 50, 200, 14) and
+    Rect(10, 65, 200, 14).
+    """
+    taken: list[pygame.Rect] = []
+    for (w, h), (x, y) in labels:
+        rect = pygame.Rect(0, 0, w, h)
+        rect.midtop = (x, y)
+        while rect.collidelist(taken) >= 0:
+            rect.top = taken[rect.collidelist(taken)].bottom + 1
+        taken.append(rect)
+    return taken
