@@ -7,14 +7,13 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game.core.engine import Engine
-from game.safefile import FileReadError, read_regular
+from game.safefile import FileReadError, read_regular, temp_beside
 from game.scenario.textcheck import plain_line
 
 FORMAT = "shusha-record"
@@ -45,7 +44,7 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(path.parent, name=path.name)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = temp_beside(path)  # a normal file's mode (0666 & ~umask, or the replaced file's), not 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

@@ -22,6 +22,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from game.safefile import temp_beside
+
 EXTENSIONS = (".gif", ".mp4")
 
 
@@ -52,12 +54,9 @@ def check_target(path: Path, size: tuple[int, int]) -> None:
 
 
 def _temp_beside(path: Path, suffix: str) -> Path:
-    """A hidden temporary file beside ``path``, readable as a normal new file would be (umask)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    """A hidden temporary file beside ``path`` with a normal file's mode (umask; a replaced file's own)."""
+    fd, tmp = temp_beside(path, suffix)
     os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
     return Path(tmp)
 
 
