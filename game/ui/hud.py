@@ -11,32 +11,15 @@ from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UIWindow
 from game.core.engine import Engine
 from game.core.events import Event
 from game.core.units import Unit
+from game.ui.play_keys import help_lines
 from game.ui.style import short_name
 
 TOP = 44
 SIDE = 340
-HELP_LINES = (
-    "<b>Mouse</b>",
-    "Left click a unit: select it (its reachable area is tinted); again: next unit in the stack",
-    "Left click a cell: move there (as far as this turn allows)",
-    "Ctrl + left click a cell with your own units: move the selected unit there (stack)",
-    "Left click a spotted enemy: assault if adjacent, else fire",
-    "Shift + left click an enemy: fire instead of assault",
-    "Left click across a cliff edge (adjacent cell): climb",
-    "Drag, arrow keys or the window edge: pan; mouse wheel: zoom",
-    "Right click / Esc: deselect; click the minimap: recentre",
-    "",
-    "<b>Keys</b>",
-    "D dig in, H hold, R rally, U or Ctrl+Z undo the last quiet move",
-    "E or Enter: end turn; Space: skip the enemy's moves",
-    "Ctrl+S save, Ctrl+L load, F1 or ?: this help",
-    "F10: fog of war on/off (AI vs AI only); G: documented history on/off",
-    "O: objectives and score; L: line of sight of the selected unit; K: map legend (bars, badges)",
-    "M: move/hide the minimap; T: tooltip on/off, Alt: details; Esc: close help",
-)
+HELP_LINES = tuple(help_lines())  # game.ui.play_keys: the one list of keys (the README's table too)
 HELP = "<br>".join(HELP_LINES)  # one break per line: newlines would double the spacing
 HELP_LINE_PX = 22  # height of one line of the theme's text-box font, with leading
-HELP_SIZE = (720, 110 + HELP_LINE_PX * len(HELP_LINES))  # every line fits without scrolling
+HELP_SIZE = (860, 110 + HELP_LINE_PX * len(HELP_LINES))  # every line fits without scrolling
 
 
 def top_bar_texts(eng: Engine, *, computer: bool) -> list[str]:
