@@ -18,6 +18,7 @@ from matplotlib.colors import LightSource, LogNorm
 from matplotlib.figure import Figure
 
 from game.compare.batch import BatchResult
+from game.compare.routes import group_name
 from game.compare.stats import GRADES, PairStats, spans
 from game.compare.tables import pair_label
 from game.core.state import LOSS_KINDS
@@ -134,14 +135,14 @@ def _view(result: BatchResult, pad: int = 6) -> tuple[int, int, int, int]:
 
 
 def _routes(result: BatchResult) -> dict[str, list[tuple[float, float]]]:
-    """The attacker's documented routes as (row, col) points inside the map, by group."""
+    """The attacker's documented routes as (row, col) points inside the map, by the group's name."""
     setup = result.setup
     frame, attacker = setup.grid.frame, result.columns.attacker
     out = {}
     for route in setup.history:
         pts = [frame.to_rc_float(w.lat, w.lon) for w in route.waypoints if frame.contains(w.lat, w.lon)]
         if route.side == attacker and pts:
-            out[route.group] = pts
+            out[group_name(setup, route)] = pts
     return out
 
 

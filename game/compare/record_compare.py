@@ -139,6 +139,13 @@ def fmt_span(start: str, end: str) -> str:
                                                    f"{e:%d %b %H:%M}".lstrip("0"))
 
 
+def fmt_units(r: dict[str, Any]) -> str:
+    """The units compared with a route, by name: ``the same unit`` when the route names one unit."""
+    if not r["units"]:
+        return "no matching unit"
+    return "the same unit" if list(r["units"]) == [r["group"]] else ", ".join(r["unit_names"])
+
+
 def fmt_milestone(m: dict[str, Any]) -> str:
     """``inside the window``, ``13 h late``, ``not reached``; notes the calibration's 12 h slack."""
     if m["status"] in ("inside", "not reached", "not reached yet"):
@@ -150,8 +157,7 @@ def fmt_milestone(m: dict[str, Any]) -> str:
 def tables(data: dict[str, Any]) -> list[Table]:
     """The report's tables (rendered by ``game.compare.tables`` as text or Markdown)."""
     names = data["side_names"]
-    routes = [[r["group"], ", ".join(r["units"]) or "no matching unit", fmt_km(r["frechet_km"]), fmt_share(r)]
-              for r in data["routes"]]
+    routes = [[r["name"], fmt_units(r), fmt_km(r["frechet_km"]), fmt_share(r)] for r in data["routes"]]
     miles = [[m["name"] + (" [disputed]" if m["disputed"] else ""),
               f"turn {m['turn']}, {fmt_span(m['start'], m['end'])}" if m["reached"] else "-",
               fmt_span(m["earliest"], m["latest"]), fmt_milestone(m)] for m in data["milestones"]]
@@ -161,7 +167,8 @@ def tables(data: dict[str, Any]) -> list[Table]:
               f"COUNTERFACTUAL (not history): {p['lifts'] or p['basis']}" if p["counterfactual"]
               else p["basis"]] for side, p in data["plans"].items()]
     return [Table("Routes against the documented approach",
-                  ["Group", "Units", "Fréchet distance", "Within 1 km"], routes, [data["definitions"]]),
+                  ["Documented route of", "Units in this game", "Fréchet distance", "Within 1 km"], routes,
+                  [data["definitions"]]),
             Table("Milestones: game date against the documented window",
                   ["Milestone", "This game", "Documented", "Compared"], miles,
                   ["This game: the turn in which it happened. [disputed]: sources disagree on the date."]),

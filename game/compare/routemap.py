@@ -7,19 +7,24 @@ Headless (no pygame): ``compare RECORD --out DIR`` and the client's end screen b
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from game.compare.maplabels import LabelPlacer, freeze_layout
 from game.compare.routes import DocumentedRoute, Track, cell_km
-from game.core.grid import ROAD_NONE, Grid
+from game.core.grid import ROAD_NONE, Grid, Place
 from game.core.setup import GameSetup
+from game.safefile import temp_beside
 
 # Okabe-Ito hues, one per route group (documented dashed, this game's solid): readable for colour-blind eyes.
 GROUP_COLOURS = ("#0072B2", "#D55E00", "#CC79A7", "#009E73", "#E69F00", "#56B4E9")
 MARGIN_KM = 3.0
 LABEL_KINDS = ("city", "town", "village")
+NEAR_ROUTE_KM = 1.5  # a village this close to a route is named before the route's dates
+REQUIRED_KINDS = ("city", "town")  # always named; villages only where their name fits
 
 
 def terrain_image(grid: Grid) -> np.ndarray:
@@ -49,26 +54,49 @@ def view_box(grid: Grid, docs: list[DocumentedRoute],
 
 def render_route_map(setup: GameSetup, docs: list[DocumentedRoute], tracks: dict[str, Track],
                      data: dict[str, Any], path: str | Path, *, dpi: int = 130) -> Path:
-    """Draw ``map.png``: terrain, places with both names, each group's documented route (dashed, dated
-    waypoints) and its units' tracks in this game (solid), a legend and a title with scenario and seed."""
+    """Draw ``map.png`` (see ``route_figure``) at ``path``, atomically (temp file, then rename); returns it."""
+    fig = route_figure(setup, docs, tracks, data, dpi=dpi)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = temp_beside(path, ".png")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            fig.savefig(f, format="png", dpi=dpi, bbox_inches="tight", pad_inches=0.15)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def route_figure(setup: GameSetup, docs: list[DocumentedRoute], tracks: dict[str, Track],
+                 data: dict[str, Any], *, dpi: int = 130) -> Any:
+    """The route map as a matplotlib Figure: terrain, places with both names, each group's documented route
+    (dashed, dated waypoints) and its units' tracks in this game (solid), a legend and a title with scenario
+    and seed. Labels are placed last, round their points, so that none covers another or leaves the map."""
     from matplotlib.figure import Figure  # no pyplot: no global figure state, Agg canvas for savefig
 
     grid = setup.grid
     rows, cols = grid.shape
     k = cell_km(grid)
     shown = [tracks[u] for r in data["routes"] for u in r["units"] if u in tracks]
-    x0, x1, y0, y1 = view_box(grid, docs, shown)
+    box = view_box(grid, docs, shown)
+    x0, x1, y0, y1 = box
     aspect = max(0.6, min(1.6, (y1 - y0) / max(x1 - x0, 1e-6)))
-    fig = Figure(figsize=(6.0 / aspect + 3.6, 6.6), layout="constrained")  # the legend to the right
+    fig = Figure(figsize=(6.0 / aspect + 3.6, 6.6), dpi=dpi, layout="constrained")  # the legend to the right
     ax = fig.add_subplot()
     ax.imshow(terrain_image(grid), extent=(0, cols * k, rows * k, 0), interpolation="bilinear")
-    _places(ax, grid, (x0, x1, y0, y1))
-    for i, (doc, row) in enumerate(zip(docs, data["routes"], strict=True)):
-        colour = GROUP_COLOURS[i % len(GROUP_COLOURS)]
-        _documented(ax, doc, colour)
+    places = visible_places(grid, box)
+    colours = [GROUP_COLOURS[i % len(GROUP_COLOURS)] for i in range(len(docs))]
+    ends = []
+    for doc, row, colour in zip(docs, data["routes"], colours, strict=True):
+        _documented(ax, doc, row, colour)
         for n, unit in enumerate(row["units"]):
             if unit in tracks:
                 _track(ax, tracks[unit], row, colour, label=n == 0)
+                ends.append(tuple(tracks[unit].points[-1]))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y1, y0)
     ax.set_xlabel("km east of the map's west edge")
@@ -81,42 +109,63 @@ def render_route_map(setup: GameSetup, docs: list[DocumentedRoute], tracks: dict
             "inferred; see its attributions).\n\nThis game: positions after each\nmove; X marks where a unit "
             "ended.",
             transform=ax.transAxes, fontsize=7, va="bottom")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=dpi, bbox_inches="tight", pad_inches=0.15)
-    return path
+    placer = LabelPlacer(ax, freeze_layout(fig))
+    placer.block_points([xy for _, xy in places], radius_pt=2.5)
+    placer.block_points([tuple(p) for d in docs for p in d.points], radius_pt=3.5)
+    placer.block_points(ends, radius_pt=4.5)
+    route_pts = np.concatenate([d.points for d in docs] + [t.points for t in shown]) if docs or shown else None
+    near, far = [], []
+    for place, xy in places:  # towns and cities always; villages by the routes before the dates, others after
+        if place.kind in REQUIRED_KINDS:
+            _place_label(ax, placer, place, xy)
+        else:
+            close = route_pts is not None and float(np.hypot(*(route_pts - xy).T).min()) <= NEAR_ROUTE_KM
+            (near if close else far).append((place, xy))
+    for place, xy in near:
+        _place_label(ax, placer, place, xy)
+    for doc, colour in zip(docs, colours, strict=True):
+        for (x, y), t in zip(doc.points, doc.times, strict=True):
+            placer.place(f"{t:%d %b}".lstrip("0"), (x, y), required=True, fontsize=7, color=colour, zorder=8,
+                         bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.8, "linewidth": 0})
+    for place, xy in far:
+        _place_label(ax, placer, place, xy)
+    return fig
 
 
-def _documented(ax: Any, doc: DocumentedRoute, colour: str) -> None:
+def _documented(ax: Any, doc: DocumentedRoute, row: dict[str, Any], colour: str) -> None:
     ax.plot(doc.points[:, 0], doc.points[:, 1], linestyle=(0, (6, 3)), linewidth=2.4, color=colour,
-            label=f"{doc.group}: documented route", zorder=3)
+            label=f"{row['name']}: documented route", zorder=3)
     ax.scatter(doc.points[:, 0], doc.points[:, 1], s=28, facecolor="white", edgecolor=colour, linewidth=1.6,
                zorder=4)
-    for (x, y), t in zip(doc.points, doc.times, strict=True):
-        ax.annotate(f"{t:%d %b}".lstrip("0"), (x, y), xytext=(4, 4), textcoords="offset points", fontsize=7,
-                    color=colour, zorder=5,
-                    bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.7, "linewidth": 0})
 
 
 def _track(ax: Any, track: Track, row: dict[str, Any], colour: str, *, label: bool) -> None:
     share = row["corridor_share"]
-    text = (f"{row['group']}: this game ({', '.join(row['units'])})\nFréchet {row['frechet_km']:.1f} km, "
-            f"{share:.0%} of moves within 1 km" if row["frechet_km"] is not None and share is not None
-            else f"{row['group']}: this game ({', '.join(row['units'])})")
+    who = "" if list(row["units"]) == [row["group"]] else f" ({', '.join(row['unit_names'])})"
+    text = f"{row['name']}: this game{who}"
+    if row["frechet_km"] is not None and share is not None:
+        text += f"\nFréchet {row['frechet_km']:.1f} km, {share:.0%} of moves within 1 km"
     ax.plot(track.points[:, 0], track.points[:, 1], linewidth=1.8, color=colour, alpha=0.95, marker="o",
             markersize=2.5, label=text if label else None, zorder=6)
     ax.scatter(*track.points[-1], marker="X", s=60, color=colour, edgecolor="black", linewidth=0.6, zorder=7)
 
 
-def _places(ax: Any, grid: Grid, box: tuple[float, float, float, float]) -> None:
-    """Towns and villages inside the view, labelled with both names."""
+def _place_label(ax: Any, placer: LabelPlacer, place: Place, xy: tuple[float, float]) -> None:
+    """A place's dot and name; a village whose name has no free spot is left out, dot and all."""
+    required = place.kind in REQUIRED_KINDS
+    if placer.place(place.name, xy, required=required, fontsize=7, zorder=4, fontweight="bold" if required else
+                    "normal", bbox={"boxstyle": "round,pad=0.1", "facecolor": "#fffbe8", "alpha": 0.8,
+                                    "linewidth": 0}) is not None:
+        ax.scatter([xy[0]], [xy[1]], s=14, color="black", zorder=2)
+
+
+def visible_places(grid: Grid, box: tuple[float, float, float, float]) -> list[tuple[Place, tuple[float, float]]]:
+    """Towns and villages inside the view with their (x, y) km, the larger kinds first (labelled first)."""
     k = cell_km(grid)
     x0, x1, y0, y1 = box
+    out = []
     for p in grid.places:
         x, y = (p.col + 0.5) * k, (p.row + 0.5) * k
-        if p.kind not in LABEL_KINDS or not (x0 <= x <= x1 and y0 <= y <= y1):
-            continue
-        ax.scatter([x], [y], s=14, color="black", zorder=2)
-        ax.annotate(p.name, (x, y), xytext=(4, -10), textcoords="offset points", fontsize=7, zorder=2,
-                    clip_on=True,
-                    bbox={"boxstyle": "round,pad=0.1", "facecolor": "#fffbe8", "alpha": 0.75, "linewidth": 0})
+        if p.kind in LABEL_KINDS and x0 <= x <= x1 and y0 <= y <= y1:
+            out.append((p, (x, y)))
+    return sorted(out, key=lambda px: LABEL_KINDS.index(px[0].kind))

@@ -33,6 +33,7 @@ from game.core import events as E
 from game.core.clock import Clock
 from game.core.grid import Grid
 from game.core.setup import GameSetup, HistoryRoute
+from game.core.units import Unit
 
 STEP_KM = 0.25
 CORRIDOR_KM = 1.0
@@ -84,6 +85,8 @@ class RouteComparison:
     moves: int
     inside: int
     per_unit_km: dict[str, float]
+    name: str = ""  # what a player reads for the group (``group_name``); ids stay in ``group`` / ``units``
+    unit_names: tuple[str, ...] = ()  # the units' names, in the order of ``units``
 
 
 def cell_km(grid: Grid) -> float:
@@ -129,12 +132,32 @@ def _label_at(route: HistoryRoute, t: np.ndarray, at: float) -> str:
     return route.waypoints[int(hits[0])].place if len(hits) else ""
 
 
+def all_units(setup: GameSetup) -> list[Unit]:
+    """The units at the start and every reinforcement's."""
+    return [*setup.units, *(u for rf in setup.reinforcements for u in rf.units)]
+
+
 def group_units(setup: GameSetup, route: HistoryRoute) -> tuple[str, ...]:
     """The game units that follow ``route``: the unit it names, or every unit of the type it names."""
-    units = [*setup.units, *(u for rf in setup.reinforcements for u in rf.units)]
+    units = all_units(setup)
     if any(u.id == route.group for u in units):
         return (route.group,)
     return tuple(sorted(u.id for u in units if u.type_id == route.group and u.side == route.side))
+
+
+def unit_names(setup: GameSetup) -> dict[str, str]:
+    """Every unit's name by id, reinforcements included. Example: ``{"sf_1": "Special-forces group 1", ...}``."""
+    return {u.id: u.name for u in all_units(setup)}
+
+
+def group_name(setup: GameSetup, route: HistoryRoute) -> str:
+    """What a player reads for a route group: the named unit's name, ``every <type name>`` for a unit type,
+    else the label as the scenario writes it. Example: ``sf_1`` -> ``Special-forces group 1``."""
+    names = unit_names(setup)
+    if route.group in names:
+        return names[route.group]
+    utype = setup.unit_types.get(route.group)
+    return f"every {utype.name}" if utype is not None else route.group
 
 
 def tracks(setup: GameSetup, log: Iterable[E.Event]) -> dict[str, Track]:
@@ -199,16 +222,19 @@ def corridor_share(points: np.ndarray, polyline: np.ndarray, width: float = CORR
     return corridor_count(points, polyline, width) / len(points) if len(points) else None
 
 
-def compare_group(doc: DocumentedRoute, units: tuple[str, ...],
-                  all_tracks: dict[str, Track]) -> RouteComparison:
-    """Fréchet distance (mean over the units) and corridor share (pooled moves) of one group."""
+def compare_group(doc: DocumentedRoute, units: tuple[str, ...], all_tracks: dict[str, Track], *,
+                  name: str = "", names: dict[str, str] | None = None) -> RouteComparison:
+    """Fréchet distance (mean over the units) and corridor share (pooled moves) of one group; ``name`` and
+    ``names`` (unit id -> name) are what the reports show instead of ids."""
     found = [all_tracks[u] for u in units if u in all_tracks]
     per_unit = {t.unit: frechet_km(doc.points, t.points) for t in found}
     moves = sum(len(t.moves) for t in found)
     inside = sum(corridor_count(t.moves, doc.points) for t in found)
-    return RouteComparison(doc.group, doc.side, tuple(t.unit for t in found),
+    ids = tuple(t.unit for t in found)
+    return RouteComparison(doc.group, doc.side, ids,
                            float(np.mean(list(per_unit.values()))) if per_unit else None,
-                           inside / moves if moves else None, moves, inside, per_unit)
+                           inside / moves if moves else None, moves, inside, per_unit,
+                           name or doc.group, tuple((names or {}).get(u, u) for u in ids))
 
 
 def compare_routes(setup: GameSetup, log: Iterable[E.Event], *,
@@ -220,5 +246,7 @@ def compare_routes(setup: GameSetup, log: Iterable[E.Event], *,
     routes = [r for r in setup.history if r.waypoints]
     docs = [documented_route(setup.grid, r, start=start, until=until) for r in routes]
     all_tracks = tracks(setup, log)
-    rows = [compare_group(d, group_units(setup, r), all_tracks) for d, r in zip(docs, routes, strict=True)]
+    names = unit_names(setup)
+    rows = [compare_group(d, group_units(setup, r), all_tracks, name=group_name(setup, r), names=names)
+            for d, r in zip(docs, routes, strict=True)]
     return docs, all_tracks, rows

@@ -51,7 +51,8 @@ def test_the_historical_plan_follows_the_documented_route_and_the_dash_does_not(
         outs[name] = tmp_path / name
         code, out, err = compare(capsys, record, "--out", outs[name], "--history-runs", "0")
         assert code == 0, err
-        for needle in ("Routes against the documented approach", "Fréchet", "sf_1", "sf_2",
+        for needle in ("Routes against the documented approach", "Fréchet", "Special-forces group 1",
+                       "Special-forces group 2",
                        "Shusha-Lachin road cut", "[disputed]", "Losses", "killed", "Town damage",
                        "Plans played",
                        "Percentile among AI games of the historical plan: not computed (--history-runs 0)"):
@@ -63,6 +64,18 @@ def test_the_historical_plan_follows_the_documented_route_and_the_dash_does_not(
     for group in ("sf_1", "sf_2"):
         assert dash[group]["frechet_km"] > hist[group]["frechet_km"] + 2.0, group
         assert dash[group]["corridor_share"] < hist[group]["corridor_share"], group
+
+
+def test_the_route_table_names_units_by_name_not_by_id(records: dict[str, Path], tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = compare(capsys, records["historical"], "--out", tmp_path / "cmp", "--history-runs", "0")
+    assert code == 0, err
+    table = out.split("Routes against the documented approach")[1].split("Milestones")[0]
+    assert "Special-forces group 1  the same unit" in table and "Special-forces group 2" in table
+    assert "sf_1" not in table and "sf_2" not in table  # ids stay in compare.json only
+    routes = routes_of(tmp_path / "cmp")
+    assert routes["sf_1"]["name"] == "Special-forces group 1" and routes["sf_1"]["unit_names"] == \
+        ["Special-forces group 1"]
 
 
 def test_out_writes_the_report_json_and_map(records: dict[str, Path], tmp_path: Path,
@@ -79,7 +92,8 @@ def test_out_writes_the_report_json_and_map(records: dict[str, Path], tmp_path: 
         assert (m["hours"] is None) == (not m["reached"])
     assert set(data["losses"]) == {"attacker", "defender"}
     report = (tmp_path / "cmp" / "report.md").read_text(encoding="utf-8")
-    assert "| Group | Units | Fréchet distance | Within 1 km |" in report and "![" in report
+    assert "| Documented route of | Units in this game | Fréchet distance | Within 1 km |" in report
+    assert "| Special-forces group 1 | the same unit |" in report and "![" in report
     png = (tmp_path / "cmp" / "map.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 50_000
 

@@ -18,6 +18,7 @@ from game.compare.routes import (
     distance_to_polyline,
     documented_route,
     frechet_km,
+    group_name,
     group_units,
     resample,
     tracks,
@@ -110,6 +111,14 @@ def test_group_units_by_id_by_type_or_none(tiny: GameSetup) -> None:
     assert group_units(tiny, replace(route("garrison_company"), side="defender")) == ("d1", "d2")
     assert group_units(tiny, route("garrison_company")) == ()  # not on the attacker's side
     assert group_units(tiny, route("the main column")) == ()
+
+
+def test_a_group_is_shown_by_name_not_by_id(tiny: GameSetup) -> None:
+    a1 = next(u for u in tiny.units if u.id == "a1")
+    assert group_name(tiny, route("a1")) == a1.name != "a1"
+    assert group_name(tiny, route("special_forces_group")) == \
+        f"every {tiny.unit_types['special_forces_group'].name}"
+    assert group_name(tiny, route("the main column")) == "the main column"  # a label as the scenario wrote it
 
 
 # ------------------------------------------------------------------------ tracks from a real game

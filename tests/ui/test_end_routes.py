@@ -31,8 +31,7 @@ def test_end_screen_compares_the_routes_opens_the_map_and_ranks_the_game(
     app.switch(end)
     app.step([])
     routes = end.routes
-    assert [row[0] for row in routes.cells] == ["sf_1 (Special-forces group 1)",
-                                                "sf_2 (Special-forces group 2)"]
+    assert [row[0] for row in routes.cells] == ["Special-forces group 1", "Special-forces group 2"]
     for row in routes.cells:
         assert row[1].endswith(" km") and " moves)" in row[2]
     # the same numbers as `python -m game compare` on the record the end screen wrote

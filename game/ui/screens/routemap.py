@@ -20,7 +20,6 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UIPanel
 
-from game.core.setup import GameSetup
 from game.play.session import Session
 from game.ui.app import Context, Screen
 from game.ui.dialogs import show_message
@@ -70,7 +69,7 @@ class RouteSection:
         self.ctx, self.session, self.record = ctx, session, record
         self.setup = session.engine.setup
         self.compare, self.docs, self.tracks = compare_engine(session.engine, source=str(record or ""))
-        self.cells = route_cells(self.compare, self.setup)
+        self.cells = route_cells(self.compare)
         self.can_rank = historical_pair(self.setup) is not None
         self.map_job: Background | None = None
         self.rank_job: Background | None = None
@@ -225,16 +224,16 @@ class RouteMapScreen(WidgetScreen):
         surface.blit(img, ((w - img.get_width()) // 2, HEADER))
 
 
-def route_cells(compare: dict[str, Any], setup: GameSetup) -> list[list[str]]:
-    """One table row per documented route group: the group and its units, Fréchet km, corridor share."""
-    names = {u.id: u.name for u in setup.units}
+def route_cells(compare: dict[str, Any]) -> list[list[str]]:
+    """One table row per documented route group, by name: the group (and how many units follow it when it
+    names a unit type), Fréchet km, corridor share."""
     rows = []
     for r in compare["routes"]:
         units = r["units"]
-        who = names.get(units[0], units[0]) if len(units) == 1 else f"{len(units)} units"
+        who = r["name"] if list(units) == [r["group"]] else \
+            f"{r['name']} (no unit in this game)" if not units else f"{r['name']} ({len(units)} units)"
         share = r["corridor_share"]
-        rows.append([f"{r['group']} ({who})" if units else f"{r['group']} (no unit in this game)",
-                     "–" if r["frechet_km"] is None else f"{r['frechet_km']:.1f} km",
+        rows.append([who, "–" if r["frechet_km"] is None else f"{r['frechet_km']:.1f} km",
                      "–" if share is None else f"{share:.0%} ({r['inside']} of {r['moves']} moves)"])
     return rows
 
