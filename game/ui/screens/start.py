@@ -22,10 +22,12 @@ from game.ui.dialogs import SavePicker, show_message
 from game.ui.plantext import computer_plans_note
 from game.ui.screens.planlists import PlanLists, chosen_plans
 from game.ui.screens.widgets import WidgetScreen
-from game.ui.style import draw_backdrop, elide, preload_fonts, short_name
+from game.ui.style import draw_backdrop, elide, measure_font, preload_fonts, short_name
 
 MODES = ("side0", "side1", "hotseat", "watch")
 MARGIN, LEFT_W, ROW = 24, 470, 30
+HISTORY_TEXT = "Watch the documented approach"
+BUTTON_PAD = 16  # px between a sized button's text and its edges
 BRIEFING_MIN = 220  # the plan lists leave the briefing at least this height
 
 
@@ -131,10 +133,10 @@ class StartScreen(WidgetScreen):
         self.note = UITextBox(self.mode_note(), pygame.Rect(x, note_top, LEFT_W, max(60, by - 44 - note_top)), m,
                               object_id="#mode_note")
         add(self.note)
-        add(UILabel(pygame.Rect(x, by - 34, LEFT_W - 270, 24), "Enter: start    Esc: quit", m,
+        hw = min(LEFT_W - 150, measure_font(15).size(HISTORY_TEXT)[0] + 2 * BUTTON_PAD)  # padded, not edge to edge
+        add(UILabel(pygame.Rect(x, by - 34, LEFT_W - hw - 8, 24), "Enter: start    Esc: quit", m,
                     object_id="#hint_label"))
-        self.history_button = UIButton(pygame.Rect(x + LEFT_W - 262, by - 40, 262, 34),
-                                       "Watch the documented approach", m)
+        self.history_button = UIButton(pygame.Rect(x + LEFT_W - hw, by - 40, hw, 34), HISTORY_TEXT, m)
         add(self.history_button)
         self.start_button = UIButton(pygame.Rect(x, by, 170, 44), "Start", m, object_id="#primary_button")
         self.load_button = UIButton(pygame.Rect(x + 182, by, 150, 44), "Load game", m)
