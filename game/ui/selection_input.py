@@ -25,13 +25,6 @@ if TYPE_CHECKING:
     from game.ui.screens.play import GameScreen
 
 DRAG_PX = 5
-HELP_LINES = (
-    "Shift + click your unit: add to / take out of the selection; Shift + drag: select units in a box",
-    "Click a cell with units selected: move them together (beyond this turn: a standing order)",
-    "Alt + click: the fastest way (else paths keep clear of known enemies); B: next move by night",
-    "Tab or N: next unit with time left; H: hold every turn; C or Delete: cancel standing orders",
-    "W: warn of units without orders on end turn (on/off)",
-)
 
 
 class OrdersInput:
