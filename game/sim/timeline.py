@@ -267,9 +267,9 @@ class RecordTimeline:
             kind = MARK_KINDS.get(type(e))
             if kind is None or e.seen_by:
                 continue
-            title, _, text = e.text.partition(" - ") if isinstance(e, E.ScenarioEventFired) else (e.text, "", "")
-            out.append(Mark(step=step, time=self.clock.start(e.turn), title=title if not text else text,
-                            text=e.text, disputed=bool(getattr(e, "disputed", False)), kind=kind,
+            title, note = caption_parts(e)
+            out.append(Mark(step=step, time=self.clock.start(e.turn), title=title, text=note,
+                            disputed=bool(getattr(e, "disputed", False)), kind=kind,
                             key=f"{e.kind}-{step}-{len(out)}"))
         return out
 
@@ -320,6 +320,16 @@ class CheckedRecord:
         if not 0 <= step <= self._last:
             raise IndexError(f"step {step} is past the last checked step ({self._last})")
         return step
+
+
+def caption_parts(event: E.Event) -> tuple[str, str]:
+    """An event's caption as (title, note), each said once: a dated scenario event "Historically, 27 Oct 2020
+    12:00 - The Armenian outlet Hetq reported ..." gives ("The Armenian outlet Hetq reported ...", "Historically,
+    27 Oct 2020 12:00."); any other event its text as the title and no note."""
+    head, sep, body = event.text.partition(" - ")
+    if isinstance(event, E.ScenarioEventFired) and sep and body:
+        return body, head.rstrip(". ") + "."
+    return event.text, ""
 
 
 def trails_from(events: Any) -> dict[str, list[Cell]]:

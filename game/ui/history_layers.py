@@ -25,13 +25,17 @@ CUT_ROAD: palette.RGBA = (*palette.OI_VERMILLION, 120)
 CONTESTED: palette.RGBA = (*palette.OI_REDDISH_PURPLE, 70)
 CUT_KM = 1.2  # a cut road is tinted this far either side of the units holding it
 LABEL_CHARS = 44  # on-map labels are cut here (the hover shows them whole)
+POSITION_CHARS = 28  # documented positions' labels, shorter: they sit among the units and place names
 
 
 def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     """The part of a label before its first colon or parenthesis, cut to ``limit`` characters."""
     cut = min((i for i in (text.find(":"), text.find(" (")) if i > 0), default=len(text))
     head = text[:cut].strip()
-    return head if len(head) <= limit else head[:limit - 1].rstrip() + "…"
+    if len(head) <= limit:
+        return head
+    words = head[:limit].rsplit(" ", 1)[0] if " " in head[:limit] else head[:limit - 1]
+    return words.rstrip(" ,;-") + "…"
 
 
 def side_index(sides: Sequence[str], side: str) -> int:
@@ -89,15 +93,26 @@ def draw_axes(target: pygame.Surface, camera: Camera, scene: Scene, sides: Seque
         target.blit(sprite, sprite.get_rect(midbottom=(mid[0], mid[1] - 6)))
 
 
-def draw_positions(target: pygame.Surface, camera: Camera, scene: Scene, sides: Sequence[str]) -> None:
-    """Documented positions: a ring in the side's colour with a short label beside it."""
+def draw_positions(target: pygame.Surface, camera: Camera, scene: Scene, sides: Sequence[str], *,
+                   labels: bool = True) -> None:
+    """Documented positions: a ring in the side's colour with a short label beside it (``labels=False``: the
+    rings only; :func:`draw_position_labels` then draws the labels, e.g. above the units)."""
     r = max(6, camera.px)
-    for side, cell, label in scene.positions:
+    for side, cell, _ in scene.positions:
         colour = palette.SIDE_LINE[side_index(sides, side) % len(palette.SIDE_LINE)]
         at = _centre(camera, cell)
         pygame.draw.circle(target, (250, 248, 235), at, r + 2, 5)
         pygame.draw.circle(target, colour, at, r, 3)
-        sprite = text_sprite(short_label(label), 12, False, palette.LABEL_TEXT, True)
+    if labels:
+        draw_position_labels(target, camera, scene)
+
+
+def draw_position_labels(target: pygame.Surface, camera: Camera, scene: Scene) -> None:
+    """The documented positions' labels, short (the hover shows them whole), beside their rings."""
+    r = max(6, camera.px)
+    for _, cell, label in scene.positions:
+        at = _centre(camera, cell)
+        sprite = text_sprite(short_label(label, POSITION_CHARS), 12, False, palette.LABEL_TEXT, True)
         target.blit(sprite, sprite.get_rect(midleft=(at[0] + r + 4, at[1] + r)))
 
 

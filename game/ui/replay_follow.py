@@ -38,6 +38,11 @@ class FollowCamera:
         self._pos = now
         return [now[u] for u, s in sorted(self._moved.items()) if u in now and 0 <= step - s <= MEMORY]
 
+    def recent(self, step: int) -> list[Cell]:
+        """Cells of the units that moved in the last ``MEMORY`` steps before ``step``, as last drawn (nothing
+        updated; the narrow viewer keeps its caption away from them)."""
+        return [self._pos[u] for u, s in sorted(self._moved.items()) if u in self._pos and 0 <= step - s <= MEMORY]
+
     def update(self, camera: Camera, scene: Scene, step: int) -> bool:
         """Keep the moving units of ``scene`` in view; True when the camera moved."""
         cells = self.moving(scene, step)

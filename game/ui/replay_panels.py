@@ -60,11 +60,13 @@ def _wrapped(font: pygame.font.Font, text: str, width: int) -> list[str]:
 
 
 def draw_events(target: pygame.Surface, items: list[tuple[int, str]], *, step: int, title: str, top: int,
-                bottom: int) -> pygame.Rect | None:
-    """Right side, from ``top`` down to at most ``bottom``: the turn's events, the latest ``EVENTS_SHOWN``
-    lines, those of ``step`` itself highlighted. Returns the panel's rectangle (None when nothing fits)."""
+                bottom: int, right: int | None = None, width: int | None = None) -> pygame.Rect | None:
+    """From ``top`` down to at most ``bottom``, right-aligned at ``right`` (default: 10 px from the target's
+    edge): the turn's events, the latest ``EVENTS_SHOWN`` lines, those of ``step`` itself highlighted.
+    Returns the panel's rectangle (None when nothing fits)."""
     f, head_f = glyphs.font(12), glyphs.font(13, bold=True)
-    width = min(EVENTS_W, target.get_width() // 3)
+    width = width if width is not None else min(EVENTS_W, target.get_width() // 3)
+    right = right if right is not None else target.get_width() - 10
     room = min(EVENTS_SHOWN, (bottom - top - 30) // f.get_linesize())
     if room < 2:
         return None
@@ -77,7 +79,7 @@ def draw_events(target: pygame.Surface, items: list[tuple[int, str]], *, step: i
     if not lines:
         lines = [("(no events yet this turn)", MUTED)]
     h = 30 + f.get_linesize() * len(lines)
-    rect = pygame.Rect(target.get_width() - width - 10, top, width, h)
+    rect = pygame.Rect(right - width, top, width, h)
     _panel(target, rect)
     target.blit(head_f.render(title, True, FG), (rect.x + 10, rect.y + 6))
     y = rect.y + 26

@@ -27,12 +27,21 @@ from game.core.grid import Grid
 from game.core.units import UnitType
 from game.history.scene import Mark, Scene, Timeline
 from game.history.terrain import terrain_notes
-from game.ui import glyphs, palette
+from game.ui import glyphs
 from game.ui.app import UI_FONT
 from game.ui.camera import Camera
-from game.ui.history_layers import HistoryTints, draw_axes, draw_positions, draw_trails, positions_near
+from game.ui.history_layers import (
+    HistoryTints,
+    draw_axes,
+    draw_position_labels,
+    draw_positions,
+    draw_trails,
+    positions_near,
+)
 from game.ui.mapview import MapView
 from game.ui.replay_follow import FollowCamera
+from game.ui.replay_layout import ViewerLayout, caption_corner, short_side, viewer_layout
+from game.ui.replay_legend import draw_key_strip, draw_legend, legend_items
 from game.ui.replay_panels import RecordExtras, draw_events, draw_stop
 from game.ui.timeline_bar import BAR_H, DISPUTED, KIND_COLOUR, BarLayout, draw_bar, layout_bar, night_bands
 from game.ui.tooltip import draw_tooltip, fit_lines
@@ -44,8 +53,10 @@ NIGHT_ALPHA = 120  # at full darkness
 PANEL_BG = (20, 22, 26, 225)
 FG = (240, 238, 228)
 MUTED = (180, 186, 180)
+COLUMN_BG = (26, 28, 33)
 CAPTION_W = 520
-CAPTION_ROOM = 140  # px at the top of the map kept clear for the captions when framing
+CAPTION_ROOM = 140  # px at the top of the map kept clear for the captions when framing (narrow layout)
+NARROW_EVENTS = 5  # event lines over the map in the narrow layout
 
 
 _fonts: dict[int, pygame.font.Font] = {}
@@ -65,6 +76,12 @@ def ui_font(px: int) -> pygame.font.Font:
             _fonts.clear()
     f = _fonts[px] = pygame.font.Font(UI_FONT, px) if UI_FONT.is_file() else glyphs.font(px)
     return f
+
+
+def said_in(title: str, text: str) -> bool:
+    """True when ``text`` repeats ``title`` (a caption then shows the text once, as its title)."""
+    t = " ".join(title.rstrip("…. ").split()).lower()
+    return bool(t) and t in " ".join(text.split()).lower()
 
 
 class ReplayViewer:
@@ -101,6 +118,7 @@ class ReplayViewer:
         self.follow = follow  # keep the moving groups in view as the step changes (F; panning turns it off)
         self.follower = FollowCamera()
         self.show_routes = False  # the documented routes over a recorded game (G)
+        self.show_key = True  # the legend (K hides it)
         self.continue_requested = False  # "Continue from here" pressed: the screen asks which sides play
         self._drawn_step: int | None = None
         self._nights: list[tuple[int, int]] | None = None
@@ -178,13 +196,16 @@ class ReplayViewer:
                    "next_turn": lambda: self.seek(self.next_mark(self.turn_kind())),
                    "play": self.toggle_play, "slower": lambda: self.faster(-1), "faster": self.faster,
                    "side": self.cycle_side, "follow": self.toggle_follow, "routes": self.toggle_routes,
-                   "continue": self.request_continue}
+                   "continue": self.request_continue, "key": self.toggle_key}
         if name in actions:
             actions[name]()
 
     def toggle_follow(self) -> None:
         self.follow = not self.follow
         self._drawn_step = None  # follow from the current step at once
+
+    def toggle_key(self) -> None:
+        self.show_key = not self.show_key
 
     def toggle_routes(self) -> None:
         if self.extras is not None and self.extras.routes:
@@ -202,16 +223,26 @@ class ReplayViewer:
         return self._nights
 
     # ------------------------------------------------------------------ layout
+    def layout(self, size: tuple[int, int]) -> ViewerLayout:
+        """The map, the side column and the key strip for a surface of ``size`` (``game.ui.replay_layout``)."""
+        return viewer_layout(size, show_key=self.show_key)
+
     def map_rect(self, size: tuple[int, int]) -> pygame.Rect:
-        return pygame.Rect(0, 0, size[0], size[1] - BAR_H)
+        return self.layout(size).map
+
+    def side_labels(self) -> list[str]:
+        """Every text the view button can show (the full map, then each side by its short name)."""
+        return [f"View: {self._side_label(s)}" for s in [None, *self.sides]]
 
     def bar(self, size: tuple[int, int]) -> BarLayout:
         extra = ("follow",)
         if self.extras is not None:
             extra += ("routes",) if self.extras.routes else ()
             extra += ("continue",) if self.extras.can_continue else ()
+        f = glyphs.font(13)
+        side_w = max(f.size(t)[0] for t in self.side_labels()) + 18
         return layout_bar(pygame.Rect(0, size[1] - BAR_H, size[0], BAR_H), show_side=self.fog_sides, extra=extra,
-                          controls=self.controls)
+                          controls=self.controls, widths={"side": side_w})
 
     def frame(self, size: tuple[int, int]) -> None:
         """Fit the camera to a map area of ``size``: zoom so every trail's whole extent shows, centred."""
@@ -230,11 +261,11 @@ class ReplayViewer:
             return
         r0, r1 = min(c[0] for c in cells) - 4, max(c[0] for c in cells) + 4
         c0, c1 = min(c[1] for c in cells) - 4, max(c[1] for c in cells) + 4
-        room = mrect.height - CAPTION_ROOM  # keep the top clear for the captions
+        top = 0 if self.layout(size).wide else CAPTION_ROOM  # narrow: keep the top clear for the caption
         fits = [i for i, px in enumerate(self.camera.levels)
-                if (r1 - r0) * px <= room and (c1 - c0) * px <= mrect.width]
+                if (r1 - r0) * px <= mrect.height - top and (c1 - c0) * px <= mrect.width]
         self.camera.zoom = fits[-1] if fits else 0
-        self.camera.centre_on(((r0 + r1) / 2 - CAPTION_ROOM / 2 / self.camera.px, (c0 + c1) / 2))
+        self.camera.centre_on(((r0 + r1) / 2 - top / 2 / self.camera.px, (c0 + c1) / 2))
 
     def cell_at(self, pos: tuple[int, int], size: tuple[int, int]) -> tuple[int, int] | None:
         mrect = self.map_rect(size)
@@ -256,77 +287,130 @@ class ReplayViewer:
                 self.follower.moving(sc, self.step)
             self._drawn_step = self.step
         self.tints.apply(sc)
-        mrect = self.map_rect(size)
+        layout = self.layout(size)
+        mrect = layout.map
         target = surface.subsurface(mrect)
-        self.view.draw(target, self.camera)
-        draw_axes(target, self.camera, sc, self.sides)
-        if self.show_routes and self.extras is not None:
-            draw_axes(target, self.camera, Scene(time=sc.time, units=[], axes=self.extras.routes), self.sides)
-        draw_trails(target, self.camera, sc, self.sides, side_of=self._side_of)
-        draw_positions(target, self.camera, sc, self.sides)
-        self.view.draw_units(target, self.camera, sc.units, self.unit_types, self.sides)
-        if sc.darkness > 0:
-            shade = pygame.Surface(mrect.size)
-            shade.fill(NIGHT)
-            shade.set_alpha(round(NIGHT_ALPHA * sc.darkness))
-            target.blit(shade, (0, 0))
-        clock = self._draw_clock(target, sc)
-        self._draw_captions(target, sc)
-        legend = self._draw_legend(target, sc)
-        if self.extras is not None:
-            who = "all events" if self.side is None else f"as {self._side_label()} saw them"
-            draw_events(target, self.extras.events(self.step, self.side), step=self.step, title=f"This turn ({who})",
-                        top=clock.bottom + 8, bottom=legend.top - 8)
-            if self.extras.stop:
-                draw_stop(target, self.extras.stop, right=legend.left - 10)
+        self._draw_map(target, sc)
+        if layout.column is not None:
+            self._draw_column(surface, layout.column, sc, mrect)
+        else:
+            self._draw_over_map(target, sc)
+            if layout.key is not None:
+                draw_key_strip(surface, self._legend(sc), layout.key)
+        if self.extras is not None and self.extras.stop:
+            draw_stop(target, self.extras.stop, right=mrect.width - 10)
         lay = self.bar(size)
         active = frozenset(n for n, on in (("follow", self.follow), ("routes", self.show_routes)) if on)
         draw_bar(surface, lay, step=self.step, steps=self.timeline.steps, marks=self._marks, playing=self.playing,
                  speed_label=f"x{SPEEDS[self.speed]} h/s" if self._hourly() else f"{SPEEDS[self.speed]}/s",
-                 side_label=f"View: {self._side_label()}", start_label=f"{self.timeline.time_at(0):%d %b %Y}",
+                 side_label=f"View: {self._side_label(self.side)}",
+                 start_label=f"{self.timeline.time_at(0):%d %b %Y}",
                  end_label=f"{self.timeline.time_at(self.timeline.steps - 1):%d %b %Y}",
                  hover_step=self.hover_step, nights=self.night_bands(), active=active)
         if self.hover is not None and self.controls:
             self._draw_hover(surface, mrect, lay, sc)
 
+    def _draw_map(self, target: pygame.Surface, sc: Scene) -> None:
+        """The map, the scene's history, the units, then the place labels on top (a town's name stays readable
+        over the units standing in it) and the night shade."""
+        self.view.show_labels = False
+        self.view.draw(target, self.camera)
+        draw_axes(target, self.camera, sc, self.sides)
+        if self.show_routes and self.extras is not None:
+            draw_axes(target, self.camera, Scene(time=sc.time, units=[], axes=self.extras.routes), self.sides)
+        draw_trails(target, self.camera, sc, self.sides, side_of=self._side_of)
+        draw_positions(target, self.camera, sc, self.sides, labels=False)
+        self.view.draw_units(target, self.camera, sc.units, self.unit_types, self.sides)
+        draw_position_labels(target, self.camera, sc)
+        self.view.labels.draw(target, self.camera)
+        if sc.darkness > 0:
+            shade = pygame.Surface(target.get_size())
+            shade.fill(NIGHT)
+            shade.set_alpha(round(NIGHT_ALPHA * sc.darkness))
+            target.blit(shade, (0, 0))
+
+    def _draw_column(self, surface: pygame.Surface, col: pygame.Rect, sc: Scene, mrect: pygame.Rect) -> None:
+        """The wide layout's side column: clock, captions, the turn's events, legend (bottom)."""
+        pygame.draw.rect(surface, COLUMN_BG, col)
+        clock = self._draw_clock(surface, sc, right=col.right - 10, top=col.y + 10)
+        bottom = col.bottom - 10
+        if self.show_key:
+            items = self._legend(sc)
+            h = 18 * len(items) + 10
+            bottom = draw_legend(surface, items, pygame.Rect(col.x + 10, col.bottom - h - 10, col.w - 20, h)).top - 8
+        top = clock.bottom + 8
+        cap_bottom = bottom if self.extras is None else top + (bottom - top) * 11 // 20
+        y = self._draw_captions(surface, sc, pygame.Rect(col.x + 10, top, col.w - 20, cap_bottom - top))
+        if self.extras is not None:
+            draw_events(surface, self.extras.events(self.step, self.side), step=self.step, title=self._events_title(),
+                        top=y + 2, bottom=bottom, right=col.right - 10, width=col.w - 20)
+
+    def _draw_over_map(self, target: pygame.Surface, sc: Scene) -> None:
+        """The narrow layout: clock top right, the newest caption in a corner away from the action, events."""
+        clock = self._draw_clock(target, sc, right=target.get_width() - 10, top=10)
+        width = min(CAPTION_W, target.get_width() // 2)
+        blocks = self._blocks(sc, width, 1)
+        if blocks:
+            h = sum(img.get_height() for img, _ in blocks[0]) + 12
+            points = [self.camera.screen_point(r + 0.5, c + 0.5) for r, c in self.follower.recent(self.step)]
+            box = caption_corner(target.get_size(), (width, h), points)
+            self._draw_caption_blocks(target, sc, blocks, box)
+        if self.extras is not None:
+            room = clock.bottom + 8 + 30 + NARROW_EVENTS * glyphs.font(12).get_linesize()
+            draw_events(target, self.extras.events(self.step, self.side), step=self.step, title=self._events_title(),
+                        top=clock.bottom + 8, bottom=min(target.get_height() - 10, room))
+
+    def _events_title(self) -> str:
+        who = "all events" if self.side is None else f"as {self._side_label(self.side)} saw them"
+        return f"This turn ({who})"
+
+    def _legend(self, sc: Scene) -> list:
+        return legend_items(sc, self.sides, self.side_names, self._side_of.values(), routes=self.show_routes,
+                            record=self.extras is not None)
+
     def _hourly(self) -> bool:
         steps = self.timeline.steps
         return steps > 1 and abs((self.timeline.time_at(1) - self.timeline.time_at(0)).total_seconds() - 3600) < 1
 
-    def _side_label(self) -> str:
-        return "full map" if self.side is None else self.side_names.get(self.side, self.side)
+    def _side_label(self, side: str | None) -> str:
+        return "full map" if side is None else short_side(self.side_names.get(side, side))
 
     def _panel(self, target: pygame.Surface, rect: pygame.Rect) -> None:
         panel = pygame.Surface(rect.size, pygame.SRCALPHA)
         panel.fill(PANEL_BG)
         target.blit(panel, rect.topleft)
 
-    def _draw_clock(self, target: pygame.Surface, sc: Scene) -> pygame.Rect:
-        """Top right: the real date and time, day or night, and the step."""
+    def _draw_clock(self, target: pygame.Surface, sc: Scene, *, right: int, top: int) -> pygame.Rect:
+        """The real date and time, day or night, and the step, right-aligned at ``right``."""
         f, small = glyphs.font(20, bold=True), glyphs.font(13)
         light = "night" if sc.darkness >= 0.5 else "day"
         big = f.render(f"{sc.time:%a %d %b %Y  %H:%M}", True, FG)
         sub = small.render(f"local time, {light} - step {self.step + 1} of {self.timeline.steps}", True, MUTED)
         w = max(big.get_width(), sub.get_width()) + 20
-        rect = pygame.Rect(target.get_width() - w - 10, 10, w, big.get_height() + sub.get_height() + 14)
+        rect = pygame.Rect(right - w, top, w, big.get_height() + sub.get_height() + 14)
         self._panel(target, rect)
         target.blit(big, (rect.x + 10, rect.y + 6))
         target.blit(sub, (rect.x + 10, rect.y + 8 + big.get_height()))
         return rect
 
-    def _draw_captions(self, target: pygame.Surface, sc: Scene) -> None:
-        """Top left: the captions of the marks at or just before this step, the newest first and fullest."""
+    def _blocks(self, sc: Scene, width: int, count: int) -> list[list[tuple[pygame.Surface, int]]]:
+        """The rendered lines of the newest ``count`` captions (wrapped and rendered once per set)."""
         if not sc.captions:
-            return
-        width = min(CAPTION_W, target.get_width() // 2)
-        ckey = (width, tuple((m.key, m.step, m.title) for m in sc.captions[:3]))
-        if self._captions is None or self._captions[0] != ckey:  # wrapped and rendered once per set of captions
-            self._captions = (ckey, self._caption_blocks(sc.captions[:3], width))
-        blocks = self._captions[1]
-        self._draw_caption_blocks(target, sc, blocks, width)
+            return []
+        ckey = (width, tuple((m.key, m.step, m.title) for m in sc.captions[:count]))
+        if self._captions is None or self._captions[0] != ckey:
+            self._captions = (ckey, self._caption_blocks(sc.captions[:count], width))
+        return self._captions[1]
+
+    def _draw_captions(self, target: pygame.Surface, sc: Scene, area: pygame.Rect) -> int:
+        """The captions of the marks at or just before this step in ``area``, the newest first and fullest;
+        returns the y below the last one drawn."""
+        blocks = self._blocks(sc, area.width, 3)
+        return self._draw_caption_blocks(target, sc, blocks, area) if blocks else area.y
 
     def _caption_blocks(self, captions: list[Mark], width: int) -> list[list[tuple[pygame.Surface, int]]]:
-        """Each caption's lines rendered: date (and DISPUTED), title, text (the newest only), attribution."""
+        """Each caption's lines rendered: date (and DISPUTED), title, text (the newest only; never a text that
+        repeats the title), attribution."""
         title_f, text_f, small = glyphs.font(15, bold=True), glyphs.font(13), glyphs.font(12, italic=True)
         keys = {m.key: m for m in self._marks}
         blocks: list[list[tuple[pygame.Surface, int]]] = []
@@ -335,10 +419,11 @@ class ReplayViewer:
             colour = DISPUTED if m.disputed else KIND_COLOUR.get(m.kind, FG)
             head = f"{m.time:%d %b %Y %H:%M}" + ("   DISPUTED" if m.disputed else "")
             lines.append((small.render(head, True, colour), 0))
-            for part in fit_lines(title_f, m.title, width - 20, 2):
+            title, text = (m.text, "") if m.text and said_in(m.title, m.text) else (m.title, m.text)
+            for part in fit_lines(title_f, title, width - 20, 4 if i == 0 else 2):
                 lines.append((title_f.render(part, True, FG), 0))
-            if i == 0 and m.text:
-                for part in fit_lines(text_f, m.text, width - 20, 4):
+            if i == 0 and text:
+                for part in fit_lines(text_f, text, width - 20, 4):
                     lines.append((text_f.render(part, True, FG), 0))
             for part in fit_lines(small, f"According to: {m.attribution}", width - 20, 2 if i == 0 else 1) \
                     if m.attribution else []:
@@ -346,66 +431,29 @@ class ReplayViewer:
             alts = [keys[k] for k in m.alternatives if k in keys]
             if alts:
                 other = "; ".join(f"{a.time:%d %b %H:%M}" for a in alts)
-                lines.append((small.render(f"Other sources date this: {other}", True, DISPUTED), 0))
+                for part in fit_lines(small, f"Other sources date this: {other}", width - 20, 2):
+                    lines.append((small.render(part, True, DISPUTED), 0))
             blocks.append(lines)
         return blocks
 
     def _draw_caption_blocks(self, target: pygame.Surface, sc: Scene,
-                             blocks: list[list[tuple[pygame.Surface, int]]], width: int) -> None:
-        y = 10
+                             blocks: list[list[tuple[pygame.Surface, int]]], area: pygame.Rect) -> int:
+        """Caption blocks from the top of ``area`` down while they fit; returns the y below the last."""
+        y = area.y
         for lines in blocks:
             h = sum(img.get_height() for img, _ in lines) + 12
-            if y + h > target.get_height() - 10:
+            if y + h > max(area.bottom, area.y + h if y == area.y else area.bottom):
                 break
-            rect = pygame.Rect(10, y, width, h)
+            rect = pygame.Rect(area.x, y, area.width, h)
             self._panel(target, rect)
-            if lines and lines[0][0].get_width() and any(m.disputed for m in sc.captions[:1]) and y == 10:
+            if any(m.disputed for m in sc.captions[:1]) and y == area.y:
                 pygame.draw.rect(target, DISPUTED, rect, 2)
             yy = y + 6
             for img, _ in lines:
-                target.blit(img, (20, yy))
+                target.blit(img, (area.x + 10, yy))
                 yy += img.get_height()
             y += h + 6
-
-    def _draw_legend(self, target: pygame.Surface, sc: Scene) -> pygame.Rect:
-        """Bottom right: what the lines, rings, tints and ticks mean."""
-        f = glyphs.font(12)
-        items: list[tuple[str, tuple[int, int, int], str]] = []
-        for i, s in enumerate(self.sides):
-            if s in self._side_of.values():
-                items.append(("line", palette.SIDE_FILL[i % 2], f"trail: {self.side_names.get(s, s)}"))
-        if sc.axes:
-            items.append(("dash", palette.SIDE_LINE[1 % 2], "expected axis (attributed)"))
-        if self.show_routes:
-            items.append(("dash", palette.SIDE_LINE[0], "documented route (history section)"))
-        if sc.positions:
-            items.append(("ring", palette.SIDE_LINE[1 % 2], "documented position"))
-        items += [("band", palette.OI_VERMILLION, "road cut (documented date)" if self.extras is None else
-                   "road cut (held by a side now)"),
-                  ("tick", DISPUTED, "disputed (sources disagree)"),
-                  ("box", NIGHT, "night (shaded; dark band on the scrubber)")]
-        imgs = [f.render(text, True, FG) for _, _, text in items]
-        w = max(i.get_width() for i in imgs) + 46
-        h = 18 * len(items) + 10
-        rect = pygame.Rect(target.get_width() - w - 10, target.get_height() - h - 10, w, h)
-        self._panel(target, rect)
-        y = rect.y + 6
-        for (kind, colour, _), img in zip(items, imgs, strict=True):
-            x0, cy = rect.x + 8, y + 8
-            if kind in ("line", "band"):
-                pygame.draw.line(target, colour, (x0, cy), (x0 + 26, cy), 4 if kind == "line" else 6)
-            elif kind == "dash":
-                for dx in (0, 10, 20):
-                    pygame.draw.line(target, colour, (x0 + dx, cy), (x0 + dx + 5, cy), 3)
-            elif kind == "ring":
-                pygame.draw.circle(target, colour, (x0 + 13, cy), 6, 2)
-            elif kind == "tick":
-                pygame.draw.line(target, colour, (x0 + 13, cy - 7), (x0 + 13, cy + 7), 2)
-            else:
-                pygame.draw.rect(target, (60, 70, 110), (x0 + 4, cy - 6, 18, 12))
-            target.blit(img, (x0 + 34, y))
-            y += 18
-        return rect
+        return y
 
     def _draw_hover(self, surface: pygame.Surface, mrect: pygame.Rect, lay: BarLayout, sc: Scene) -> None:
         """The terrain under the mouse (and documented positions there), or the marks under it on the scrubber."""

@@ -8,7 +8,8 @@ Layout (a bar ``BAR_H`` px high across the bottom of the viewer)::
 Marks are ticks on the scrubber: waypoints sky blue, milestones gold (taller), events grey, a disputed mark
 orange with a small diamond on top; night is a dark blue band behind the track. ``hit`` tells which button or
 scrubber step a point falls on. Optional buttons (``EXTRA_BUTTONS``: follow, documented routes, continue from
-here) follow the side button; without controls (an exported frame) the scrubber takes the whole width.
+here) follow the side button; a narrow bar leaves out ``OPTIONAL_BUTTONS`` (their keys remain) to keep
+the scrubber usable; without controls (an exported frame) the scrubber takes the whole width.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ BUTTONS: tuple[tuple[str, str, int], ...] = (
 EXTRA_BUTTONS: dict[str, tuple[str, int]] = {"follow": ("Follow", 58), "routes": ("Routes", 62),
                                               "continue": ("Continue from here", 146)}
 NIGHT_BAND = (34, 44, 92)
+MIN_TRACK = 160  # px of scrubber a narrow bar keeps
+OPTIONAL_BUTTONS = ("home", "end", "prev_mark", "next_mark", "slower", "faster")  # dropped in this order
 
 
 @dataclass
@@ -67,14 +70,20 @@ class BarLayout:
 
 
 def layout_bar(rect: pygame.Rect, *, show_side: bool, extra: tuple[str, ...] = (),
-               controls: bool = True) -> BarLayout:
-    """Buttons from the left (the side button with ``show_side``, then ``extra`` ones), the scrubber in the
-    rest; ``controls=False``: no buttons, the scrubber across the whole bar."""
+               controls: bool = True, widths: dict[str, int] | None = None) -> BarLayout:
+    """Buttons from the left (the side button with ``show_side``, then ``extra`` ones; ``widths`` overrides a
+    button's width, e.g. to fit the longest text the side button shows), the scrubber in the rest;
+    ``controls=False``: no buttons, the scrubber across the whole bar."""
     x, y = rect.x + 8, rect.y + 8
     buttons: dict[str, pygame.Rect] = {}
-    widths = [(name, w) for name, _, w in BUTTONS if name != "side" or show_side]
-    widths += [(name, EXTRA_BUTTONS[name][1]) for name in extra]
-    for name, w in widths if controls else []:
+    wide = widths or {}
+    named = [(name, wide.get(name, w)) for name, _, w in BUTTONS if name != "side" or show_side]
+    named += [(name, wide.get(name, EXTRA_BUTTONS[name][1])) for name in extra]
+    for gone in OPTIONAL_BUTTONS:  # a narrow bar leaves out the buttons whose keys do the same, scrubber first
+        if sum(w + 4 for _, w in named) + MIN_TRACK + 40 <= rect.width:
+            break
+        named = [(n, w) for n, w in named if n != gone]
+    for name, w in named if controls else []:
         buttons[name] = pygame.Rect(x, y, w, 30)
         x += w + 4
     track = pygame.Rect(x + 12, rect.y + 22, max(40, rect.right - x - 28), 8)
@@ -98,7 +107,10 @@ def draw_bar(surface: pygame.Surface, lay: BarLayout, *, step: int, steps: int, 
             continue
         lit = (name == "play" and playing) or name in active
         pygame.draw.rect(surface, BUTTON_ON if lit else BUTTON, r, border_radius=4)
-        img = f.render(labels[name], True, FG)
+        text = labels[name]
+        while len(text) > 2 and f.size(text)[0] > r.width - 8:  # never spill over the next button
+            text = text[:-2].rstrip() + "…"
+        img = f.render(text, True, FG)
         surface.blit(img, img.get_rect(center=r.center))
     t = lay.track
     pygame.draw.rect(surface, TRACK, t, border_radius=3)
@@ -121,9 +133,10 @@ def draw_bar(surface: pygame.Surface, lay: BarLayout, *, step: int, steps: int, 
         hx = lay.x_of(hover_step, steps)
         pygame.draw.line(surface, MUTED, (hx, t.y - 6), (hx, t.bottom + 6), 1)
     small = glyphs.font(12)
-    surface.blit(small.render(start_label, True, MUTED), (t.x, t.bottom + 8))
-    end = small.render(end_label, True, MUTED)
-    surface.blit(end, end.get_rect(topright=(t.right, t.bottom + 8)))
+    start, end = small.render(start_label, True, MUTED), small.render(end_label, True, MUTED)
+    surface.blit(start, (t.x, t.bottom + 8))
+    if start.get_width() + end.get_width() + 8 <= t.width:  # a short scrubber shows its start date only
+        surface.blit(end, end.get_rect(topright=(t.right, t.bottom + 8)))
     keys = small.render("Space play  Left/Right step  Shift+Left/Right or PgUp/PgDn mark  +/- speed  Home/End  Esc back",
                         True, MUTED)
     if lay.buttons and keys.get_width() < t.width - 2 * end.get_width() - 20:

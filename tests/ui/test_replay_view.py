@@ -70,7 +70,9 @@ def test_disputed_caption_is_marked(screen: ReplayScreen) -> None:
     v.seek(entry.step)
     assert v.scene().captions[0].disputed
     surf = _frame(v, "disputed")
-    border = pygame.surfarray.array3d(surf)[10:14, 10:200]  # the first caption's left border
+    col = v.layout(surf.get_size()).column
+    assert col is not None  # the captions sit in the side column, beside the map
+    border = pygame.surfarray.array3d(surf)[col.x + 10:col.x + 14, 10:300]  # the first caption's left border
     assert (np.abs(border - np.array(DISPUTED)).sum(axis=2) < 30).any()
 
 

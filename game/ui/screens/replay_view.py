@@ -2,7 +2,8 @@
 
 Keys: Space play/pause; Left/Right one step; Shift+Left/Right or PageUp/PageDown the previous/next mark;
 Up/Down the previous/next turn (a recorded game; other timelines: the previous/next mark);
-+/- speed; Home/End the first/last step; V the side whose view is shown (timelines with fog); F follow the
++/- speed; Home/End the first/last step; V the side whose view is shown (timelines with fog); K the legend
+(key); F follow the
 moving groups (panning or zooming turns it off); G the documented routes and C "Continue from here" (a
 recorded game); Esc back. Mouse: the bar's buttons; click or drag on the scrubber to seek; drag the map to
 pan; wheel to zoom. "Continue from here" asks who plays (``ChoiceDialog``) and hands the screen's
@@ -97,6 +98,7 @@ class ReplayScreen:
             return self.back()
         names = {pygame.K_SPACE: "play", pygame.K_HOME: "home", pygame.K_END: "end",
                  pygame.K_PAGEUP: "prev_mark", pygame.K_PAGEDOWN: "next_mark", pygame.K_v: "side",
+                 pygame.K_k: "key",
                  pygame.K_f: "follow", pygame.K_g: "routes", pygame.K_c: "continue",
                  pygame.K_UP: "prev_turn", pygame.K_DOWN: "next_turn",
                  pygame.K_PLUS: "faster", pygame.K_EQUALS: "faster", pygame.K_KP_PLUS: "faster",
