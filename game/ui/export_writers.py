@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,6 +27,7 @@ import numpy as np
 from game.safefile import temp_beside
 
 EXTENSIONS = (".gif", ".mp4")
+PNG_THREADS = 2  # PNG writers beside the drawing thread
 
 
 class ExportError(Exception):
@@ -134,14 +137,26 @@ class PngSink:
         os.umask(umask)
         os.chmod(self.tmp, 0o777 & ~umask)
         self.count = 0
+        # PNG encoding (zlib) releases the GIL: two writer threads encode while the next frame is drawn
+        self.pool = ThreadPoolExecutor(PNG_THREADS, thread_name_prefix="png")
+        self.pending: deque[Future[None]] = deque()
 
     def add(self, frame: np.ndarray) -> None:
-        import imageio.v3 as iio
-
-        iio.imwrite(self.tmp / f"frame_{self.count:05d}.png", frame, plugin="pillow", compress_level=1)
+        while len(self.pending) >= 2 * PNG_THREADS:  # bound the frames held in memory
+            self.pending.popleft().result()
+        path = self.tmp / f"frame_{self.count:05d}.png"
+        self.pending.append(self.pool.submit(_write_png, path, frame.copy()))
         self.count += 1
 
+    def _drain(self) -> None:
+        try:
+            while self.pending:
+                self.pending.popleft().result()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
     def finish(self) -> int:
+        self._drain()
         total = sum(p.stat().st_size for p in self.tmp.iterdir())
         if not self.folder.exists():
             os.replace(self.tmp, self.folder)
@@ -152,7 +167,17 @@ class PngSink:
         return total
 
     def abort(self) -> None:
+        try:
+            self._drain()
+        except Exception:  # noqa: BLE001 - aborting anyway: the folder goes
+            pass
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _write_png(path: Path, frame: np.ndarray) -> None:
+    import imageio.v3 as iio
+
+    iio.imwrite(path, frame, plugin="pillow", compress_level=1)
 
 
 def file_sink(path: Path, *, fps: float, size: tuple[int, int]) -> FrameSink:
