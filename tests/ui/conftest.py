@@ -26,6 +26,6 @@ def game_cls(monkeypatch: pytest.MonkeyPatch) -> type:
 
 @pytest.fixture
 def app(tmp_path: Path):
-    a = App(size=(1280, 800), saves=tmp_path / "saves")
+    a = App(size=(1280, 800), saves=tmp_path)
     yield a
     pygame.quit()

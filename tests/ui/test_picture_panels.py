@@ -22,13 +22,6 @@ from tests.ui.test_picture_turn import region  # noqa: E402
 from tests.ui.test_play_screen import click, key, shot, start_game  # noqa: E402
 
 
-@pytest.fixture
-def app(tmp_path):
-    a = App(size=(1280, 800), saves=tmp_path)
-    yield a
-    pygame.quit()
-
-
 def texts(rows) -> list[str]:
     return [r.text for r in rows]
 

@@ -11,19 +11,11 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
 from game.core import events as E  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.combat_fx import CombatFx  # noqa: E402
 from tests.ui.test_play_screen import click, key, shot, start_game  # noqa: E402
-
-
-@pytest.fixture
-def app(tmp_path):
-    a = App(size=(1280, 800), saves=tmp_path)
-    yield a
-    pygame.quit()
 
 
 def play_enemy_turn(app: App, screen) -> None:

@@ -39,13 +39,6 @@ def big_app(tmp_path: Path) -> App:
     return App(size=(1600, 1000), saves=tmp_path)
 
 
-@pytest.fixture
-def app(tmp_path):
-    a = App(size=(1280, 800), saves=tmp_path)
-    yield a
-    pygame.quit()
-
-
 def shown_rects(screen) -> list[pygame.Rect]:
     pic = screen.picture
     rects = [pic.objectives.rect, pic.legend.rect, pic.summary.rect if pic.summary else None]

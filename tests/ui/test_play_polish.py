@@ -12,7 +12,6 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
 from game.core.engine import Result  # noqa: E402
 from game.ui import app as app_module  # noqa: E402
@@ -31,13 +30,6 @@ LONG_EVENT = ("8 Nov 2020, 10:00 - Azerbaijani special forces groups reach the s
               "(Şuşa / Շուշի) after climbing the cliffs from the Dashalti side; the defenders withdraw towards "
               "the northern road. (Attribution: President of Azerbaijan, address of 8 November 2020; "
               "disputed by the Armenian side, which reported fighting in the town until 9 November.)")
-
-
-@pytest.fixture
-def app(tmp_path):
-    a = App(size=(1280, 800), saves=tmp_path)
-    yield a
-    pygame.quit()
 
 
 def hover(app: App, screen, cell: tuple[int, int]) -> None:

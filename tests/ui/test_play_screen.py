@@ -13,7 +13,6 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 from pathlib import Path  # noqa: E402
 
 import pygame  # noqa: E402
-import pytest  # noqa: E402
 
 from game.play.session import Session  # noqa: E402
 from game.ui.app import App  # noqa: E402
@@ -21,13 +20,6 @@ from game.ui.screens.play import GameScreen  # noqa: E402
 from tests.fixtures import arrange
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-
-
-@pytest.fixture
-def app(tmp_path):
-    a = App(size=(1280, 800), saves=tmp_path)
-    yield a
-    pygame.quit()
 
 
 def start_game(app: App, setup, humans=("attacker",)) -> GameScreen:

@@ -29,13 +29,6 @@ from game.ui.tooltip import BORDER, DETAIL_REST_S  # noqa: E402
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
-@pytest.fixture
-def app(tmp_path):
-    a = App(size=(1280, 800), saves=tmp_path)
-    yield a
-    pygame.quit()
-
-
 def start(app: App, setup, humans=("attacker",), seed: int = 3) -> GameScreen:
     screen = GameScreen(app.ctx, Session.new(setup, seed, list(humans), saves=app.ctx.saves))
     app.switch(screen)
