@@ -46,6 +46,7 @@ def test_frame_steps_follow_the_clock_or_the_actions() -> None:
 def test_the_approach_exports_to_a_gif_and_frames_that_look_right(shusha: GameSetup, tmp_path: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     gif, frames = tmp_path / "approach.gif", OUT / "export_frames"
+    OUT.mkdir(parents=True, exist_ok=True)  # a fresh clone has no tests/ui/out (ignored by git)
     shutil.rmtree(frames, ignore_errors=True)
     assert main(["replay", "--history", "--export", str(gif), "--export-frames", str(frames),
                  "--hours-per-frame", "12"]) == 0
