@@ -99,10 +99,8 @@ class MapView:
                 if deadline is None or lv.has(key) or time.perf_counter() < deadline:
                     target.blit(lv.fogged_tile(key, self.layer) if fog else lv.tile(key), at)
                     continue
-                target.blit(lv.quick_tile(key), at)  # the real tile is made in a later frame
-                t = lv.fog_tile(key, self.layer) if fog else None
-                if t is not None:
-                    target.blit(t, at, special_flags=pygame.BLEND_RGB_MULT)
+                # the real tile is made in a later frame
+                target.blit(lv.quick_fogged_tile(key, self.layer) if fog else lv.quick_tile(key), at)
             if self.layer.has_tint:
                 for key in keys:
                     t = lv.tint_tile(key, self.layer)

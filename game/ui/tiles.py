@@ -39,11 +39,30 @@ class _LayerCache:
     tiles: OrderedDict[Key, pygame.Surface | None] = field(default_factory=OrderedDict)
 
 
+class FoggedBase:
+    """The base map with the fog multiplied in, made once per fog version and shared by the zoom levels: quick
+    stand-in tiles are scaled from it in one step (no fog blend per tile in the frames that need many)."""
+
+    def __init__(self, base: pygame.Surface, base_px: int) -> None:
+        self.base, self.base_px = base, base_px
+        self.version = -1
+        self.image: pygame.Surface | None = None
+
+    def get(self, layer: CellLayer) -> pygame.Surface:
+        if self.image is None or self.version != layer.fog_version:
+            fog = layer.fog_image()
+            image = self.base.copy()
+            image.blit(pygame.transform.scale(fog, (fog.get_width() * self.base_px, fog.get_height() * self.base_px)),
+                       (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+            self.image, self.version = image, layer.fog_version
+        return self.image
+
+
 class Level:
     """The tiles of one zoom level: map tiles (LRU) and cell-layer tiles (valid for one layer version)."""
 
     def __init__(self, px: int, base: pygame.Surface, base_px: int, shape: tuple[int, int],
-                 grid_lines: bool) -> None:
+                 grid_lines: bool, fogged_base: FoggedBase | None = None) -> None:
         self.px, self.base, self.base_px, self.shape = px, base, base_px, shape
         self.tc = tile_cells(px)
         self.tile_px = self.tc * px
@@ -56,6 +75,8 @@ class Level:
         self.fogged_tiles = _LayerCache()  # map tiles with the fog multiplied in, for one fog version
         self.max_layer_tiles = max(16, MAX_LAYER_PIXELS // (self.tile_px * self.tile_px))
         self.quick: dict[Key, pygame.Surface] = {}  # provisional tiles, shown until the real one is made
+        self.fogged_base = fogged_base or FoggedBase(base, base_px)
+        self.quick_fogged = _LayerCache()  # provisional tiles with the fog in, for one fog version
         self.made = 0  # tiles scaled so far (for benchmarks and tests)
 
     def cells(self, key: Key) -> tuple[int, int, int, int]:
@@ -90,6 +111,22 @@ class Level:
             if len(self.quick) > 64:
                 self.quick.clear()
             t = self.quick[key] = pygame.transform.scale(src, ((c1 - c0) * self.px, (r1 - r0) * self.px))
+        return t
+
+    def quick_fogged_tile(self, key: Key, layer: CellLayer) -> pygame.Surface:
+        """A provisional tile with the fog in, scaled without smoothing from the fogged base map (one scale and
+        no blend: frames panning fast over new tiles need many of these)."""
+        cache = self.quick_fogged
+        if cache.version != layer.fog_version or len(cache.tiles) > 64:
+            cache.tiles.clear()
+            cache.version = layer.fog_version
+        t = cache.tiles.get(key)
+        if t is None:
+            r0, c0, r1, c1 = self.cells(key)
+            bp = self.base_px
+            src = self.fogged_base.get(layer).subsurface(
+                pygame.Rect(c0 * bp, r0 * bp, (c1 - c0) * bp, (r1 - r0) * bp))
+            t = cache.tiles[key] = pygame.transform.scale(src, ((c1 - c0) * self.px, (r1 - r0) * self.px))
         return t
 
     def _make(self, key: Key) -> pygame.Surface:
@@ -194,12 +231,13 @@ class LevelCache:
         self.max_levels = max_levels
         self.grid_lines = grid_lines
         self.levels: OrderedDict[int, Level] = OrderedDict()
+        self.fogged_base = FoggedBase(base, base_px)
 
     def get(self, px: int) -> Level:
         """The level for ``px`` pixels per cell (created empty if new; evicts the oldest level)."""
         lv = self.levels.get(px)
         if lv is None:
-            lv = self.levels[px] = Level(px, self.base, self.base_px, self.shape, self.grid_lines)
+            lv = self.levels[px] = Level(px, self.base, self.base_px, self.shape, self.grid_lines, self.fogged_base)
             while len(self.levels) > self.max_levels:
                 self.levels.popitem(last=False)
         self.levels.move_to_end(px)

@@ -93,6 +93,29 @@ def test_a_changed_fog_shows_at_once_where_the_fogged_tiles_were_kept(tiny: Game
             assert at(first, cam, r, c).sum() < at(clear, cam, r, c).sum() * 0.8  # was fogged
 
 
+def test_quick_stand_in_tiles_are_fogged_like_the_real_ones(tiny: GameSetup) -> None:
+    """Panning fast over new tiles shows quick stand-ins for a frame or two: with the fog in them too."""
+    cam = Camera(tiny.grid.shape, SIZE, zoom=ZOOM_LEVELS.index(16))
+    seen = np.zeros(tiny.grid.shape, dtype=bool)
+    seen[:, :8] = True
+    frames = []
+    for fog in (None, seen):
+        v = MapView(tiny.grid, base_px=8)
+        v.tile_budget_ms = 0.0  # no time for real tiles: every tile is a stand-in
+        v.show_labels = v.show_zones = v.prefetch = False
+        v.set_fog(fog)
+        frames.append(frame(v, cam))
+        assert not v.levels.get(cam.px).tiles  # really the stand-ins
+    clear, fogged = frames
+    r0, c0, r1, c1 = cam.visible_cells()
+    for r in range(r0, r1):
+        for c in range(c0, c1):
+            if seen[r, c]:
+                assert np.array_equal(at(fogged, cam, r, c), at(clear, cam, r, c))
+            else:
+                assert at(fogged, cam, r, c).sum() < at(clear, cam, r, c).sum() * 0.8
+
+
 def test_overlay_tints_its_cells(tiny: GameSetup, view: MapView) -> None:
     cam = Camera(tiny.grid.shape, SIZE, zoom=ZOOM_LEVELS.index(16))
     view.show_labels = view.show_zones = False
