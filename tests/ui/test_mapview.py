@@ -50,6 +50,20 @@ def at(img: np.ndarray, cam: Camera, r: int, c: int) -> np.ndarray:
     return img[rect.top:rect.bottom, rect.left:rect.right].reshape(-1, 3).mean(axis=0)
 
 
+def assert_fogged_outside(fogged: np.ndarray, clear: np.ndarray, cam: Camera, seen: np.ndarray, *,
+                          greyer: bool = False) -> None:
+    """Every cell on screen: as in ``clear`` where ``seen``, clearly darker (and greyer) elsewhere."""
+    r0, c0, r1, c1 = cam.visible_cells()
+    for r in range(r0, r1):
+        for c in range(c0, c1):
+            a, b = at(fogged, cam, r, c), at(clear, cam, r, c)
+            if seen[r, c]:
+                assert np.array_equal(a, b)
+            else:
+                assert a.sum() < b.sum() * 0.8
+                assert not greyer or np.ptp(a) < np.ptp(b)
+
+
 def test_fog_darkens_unseen_cells_only(tiny: GameSetup, view: MapView) -> None:
     cam = Camera(tiny.grid.shape, SIZE, zoom=ZOOM_LEVELS.index(16))
     view.show_labels = view.show_zones = False
@@ -58,16 +72,7 @@ def test_fog_darkens_unseen_cells_only(tiny: GameSetup, view: MapView) -> None:
     seen[:, :8] = True
     assert view.set_fog(seen)
     assert not view.set_fog(seen.copy())  # same mask: nothing to rebuild
-    fogged = frame(view, cam)
-    r0, c0, r1, c1 = cam.visible_cells()
-    for r in range(r0, r1):
-        for c in range(c0, c1):
-            if seen[r, c]:
-                assert np.array_equal(at(fogged, cam, r, c), at(clear, cam, r, c))
-            else:
-                a, b = at(fogged, cam, r, c), at(clear, cam, r, c)
-                assert a.sum() < b.sum() * 0.8
-                assert np.ptp(a) < np.ptp(b)  # and greyer
+    assert_fogged_outside(frame(view, cam), clear, cam, seen, greyer=True)
     view.set_fog(None)
     assert np.array_equal(frame(view, cam), clear)
 
@@ -107,13 +112,7 @@ def test_quick_stand_in_tiles_are_fogged_like_the_real_ones(tiny: GameSetup) -> 
         frames.append(frame(v, cam))
         assert not v.levels.get(cam.px).tiles  # really the stand-ins
     clear, fogged = frames
-    r0, c0, r1, c1 = cam.visible_cells()
-    for r in range(r0, r1):
-        for c in range(c0, c1):
-            if seen[r, c]:
-                assert np.array_equal(at(fogged, cam, r, c), at(clear, cam, r, c))
-            else:
-                assert at(fogged, cam, r, c).sum() < at(clear, cam, r, c).sum() * 0.8
+    assert_fogged_outside(fogged, clear, cam, seen)
 
 
 def test_overlay_tints_its_cells(tiny: GameSetup, view: MapView) -> None:
