@@ -142,10 +142,12 @@ class PngSink:
         self.pending: deque[Future[None]] = deque()
 
     def add(self, frame: np.ndarray) -> None:
+        """Queue ``frame`` for writing; the sink keeps the array until it is written (pass a fresh one, as
+        ``game.ui.export`` does: each frame is a new buffer)."""
         while len(self.pending) >= 2 * PNG_THREADS:  # bound the frames held in memory
             self.pending.popleft().result()
         path = self.tmp / f"frame_{self.count:05d}.png"
-        self.pending.append(self.pool.submit(_write_png, path, frame.copy()))
+        self.pending.append(self.pool.submit(_write_png, path, frame))
         self.count += 1
 
     def _drain(self) -> None:
