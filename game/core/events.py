@@ -122,6 +122,7 @@ class UnitMoved(Event):
     frm: Cell = (0, 0)
     to: Cell = (0, 0)
     hours: float = 0.0
+    path: tuple[Cell, ...] = ()  # the cells walked, ``frm`` to ``to`` (empty: a single step)
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,13 @@ class PostureChanged(Event):
 
 
 Listener = Callable[[Event], None]
+
+
+def walked_cells(e: UnitMoved | Climbed | Retreated) -> list[Cell]:
+    """The cells a move, climb or retreat event went through, its start included (a move lists every cell
+    walked; the others are one step)."""
+    path = getattr(e, "path", ())
+    return [(int(c[0]), int(c[1])) for c in path] if path else [tuple(e.frm), tuple(e.to)]
 
 
 class EventSink:

@@ -333,7 +333,8 @@ def caption_parts(event: E.Event) -> tuple[str, str]:
 
 
 def trails_from(events: Any) -> dict[str, list[Cell]]:
-    """Unit id -> the cells it was seen in, in order, from its moves, climbs and retreats in ``events``.
+    """Unit id -> the cells it was seen in, in order, from its moves (every cell walked), climbs and retreats in
+    ``events``.
 
     Example: moves (2, 2)->(2, 3) then (2, 3)->(3, 3) give ``{"u": [(2, 2), (2, 3), (3, 3)]}``."""
     trails: dict[str, list[Cell]] = {}
@@ -342,6 +343,7 @@ def trails_from(events: Any) -> dict[str, list[Cell]]:
             trail = trails.setdefault(e.unit, [tuple(e.frm)])
             if trail[-1] != tuple(e.frm):
                 trail.append(tuple(e.frm))
-            trail.append(tuple(e.to))
+            trail.extend(E.walked_cells(e)[1:])
     return trails
+
 

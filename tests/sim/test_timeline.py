@@ -155,3 +155,15 @@ def test_a_bad_record_is_a_one_line_error(tmp_path):
     (tmp_path / "x.jsonl").write_text("not json\n")
     with pytest.raises(RecordError, match="x.jsonl:1"):
         RecordTimeline.open(tmp_path / "x.jsonl")
+
+
+def test_a_trail_follows_every_cell_a_move_walked_not_a_straight_line(tiny) -> None:
+    """A move's trail goes through the cells walked (round a wood, along a gorge), not from its start to its end."""
+    eng = run_game(tiny, 1)
+    moves = [e for e in eng.log if isinstance(e, E.UnitMoved) and len(e.path) > 2]
+    assert moves, "no move of more than one step in the game"
+    e = moves[0]
+    trail = trails_from([e])[e.unit]
+    assert trail == [tuple(c) for c in e.path]
+    assert trail[0] == tuple(e.frm) and trail[-1] == tuple(e.to)
+    assert all(max(abs(a[0] - b[0]), abs(a[1] - b[1])) == 1 for a, b in zip(trail, trail[1:], strict=False))

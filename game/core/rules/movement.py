@@ -187,7 +187,7 @@ def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]],
     ctx.mark_active(u)
     ctx.emit(E.UnitMoved, f"{u.name} moved ({walked / 3600:.1f} h), now {where(ctx.setup.grid, u.pos)}.",
              seen_by=ctx.known_to(u),
-             unit=u.id, frm=start, to=u.pos, hours=walked / 3600.0)
+             unit=u.id, frm=start, to=u.pos, hours=walked / 3600.0, path=tuple(path[:stop + 1]))
 
 
 def climb_minutes(ctx: Context, a: tuple[int, int], b: tuple[int, int]) -> float:
