@@ -9,11 +9,14 @@ computed ones (``game.core.memo``); which field a unit walks by still depends on
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
-from game.core.grid import Grid
+from game.core.grid import DIRS, Grid
 from game.core.memo import frozen, memoised
 from game.core.pathing import UNREACHABLE, MoveGraph, scale_costs, shared_step_seconds
 from game.core.rules.constraints import road_only
@@ -73,9 +76,38 @@ def style_graph(grid: Grid, key: GraphKey) -> MoveGraph:
 def window_field(graph: MoveGraph, goal: Cell, box: Box) -> Field:
     """Seconds to ``goal`` by paths inside ``box`` of ``graph`` (the whole map when the box is)."""
     top, left, bottom, right = box
-    window = MoveGraph(np.ascontiguousarray(graph.costs[:, top:bottom, left:right]))
-    dist = window.distance_to((goal[0] - top, goal[1] - left)).astype(np.int32)
+    dist = distances_to(graph.costs[:, top:bottom, left:right], (goal[0] - top, goal[1] - left))
     return Field((top, left), frozen(dist))
+
+
+def distances_to(costs: np.ndarray, goal: Cell) -> np.ndarray:
+    """Seconds from every cell of the step costs ``costs`` (8, rows, cols) *to* ``goal`` (int32, UNREACHABLE where
+    impossible): :meth:`MoveGraph.distance_to`, by scipy's Dijkstra on the reversed steps (the same distances:
+    whole seconds, summed exactly in float64; about 1.5x as fast as tcod's on the AI's windows)."""
+    rows, cols = costs.shape[1:]
+    inside, offset = reverse_steps(rows, cols)
+    by_cell = np.moveaxis(costs, 0, -1)  # (rows, cols, 8): the step into each cell from each direction
+    ok = (by_cell > 0) & inside
+    # the reversed step v -> v - DIRS[k] costs the forward step into v; edges in cell order (CSR rows)
+    flat = np.flatnonzero(ok)  # cell * 8 + k
+    starts = np.zeros(rows * cols + 1, dtype=np.int32)
+    np.cumsum(np.count_nonzero(ok.reshape(-1, 8), axis=1), out=starts[1:])
+    ends = (flat >> 3) - offset[flat & 7]
+    steps = csr_matrix((by_cell[ok].astype(np.float64), ends.astype(np.int32), starts), shape=(rows * cols,) * 2)
+    dist = dijkstra(steps, directed=True, indices=goal[0] * cols + goal[1])
+    return np.where(dist < UNREACHABLE, dist, UNREACHABLE).astype(np.int32).reshape(rows, cols)
+
+
+@lru_cache(maxsize=512)
+def reverse_steps(rows: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """For a window of ``rows`` x ``cols``: whether each reversed step ``v -> v - DIRS[k]`` stays inside it,
+    (rows, cols, 8) bool, and each step's offset in flat cell indices (read-only; kept per shape)."""
+    inside = np.ones((rows, cols, 8), dtype=bool)
+    for k, (dr, dc) in enumerate(DIRS):
+        inside[:max(dr, 0), :, k] = inside[rows + min(dr, 0):, :, k] = False
+        inside[:, :max(dc, 0), k] = inside[:, cols + min(dc, 0):, k] = False
+    offset = np.array([dr * cols + dc for dr, dc in DIRS], dtype=np.int64)
+    return frozen(inside), frozen(offset)
 
 
 class FieldCache:
