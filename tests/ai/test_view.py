@@ -70,3 +70,25 @@ def test_where_an_enemy_was_last_seen_is_remembered(tiny) -> None:
     assert eng.state.last_seen["defender"]["a1"] == [2, 10, 0]  # seen as the phase began
     view = SideView(eng, "defender", None)
     assert "a1" not in view.last_known()  # in sight now: not a memory
+
+
+def test_last_known_follows_the_game_through_a_phase(shusha) -> None:
+    """A view kept for a whole phase tells the same last sightings as a fresh view after every order."""
+    from game.sim.run import make_policies
+
+    eng = Engine(shusha, 4)
+    policies = make_policies(shusha)
+    changes = 0
+    while eng.state.turn < 12 and not eng.state.game_over:
+        side = eng.state.side
+        view = SideView(eng, side, policies[side].plan)
+        before = view.last_known()
+        for action in policies[side].phase(view):
+            eng.submit(action)
+            if eng.state.side != side:
+                break
+            now = view.last_known()
+            assert now == SideView(eng, side, None).last_known()
+            changes += now != before
+            before = now
+    assert changes  # sightings did change within phases (the check above saw a change, not one answer)
