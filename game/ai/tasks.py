@@ -46,6 +46,7 @@ class TaskBoard:
         for t in plan.tasks:
             self.state.setdefault(t.id, "waiting")
         self._current: dict[str, Task | None] = {}  # unit id -> its task, while no task changes state
+        self._achieved = {k for k, v in self.state.items() if v == "achieved"}  # (only update changes the states)
 
     def achieved(self, task_id: str) -> bool:
         return self.state.get(task_id) == "achieved"
@@ -60,6 +61,7 @@ class TaskBoard:
                 self._current.clear()
             if self.state[t.id] == "active" and self.is_achieved(t):
                 self.state[t.id] = "achieved"
+                self._achieved.add(t.id)
                 self._current.clear()
             if self.state[t.id] != before:
                 changed.append(t.id)
@@ -83,7 +85,7 @@ class TaskBoard:
     def triggered(self, t: Task) -> bool:
         v, tr = self.view, t.start
         # every check is a pure question: the cheapest go first
-        if any(not self.achieved(d) for d in tr.after):
+        if not self._achieved.issuperset(tr.after):
             return False
         if tr.darkness is not None and v.night != tr.darkness:
             return False
