@@ -23,7 +23,7 @@ from game.core.engine import Engine
 from game.core.setup import GameSetup
 from game.scenario.load import load_scenario
 from game.sim.record import write_record
-from game.sim.run import GameRunner, ai_phase, make_policies
+from game.sim.run import GameRunner, ai_phase, batch_gc, make_policies
 from game.sim.simulate import summary
 
 
@@ -63,9 +63,11 @@ def runner_for(path: str) -> GameRunner:
 
 
 def init_worker(path: str) -> None:
-    """Process-pool initializer: leave Ctrl+C to the parent (it stops the pool) and load the scenario."""
+    """Process-pool initializer: leave Ctrl+C to the parent (it stops the pool), load the scenario and tune the
+    garbage collector for a batch (``batch_gc``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     runner_for(path)
+    batch_gc()
 
 
 class Watch:
