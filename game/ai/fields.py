@@ -8,13 +8,12 @@ computed ones (``game.core.memo``); which field a unit walks by still depends on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from game.core.grid import DIRS, Grid
 from game.core.memo import frozen, memoised
@@ -102,9 +101,21 @@ def distances_to(by_cell: np.ndarray, goal: Cell) -> np.ndarray:
     starts = np.zeros(rows * cols + 1, dtype=np.int32)
     np.cumsum(np.bincount(cell, minlength=rows * cols), out=starts[1:])
     ends = (cell - offset[flat & 7]).astype(np.int32)
+    csr_matrix, dijkstra = scipy_dijkstra()
     steps = csr_matrix((by_cell.ravel()[flat].astype(np.float64), ends, starts), shape=(rows * cols,) * 2)
     dist = dijkstra(steps, directed=True, indices=goal[0] * cols + goal[1])
     return np.where(dist < UNREACHABLE, dist, UNREACHABLE).astype(np.int32).reshape(rows, cols)
+
+
+@cache
+def scipy_dijkstra() -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """scipy's ``csr_matrix`` and ``dijkstra``, imported on first use: importing scipy.sparse takes ~0.3 s of CPU,
+    which the play client then pays at the computer's first move rather than at start (a batch worker imports
+    them as it is set up, see ``game.sim.run.batch_gc``)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    return csr_matrix, dijkstra
 
 
 @lru_cache(maxsize=512)

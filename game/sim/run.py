@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from game.ai.fields import scipy_dijkstra
 from game.ai.plan_policy import PlanPolicy
 from game.ai.view import Policy, SideView
 from game.core import actions as A
@@ -137,9 +138,11 @@ def worker_setup(path: str | os.PathLike[str]) -> None:
 
 
 def batch_gc() -> None:
-    """For a batch worker once its scenario is loaded: move what is loaded so far out of the garbage collector's
-    sight (it lives as long as the worker) and collect young objects less often. A game makes few reference
-    cycles, so the collector mostly re-scans live objects; this changes no game, only when memory is freed."""
+    """For a batch worker once its scenario is loaded: import what the AI imports on first use, move what is loaded
+    so far out of the garbage collector's sight (it lives as long as the worker) and collect young objects less
+    often. A game makes few reference cycles, so the collector mostly re-scans live objects; this changes no game,
+    only when memory is freed."""
+    scipy_dijkstra()
     gc.collect()
     gc.freeze()
     gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])
