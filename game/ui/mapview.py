@@ -34,7 +34,7 @@ from game.ui.symbols import draw_unit
 from game.ui.tiles import Level, LevelCache
 
 BACKGROUND = (28, 30, 34)  # around the map when it is smaller than the viewport
-TILE_BUDGET_MS = 1.5  # per frame, for scaling new map tiles; the rest show a quick version first
+TILE_BUDGET_MS = 1.5  # per frame, for scaling new map tiles; the rest show a quick stand-in first
 
 
 class MapView:
@@ -92,15 +92,15 @@ class MapView:
             deadline = None if budget is None else time.perf_counter() + budget / 1000
             keys = lv.keys_for(ox, oy, w, h)
             dx, dy = view.x - ox, view.y - oy
-            tp = lv.tile_px
-            fog = self.layer.has_fog
+            tp, px = lv.tile_px, camera.px
+            fog = self.layer if self.layer.has_fog else None
+            cells = (oy // px, ox // px, -(-(oy + h) // px), -(-(ox + w) // px))  # in view, at least partly
             for key in keys:
                 at = (key[1] * tp + dx, key[0] * tp + dy)
-                if deadline is None or lv.has(key) or time.perf_counter() < deadline:
-                    target.blit(lv.fogged_tile(key, self.layer) if fog else lv.tile(key), at)
-                    continue
-                # the real tile is made in a later frame
-                target.blit(lv.quick_fogged_tile(key, self.layer) if fog else lv.quick_tile(key), at)
+                if deadline is None or lv.ready(key, fog) or time.perf_counter() < deadline:
+                    target.blit(lv.tile(key) if fog is None else lv.fogged_tile(key, fog), at)
+                else:  # the real tile is made in a later frame
+                    lv.draw_quick(target, key, at, cells, fog)
             if self.layer.has_tint:
                 for key in keys:
                     t = lv.tint_tile(key, self.layer)
@@ -111,17 +111,20 @@ class MapView:
             if self.show_labels:
                 self.labels.draw(target, camera)
             if self.prefetch and deadline is not None:
-                self._prefetch(lv, keys + lv.keys_for(ox, oy, w, h, ring=1), deadline)
+                self._prefetch(lv, keys + lv.keys_for(ox, oy, w, h, ring=1), deadline, fog)
         finally:
             target.set_clip(old_clip)
 
-    def _prefetch(self, lv: Level, keys: list[tuple[int, int]], deadline: float) -> None:
-        """Make missing tiles (those in view first, then the ring around it) until the deadline."""
+    def _prefetch(self, lv: Level, keys: list[tuple[int, int]], deadline: float, fog: CellLayer | None) -> None:
+        """Make missing tiles as they are drawn (those in view first, then the ring around it) until the deadline."""
         for key in keys:
             if time.perf_counter() >= deadline:
                 return
-            if not lv.has(key):
-                lv.tile(key)
+            if not lv.ready(key, fog):
+                if fog is None:
+                    lv.tile(key)
+                else:
+                    lv.fogged_tile(key, fog)
 
     def _draw_zones(self, target: pygame.Surface, camera: Camera) -> None:
         """Outline each objective zone: a dark casing under a reddish-purple line."""

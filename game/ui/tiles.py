@@ -2,10 +2,12 @@
 
 A zoom level's copy is never scaled whole: each tile (``tile_cells`` x ``tile_cells`` cells) is
 smooth-scaled from the base map with a one-cell margin (so tile seams do not show) the first time it
-is drawn, then kept in an LRU cache. The map view spends at most a small time budget per frame on
-that; tiles it cannot afford yet are shown as a fast unsmoothed ``quick_tile`` for a frame or two. Only the last few zoom levels keep their tiles. At the base
-map's own scale, tiles are subsurfaces of the base map (no copy). The cell layer (fog and overlays) is
-tiled the same way (fog and tints separately), with nearest-neighbour scaling, re-cut after a change.
+is drawn, then kept in an LRU cache. At whole multiples of the base map's scale (``Level.exact``) a tile
+is a plain pixel enlargement, and with fog on it is enlarged straight from the fogged base map (one scale,
+no fog blend). The map view spends at most a small time budget per frame on new tiles; the parts of
+tiles it cannot afford yet are drawn by ``Level.draw_quick`` (unsmoothed, only the cells in view) for a
+frame or two. Only the last few zoom levels keep their tiles. The cell layer (fog and overlays) is tiled
+the same way (fog and tints separately), with nearest-neighbour scaling, re-cut after a change.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import pygame
 
+from game.ui import palette
 from game.ui.layers import CellLayer
 
 TILE_TARGET_PX = 384  # tiles are about this many pixels square
@@ -31,6 +35,14 @@ def tile_cells(px: int) -> int:
     return max(8, -(-TILE_TARGET_PX // px))
 
 
+def changed_window(old: np.ndarray, new: np.ndarray) -> tuple[int, int, int, int] | None:
+    """The smallest cell window ``(r0, c0, r1, c1)`` holding every cell where two masks differ (None: equal)."""
+    rows, cols = np.nonzero(old != new)
+    if not rows.size:
+        return None
+    return int(rows.min()), int(cols.min()), int(rows.max()) + 1, int(cols.max()) + 1
+
+
 @dataclass
 class _LayerCache:
     """Scaled tiles of one cell-layer image, valid for one version of it."""
@@ -40,22 +52,38 @@ class _LayerCache:
 
 
 class FoggedBase:
-    """The base map with the fog multiplied in, made once per fog version and shared by the zoom levels: quick
-    stand-in tiles are scaled from it in one step (no fog blend per tile in the frames that need many)."""
+    """The base map with the fog multiplied in, shared by the zoom levels: exact-zoom tiles and quick stand-ins
+    are scaled from it in one step (no fog blend per tile). Made once; after a fog change only the window of
+    cells whose fog changed is redone (a move changes the fog around one unit, not over the whole map)."""
 
     def __init__(self, base: pygame.Surface, base_px: int) -> None:
         self.base, self.base_px = base, base_px
         self.version = -1
         self.image: pygame.Surface | None = None
+        self._seen: np.ndarray | None = None  # the fog mask the image was made for
 
     def get(self, layer: CellLayer) -> pygame.Surface:
-        if self.image is None or self.version != layer.fog_version:
-            fog = layer.fog_image()
-            image = self.base.copy()
-            image.blit(pygame.transform.scale(fog, (fog.get_width() * self.base_px, fog.get_height() * self.base_px)),
-                       (0, 0), special_flags=pygame.BLEND_RGB_MULT)
-            self.image, self.version = image, layer.fog_version
+        """The fogged base map for ``layer``'s current fog."""
+        if self.image is not None and self.version == layer.fog_version:
+            return self.image
+        seen = layer.seen_mask()
+        if self.image is None or self._seen is None:
+            self.image = self.base.copy()
+            self._refog(layer, (0, 0, *seen.shape))
+        elif (window := changed_window(self._seen, seen)) is not None:
+            self._refog(layer, window)
+        self._seen, self.version = seen, layer.fog_version
         return self.image
+
+    def _refog(self, layer: CellLayer, cells: tuple[int, int, int, int]) -> None:
+        """Redo the cell window ``(r0, c0, r1, c1)``: the base map's pixels times the fog."""
+        assert self.image is not None
+        r0, c0, r1, c1 = cells
+        bp = self.base_px
+        rect = pygame.Rect(c0 * bp, r0 * bp, (c1 - c0) * bp, (r1 - r0) * bp)
+        self.image.blit(self.base, rect, area=rect)
+        fog = layer.fog_image().subsurface(pygame.Rect(c0, r0, c1 - c0, r1 - r0))
+        self.image.blit(pygame.transform.scale(fog, rect.size), rect, special_flags=pygame.BLEND_RGB_MULT)
 
 
 class Level:
@@ -69,14 +97,14 @@ class Level:
         self.n_rows, self.n_cols = -(-shape[0] // self.tc), -(-shape[1] // self.tc)
         self.max_tiles = max(16, MAX_TILE_PIXELS // (self.tile_px * self.tile_px))
         self.grid_lines = grid_lines and px >= 12
+        self.exact = px >= base_px and px % base_px == 0  # a pixel enlargement is the real tile: no smoothing
         self.tiles: OrderedDict[Key, pygame.Surface] = OrderedDict()
         self.fog_tiles = _LayerCache()
         self.tint_tiles = _LayerCache()
-        self.fogged_tiles = _LayerCache()  # map tiles with the fog multiplied in, for one fog version
+        self.fogged_tiles = _LayerCache()  # map tiles with the fog multiplied in, for the fog mask below
+        self._fogged_seen: np.ndarray | None = None
         self.max_layer_tiles = max(16, MAX_LAYER_PIXELS // (self.tile_px * self.tile_px))
-        self.quick: dict[Key, pygame.Surface] = {}  # provisional tiles, shown until the real one is made
         self.fogged_base = fogged_base or FoggedBase(base, base_px)
-        self.quick_fogged = _LayerCache()  # provisional tiles with the fog in, for one fog version
         self.made = 0  # tiles scaled so far (for benchmarks and tests)
 
     def cells(self, key: Key) -> tuple[int, int, int, int]:
@@ -88,6 +116,12 @@ class Level:
     def has(self, key: Key) -> bool:
         return key in self.tiles
 
+    def ready(self, key: Key, layer: CellLayer | None) -> bool:
+        """True if drawing tile ``key`` (fogged by ``layer``, or not) needs no scaling."""
+        if layer is None:
+            return key in self.tiles
+        return key in self._fogged_cache(layer).tiles or (not self.exact and key in self.tiles)
+
     def tile(self, key: Key) -> pygame.Surface:
         """The map tile ``key`` (scaled now if not cached)."""
         t = self.tiles.get(key)
@@ -95,57 +129,45 @@ class Level:
             self.tiles.move_to_end(key)
             return t
         t = self.tiles[key] = self._make(key)
-        self.quick.pop(key, None)
         self.made += 1
         while len(self.tiles) > self.max_tiles:
             self.tiles.popitem(last=False)
         return t
 
-    def quick_tile(self, key: Key) -> pygame.Surface:
-        """A provisional tile scaled without smoothing (about 0.1 ms), until ``tile`` makes the real one."""
-        t = self.tiles.get(key) or self.quick.get(key)
-        if t is None:
-            r0, c0, r1, c1 = self.cells(key)
-            bp = self.base_px
-            src = self.base.subsurface(pygame.Rect(c0 * bp, r0 * bp, (c1 - c0) * bp, (r1 - r0) * bp))
-            if len(self.quick) > 64:
-                self.quick.clear()
-            t = self.quick[key] = pygame.transform.scale(src, ((c1 - c0) * self.px, (r1 - r0) * self.px))
-        return t
+    def draw_quick(self, target: pygame.Surface, key: Key, at: tuple[int, int], window: tuple[int, int, int, int],
+                   layer: CellLayer | None) -> None:
+        """Draw the cells of tile ``key`` (at screen ``at``) inside the cell window ``window`` without making the
+        tile: scaled unsmoothed from the base map (fogged by ``layer``, if given), grid lines on top. A stand-in
+        for a frame or two, its cost in proportion to the cells shown; at exact zooms the same picture."""
+        r0, c0, r1, c1 = self.cells(key)
+        q0, p0 = max(r0, window[0]), max(c0, window[1])
+        q1, p1 = min(r1, window[2]), min(c1, window[3])
+        if q0 < q1 and p0 < p1:
+            src = self.base if layer is None else self.fogged_base.get(layer)
+            target.blit(self._nearest(src, (q0, p0, q1, p1)), (at[0] + (p0 - c0) * self.px, at[1] + (q0 - r0) * self.px))
 
-    def quick_fogged_tile(self, key: Key, layer: CellLayer) -> pygame.Surface:
-        """A provisional tile with the fog in, scaled without smoothing from the fogged base map (one scale and
-        no blend: frames panning fast over new tiles need many of these)."""
-        cache = self.quick_fogged
-        if cache.version != layer.fog_version or len(cache.tiles) > 64:
-            cache.tiles.clear()
-            cache.version = layer.fog_version
-        t = cache.tiles.get(key)
-        if t is None:
-            r0, c0, r1, c1 = self.cells(key)
-            bp = self.base_px
-            src = self.fogged_base.get(layer).subsurface(
-                pygame.Rect(c0 * bp, r0 * bp, (c1 - c0) * bp, (r1 - r0) * bp))
-            t = cache.tiles[key] = pygame.transform.scale(src, ((c1 - c0) * self.px, (r1 - r0) * self.px))
-        return t
+    def _nearest(self, src: pygame.Surface, cells: tuple[int, int, int, int]) -> pygame.Surface:
+        """The cell window ``cells`` of ``src`` (a base-scale map) enlarged without smoothing, with grid lines."""
+        r0, c0, r1, c1 = cells
+        bp, px = self.base_px, self.px
+        part = src.subsurface(pygame.Rect(c0 * bp, r0 * bp, (c1 - c0) * bp, (r1 - r0) * bp))
+        out = pygame.transform.scale(part, ((c1 - c0) * px, (r1 - r0) * px))
+        if self.grid_lines:
+            _draw_grid(out, px)
+        return out
 
     def _make(self, key: Key) -> pygame.Surface:
         r0, c0, r1, c1 = self.cells(key)
         bp, px = self.base_px, self.px
         if px == bp and not self.grid_lines:
             return self.base.subsurface(pygame.Rect(c0 * bp, r0 * bp, (c1 - c0) * bp, (r1 - r0) * bp))
+        if self.exact:  # crisp pixel copies, 6x faster than smoothing
+            return self._nearest(self.base, (r0, c0, r1, c1))
         rows, cols = self.shape
         m0, n0, m1, n1 = max(0, r0 - 1), max(0, c0 - 1), min(rows, r1 + 1), min(cols, c1 + 1)
         src = self.base.subsurface(pygame.Rect(n0 * bp, m0 * bp, (n1 - n0) * bp, (m1 - m0) * bp))
-        size = ((n1 - n0) * px, (m1 - m0) * px)
-        if px == bp:
-            scaled = src
-        elif px % bp == 0:  # integer enlargement: crisp pixel copies, 6x faster than smoothing
-            scaled = pygame.transform.scale(src, size)
-        else:
-            scaled = pygame.transform.smoothscale(src, size)
+        scaled = pygame.transform.smoothscale(src, ((n1 - n0) * px, (m1 - m0) * px))
         out = scaled.subsurface(pygame.Rect((c0 - n0) * px, (r0 - m0) * px, (c1 - c0) * px, (r1 - r0) * px))
-        out = out.convert() if pygame.display.get_surface() is not None else out.copy()
         if self.grid_lines:
             _draw_grid(out, px)
         return out
@@ -156,24 +178,43 @@ class Level:
 
     def fogged_tile(self, key: Key, layer: CellLayer) -> pygame.Surface:
         """The map tile ``key`` with the fog multiplied in: one blit a frame instead of a copy and a multiply
-        blend, made once per fog version (the fog changes when units move; panning reuses it)."""
-        cache = self.fogged_tiles
-        if cache.version != layer.fog_version:
-            cache.tiles.clear()
-            cache.version = layer.fog_version
+        blend. Kept until the fog changes in its cells (a move changes the fog around one unit; panning and
+        the other tiles reuse theirs). Exact zooms enlarge the fogged base map; the others smooth-scale the
+        map and multiply the fog in (a uniform fill where all the tile's cells are fogged)."""
+        cache = self._fogged_cache(layer)
         t = cache.tiles.get(key)
         if t is not None:
             cache.tiles.move_to_end(key)
             return t
-        t = self.tile(key)
-        fog = self.fog_tile(key, layer)
-        if fog is not None:
-            t = t.copy()
-            t.blit(fog, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+        if self.exact:  # straight from the fogged base map; these are the level's only tiles while fogged
+            t = self._nearest(self.fogged_base.get(layer), self.cells(key))
+            self.made += 1
+        else:
+            t = self.tiles[key].copy() if key in self.tiles else self._make(key)
+            self.made += key not in self.tiles
+            r0, c0, r1, c1 = self.cells(key)
+            if not layer.seen_mask()[r0:r1, c0:c1].any():
+                t.fill(palette.FOG_MULT, special_flags=pygame.BLEND_RGB_MULT)
+            elif (fog := self.fog_tile(key, layer)) is not None:
+                t.blit(fog, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
         cache.tiles[key] = t
-        while len(cache.tiles) > self.max_layer_tiles:
+        while len(cache.tiles) > (self.max_tiles if self.exact else self.max_layer_tiles):
             cache.tiles.popitem(last=False)
         return t
+
+    def _fogged_cache(self, layer: CellLayer) -> _LayerCache:
+        """The fogged tiles, with those whose cells' fog changed since they were made dropped."""
+        cache = self.fogged_tiles
+        if cache.version != layer.fog_version:
+            seen = layer.seen_mask()
+            window = None if self._fogged_seen is None else changed_window(self._fogged_seen, seen)
+            if self._fogged_seen is None:
+                cache.tiles.clear()
+            elif window is not None:
+                for key in [k for k in cache.tiles if _overlap(self.cells(k), window)]:
+                    del cache.tiles[key]
+            self._fogged_seen, cache.version = seen, layer.fog_version
+        return cache
 
     def tint_tile(self, key: Key, layer: CellLayer) -> pygame.Surface | None:
         """The overlay tint tile ``key`` at this zoom (None where nothing in it is tinted)."""
@@ -204,6 +245,11 @@ class Level:
         i1 = min(self.n_rows - 1, (oy + h - 1) // tp + ring)
         j1 = min(self.n_cols - 1, (ox + w - 1) // tp + ring)
         return [(i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1)]
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """True if two cell windows ``(r0, c0, r1, c1)`` share a cell."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _draw_grid(tile: pygame.Surface, px: int) -> None:
