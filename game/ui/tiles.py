@@ -163,11 +163,12 @@ class Level:
             return self.base.subsurface(pygame.Rect(c0 * bp, r0 * bp, (c1 - c0) * bp, (r1 - r0) * bp))
         if self.exact:  # crisp pixel copies, 6x faster than smoothing
             return self._nearest(self.base, (r0, c0, r1, c1))
-        rows, cols = self.shape
-        m0, n0, m1, n1 = max(0, r0 - 1), max(0, c0 - 1), min(rows, r1 + 1), min(cols, c1 + 1)
-        src = self.base.subsurface(pygame.Rect(n0 * bp, m0 * bp, (n1 - n0) * bp, (m1 - m0) * bp))
-        scaled = pygame.transform.smoothscale(src, ((n1 - n0) * px, (m1 - m0) * px))
-        out = scaled.subsurface(pygame.Rect((c0 - n0) * px, (r0 - m0) * px, (c1 - c0) * px, (r1 - r0) * px))
+        w, h = (c1 - c0) * bp, (r1 - r0) * bp
+        if px > bp:  # bilinear output pixel x samples x * (w - 1) / width: one more source pixel right and below
+            w += c1 < self.shape[1]  # makes that x * bp / px, as when the whole map is scaled: no seams
+            h += r1 < self.shape[0]
+        out = pygame.transform.smoothscale(self.base.subsurface(pygame.Rect(c0 * bp, r0 * bp, w, h)),
+                                           ((c1 - c0) * px, (r1 - r0) * px))
         if self.grid_lines:
             _draw_grid(out, px)
         return out
@@ -254,11 +255,17 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool
 
 def _draw_grid(tile: pygame.Surface, px: int) -> None:
     """Faint cell grid lines (top and left edge of every cell) for close zoom levels."""
-    tile.blit(_grid_lines(tile.get_width(), tile.get_height(), px), (0, 0))
+    w, h = tile.get_size()
+    lines = _grid_lines(px)
+    if w > lines.get_width() or h > lines.get_height():
+        lines = _grid_lines(px, max(w, h))
+    tile.blit(lines, (0, 0), pygame.Rect(0, 0, w, h))
 
 
 @lru_cache(maxsize=8)
-def _grid_lines(w: int, h: int, px: int) -> pygame.Surface:
+def _grid_lines(px: int, size: int = 0) -> pygame.Surface:
+    """Grid lines for a square of ``size`` pixels (a tile at least); parts of it serve smaller surfaces."""
+    w = h = max(size, tile_cells(px) * px)
     lines = pygame.Surface((w, h), pygame.SRCALPHA)
     color = (0, 0, 0, 34)
     for x in range(0, w, px):
