@@ -95,9 +95,10 @@ class MapView:
             tp, px = lv.tile_px, camera.px
             fog = self.layer if self.layer.has_fog else None
             cells = (oy // px, ox // px, -(-(oy + h) // px), -(-(ox + w) // px))  # in view, at least partly
+            made = lv.made
             for key in keys:
                 at = (key[1] * tp + dx, key[0] * tp + dy)
-                if deadline is None or lv.ready(key, fog) or time.perf_counter() < deadline:
+                if deadline is None or lv.ready(key, fog) or _affords(lv, deadline, first=lv.made == made):
                     target.blit(lv.tile(key) if fog is None else lv.fogged_tile(key, fog), at)
                 else:  # the real tile is made in a later frame
                     lv.draw_quick(target, key, at, cells, fog)
@@ -118,7 +119,7 @@ class MapView:
     def _prefetch(self, lv: Level, keys: list[tuple[int, int]], deadline: float, fog: CellLayer | None) -> None:
         """Make missing tiles as they are drawn (those in view first, then the ring around it) until the deadline."""
         for key in keys:
-            if time.perf_counter() >= deadline:
+            if not _affords(lv, deadline):
                 return
             if not lv.ready(key, fog):
                 if fog is None:
@@ -169,3 +170,9 @@ class MapView:
         finally:
             target.set_clip(old_clip)
         return drawn
+
+
+def _affords(lv: Level, deadline: float, *, first: bool = False) -> bool:
+    """True if a tile of ``lv`` can still be made before ``deadline`` (a frame's first one: if any time is left)."""
+    now = time.perf_counter()
+    return now + (0.0 if first else lv.make_s) < deadline

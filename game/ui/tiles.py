@@ -12,6 +12,7 @@ the same way (fog and tints separately), with nearest-neighbour scaling, re-cut 
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -106,6 +107,7 @@ class Level:
         self.max_layer_tiles = max(16, MAX_LAYER_PIXELS // (self.tile_px * self.tile_px))
         self.fogged_base = fogged_base or FoggedBase(base, base_px)
         self.made = 0  # tiles scaled so far (for benchmarks and tests)
+        self.make_s = 0.0  # about how long making one tile takes here (s), for the map view's time budget
 
     def cells(self, key: Key) -> tuple[int, int, int, int]:
         """Cell window ``(r0, c0, r1, c1)`` of a tile (exclusive ends)."""
@@ -128,11 +130,18 @@ class Level:
         if t is not None:
             self.tiles.move_to_end(key)
             return t
+        start = time.perf_counter()
         t = self.tiles[key] = self._make(key)
-        self.made += 1
+        self._made(start)
         while len(self.tiles) > self.max_tiles:
             self.tiles.popitem(last=False)
         return t
+
+    def _made(self, start: float) -> None:
+        """Count a tile made since ``start`` (perf_counter) and update ``make_s``."""
+        self.made += 1
+        took = time.perf_counter() - start
+        self.make_s = took if self.made == 1 else 0.7 * self.make_s + 0.3 * took
 
     def draw_quick(self, target: pygame.Surface, key: Key, at: tuple[int, int], window: tuple[int, int, int, int],
                    layer: CellLayer | None) -> None:
@@ -144,14 +153,22 @@ class Level:
         q1, p1 = min(r1, window[2]), min(c1, window[3])
         if q0 < q1 and p0 < p1:
             src = self.base if layer is None else self.fogged_base.get(layer)
-            target.blit(self._nearest(src, (q0, p0, q1, p1)), (at[0] + (p0 - c0) * self.px, at[1] + (q0 - r0) * self.px))
+            px = self.px
+            dest = pygame.Rect(at[0] + (p0 - c0) * px, at[1] + (q0 - r0) * px, (p1 - p0) * px, (q1 - q0) * px)
+            if target.get_clip().contains(dest) and target.get_masks() == src.get_masks():
+                self._nearest(src, (q0, p0, q1, p1), target.subsurface(dest))  # straight in: no copy to blit
+            else:
+                target.blit(self._nearest(src, (q0, p0, q1, p1)), dest)
 
-    def _nearest(self, src: pygame.Surface, cells: tuple[int, int, int, int]) -> pygame.Surface:
-        """The cell window ``cells`` of ``src`` (a base-scale map) enlarged without smoothing, with grid lines."""
+    def _nearest(self, src: pygame.Surface, cells: tuple[int, int, int, int],
+                 out: pygame.Surface | None = None) -> pygame.Surface:
+        """The cell window ``cells`` of ``src`` (a base-scale map) enlarged without smoothing, with grid lines
+        (into ``out``, of that size and ``src``'s pixel format, if given)."""
         r0, c0, r1, c1 = cells
         bp, px = self.base_px, self.px
         part = src.subsurface(pygame.Rect(c0 * bp, r0 * bp, (c1 - c0) * bp, (r1 - r0) * bp))
-        out = pygame.transform.scale(part, ((c1 - c0) * px, (r1 - r0) * px))
+        size = ((c1 - c0) * px, (r1 - r0) * px)
+        out = pygame.transform.scale(part, size) if out is None else pygame.transform.scale(part, size, out)
         if self.grid_lines:
             _draw_grid(out, px)
         return out
@@ -187,17 +204,18 @@ class Level:
         if t is not None:
             cache.tiles.move_to_end(key)
             return t
-        if self.exact:  # straight from the fogged base map; these are the level's only tiles while fogged
-            t = self._nearest(self.fogged_base.get(layer), self.cells(key))
-            self.made += 1
+        fogged_base = self.fogged_base.get(layer) if self.exact else None  # (redone after a fog change: not timed)
+        start = time.perf_counter()
+        if fogged_base is not None:  # straight from the fogged base map; these are the level's only tiles when fogged
+            t = self._nearest(fogged_base, self.cells(key))
         else:
             t = self.tiles[key].copy() if key in self.tiles else self._make(key)
-            self.made += key not in self.tiles
             r0, c0, r1, c1 = self.cells(key)
             if not layer.seen_mask()[r0:r1, c0:c1].any():
                 t.fill(palette.FOG_MULT, special_flags=pygame.BLEND_RGB_MULT)
             elif (fog := self.fog_tile(key, layer)) is not None:
                 t.blit(fog, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
+        self._made(start)
         cache.tiles[key] = t
         while len(cache.tiles) > (self.max_tiles if self.exact else self.max_layer_tiles):
             cache.tiles.popitem(last=False)
