@@ -9,10 +9,10 @@ Example::
     view.draw(screen, cam)
     view.draw_units(screen, cam, engine.state.ordered_units(), setup.unit_types, setup.sides)
 
-Per frame nothing is scaled or rendered per cell: ``draw`` blits cached tiles of the current zoom
-level (made from the base map on first use, see ``game.ui.tiles``), blits cached fog tiles (multiply)
-and overlay tiles (alpha),
-draws the zone outlines and the labels' cached sprites; unit sprites are cached by ``symbols``.
+Per frame nothing is rendered per cell: ``draw`` blits cached tiles of the current zoom level with the fog
+already in them (made on first use within a per-frame time budget, see ``game.ui.tiles``; until then the
+cells in view are drawn as a quick stand-in) and cached overlay tiles (alpha), then draws the zone outlines
+and the labels' cached sprites; unit sprites are cached by ``symbols``.
 """
 
 from __future__ import annotations

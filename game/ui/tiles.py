@@ -1,8 +1,8 @@
 """Scaled copies of the base map per zoom level, cut into tiles that are made when first needed.
 
 A zoom level's copy is never scaled whole: each tile (``tile_cells`` x ``tile_cells`` cells) is
-smooth-scaled from the base map with a one-cell margin (so tile seams do not show) the first time it
-is drawn, then kept in an LRU cache. At whole multiples of the base map's scale (``Level.exact``) a tile
+smooth-scaled from the base map the first time it is drawn, exactly as that part of the whole map scaled
+at once would be (no seams), then kept in an LRU cache. At whole multiples of the base map's scale (``Level.exact``) a tile
 is a plain pixel enlargement, and with fog on it is enlarged straight from the fogged base map (one scale,
 no fog blend). The map view spends at most a small time budget per frame on new tiles; the parts of
 tiles it cannot afford yet are drawn by ``Level.draw_quick`` (unsmoothed, only the cells in view) for a
