@@ -54,7 +54,8 @@ class MapView:
         self.levels = LevelCache(self.base, base_px, grid.shape, max_levels=max_levels, grid_lines=grid_lines)
         self.show_labels = True
         self.show_zones = True
-        self.prefetch = True  # spend left-over tile budget on the tiles around the view
+        self.prefetch = True  # spend left-over tile budget on the tiles around the view (ahead, when panning)
+        self._last_view = (0, 0, 0)  # px and offset of the last frame drawn
         self.tile_budget_ms: float | None = TILE_BUDGET_MS  # None: make every needed tile at once
 
     # ------------------------------------------------------------------ layers
@@ -111,8 +112,14 @@ class MapView:
                 self._draw_zones(target, camera)
             if self.show_labels:
                 self.labels.draw(target, camera)
+            last, self._last_view = self._last_view, (camera.px, ox, oy)
             if self.prefetch and deadline is not None:
-                self._prefetch(lv, keys + lv.keys_for(ox, oy, w, h, ring=1), deadline, fog)
+                ring = lv.keys_for(ox, oy, w, h, ring=1)
+                if last[0] == camera.px and last[1:] != (ox, oy):  # panning: only the tiles ahead
+                    mx, my = ox - last[1], oy - last[2]
+                    cx, cy = ox + w / 2, oy + h / 2
+                    ring = [k for k in ring if ((k[1] + 0.5) * tp - cx) * mx + ((k[0] + 0.5) * tp - cy) * my > 0]
+                self._prefetch(lv, keys + ring, deadline, fog)
         finally:
             target.set_clip(old_clip)
 
