@@ -147,18 +147,32 @@ class Level:
                    layer: CellLayer | None) -> None:
         """Draw the cells of tile ``key`` (at screen ``at``) inside the cell window ``window`` without making the
         tile: scaled unsmoothed from the base map (fogged by ``layer``, if given), grid lines on top. A stand-in
-        for a frame or two, its cost in proportion to the cells shown; at exact zooms the same picture."""
+        for a frame or two, its cost in proportion to the cells shown; at exact zooms the same picture.
+
+        Cells wholly inside the target's clip are scaled straight into it; only the cells cut by the clip's
+        edges go through a copy that is blitted (clipped)."""
         r0, c0, r1, c1 = self.cells(key)
         q0, p0 = max(r0, window[0]), max(c0, window[1])
         q1, p1 = min(r1, window[2]), min(c1, window[3])
-        if q0 < q1 and p0 < p1:
-            src = self.base if layer is None else self.fogged_base.get(layer)
-            px = self.px
-            dest = pygame.Rect(at[0] + (p0 - c0) * px, at[1] + (q0 - r0) * px, (p1 - p0) * px, (q1 - q0) * px)
-            if target.get_clip().contains(dest) and target.get_masks() == src.get_masks():
-                self._nearest(src, (q0, p0, q1, p1), target.subsurface(dest))  # straight in: no copy to blit
-            else:
-                target.blit(self._nearest(src, (q0, p0, q1, p1)), dest)
+        if q0 >= q1 or p0 >= p1:
+            return
+        src = self.base if layer is None else self.fogged_base.get(layer)
+        px = self.px
+
+        def rect(cells: tuple[int, int, int, int]) -> pygame.Rect:
+            return pygame.Rect(at[0] + (cells[1] - c0) * px, at[1] + (cells[0] - r0) * px,
+                               (cells[3] - cells[1]) * px, (cells[2] - cells[0]) * px)
+
+        clip = target.get_clip()
+        i0, i1 = max(q0, r0 - (at[1] - clip.top) // px), min(q1, r0 + (clip.bottom - at[1]) // px)
+        j0, j1 = max(p0, c0 - (at[0] - clip.left) // px), min(p1, c0 + (clip.right - at[0]) // px)
+        cut = [(q0, p0, q1, p1)]
+        if i0 < i1 and j0 < j1 and target.get_masks() == src.get_masks():
+            self._nearest(src, (i0, j0, i1, j1), target.subsurface(rect((i0, j0, i1, j1))))
+            cut = [(q0, p0, i0, p1), (i1, p0, q1, p1), (i0, p0, i1, j0), (i0, j1, i1, p1)]
+        for cells in cut:
+            if cells[0] < cells[2] and cells[1] < cells[3]:
+                target.blit(self._nearest(src, cells), rect(cells))
 
     def _nearest(self, src: pygame.Surface, cells: tuple[int, int, int, int],
                  out: pygame.Surface | None = None) -> pygame.Surface:
