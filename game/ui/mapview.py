@@ -100,7 +100,7 @@ class MapView:
             for key in keys:
                 at = (key[1] * tp + dx, key[0] * tp + dy)
                 if deadline is None or lv.ready(key, fog) or _affords(lv, deadline, first=lv.made == made):
-                    target.blit(lv.tile(key) if fog is None else lv.fogged_tile(key, fog), at)
+                    target.blit(lv.shown_tile(key, fog), at)
                 else:  # the real tile is made in a later frame
                     lv.draw_quick(target, key, at, cells, fog)
             if self.layer.has_tint:
@@ -112,13 +112,11 @@ class MapView:
                 self._draw_zones(target, camera)
             if self.show_labels:
                 self.labels.draw(target, camera)
-            last, self._last_view = self._last_view, (camera.px, ox, oy)
+            last, self._last_view = self._last_view, (px, ox, oy)
             if self.prefetch and deadline is not None:
                 ring = lv.keys_for(ox, oy, w, h, ring=1)
-                if last[0] == camera.px and last[1:] != (ox, oy):  # panning: only the tiles ahead
-                    mx, my = ox - last[1], oy - last[2]
-                    cx, cy = ox + w / 2, oy + h / 2
-                    ring = [k for k in ring if ((k[1] + 0.5) * tp - cx) * mx + ((k[0] + 0.5) * tp - cy) * my > 0]
+                if last[0] == px and last[1:] != (ox, oy):  # panning: only the tiles ahead
+                    ring = _ahead(ring, tp, (ox + w / 2, oy + h / 2), (ox - last[1], oy - last[2]))
                 self._prefetch(lv, keys + ring, deadline, fog)
         finally:
             target.set_clip(old_clip)
@@ -129,10 +127,7 @@ class MapView:
             if not _affords(lv, deadline):
                 return
             if not lv.ready(key, fog):
-                if fog is None:
-                    lv.tile(key)
-                else:
-                    lv.fogged_tile(key, fog)
+                lv.shown_tile(key, fog)
 
     def _draw_zones(self, target: pygame.Surface, camera: Camera) -> None:
         """Outline each objective zone: a dark casing under a reddish-purple line."""
@@ -183,3 +178,10 @@ def _affords(lv: Level, deadline: float, *, first: bool = False) -> bool:
     """True if a tile of ``lv`` can still be made before ``deadline`` (a frame's first one: if any time is left)."""
     now = time.perf_counter()
     return now + (0.0 if first else lv.make_s) < deadline
+
+
+def _ahead(keys: list[tuple[int, int]], tile_px: int, centre: tuple[float, float],
+           motion: tuple[int, int]) -> list[tuple[int, int]]:
+    """The tiles whose centre lies ahead of the view's ``centre`` in the direction of ``motion`` (pixels)."""
+    return [k for k in keys
+            if ((k[1] + 0.5) * tile_px - centre[0]) * motion[0] + ((k[0] + 0.5) * tile_px - centre[1]) * motion[1] > 0]

@@ -25,7 +25,7 @@ from game.ui import palette
 from game.ui.layers import CellLayer
 
 TILE_TARGET_PX = 384  # tiles are about this many pixels square
-MAX_TILE_PIXELS = 8_000_000  # map tiles kept per zoom level (~32 MB at 32 bits per pixel)
+MAX_TILE_PIXELS = 8_000_000  # map tiles kept per zoom level, plain and fogged each (~32 MB at 32 bpp)
 MAX_LAYER_PIXELS = 4_000_000  # fog (and tint) tiles kept per zoom level (4x a 1280x800 view)
 
 Key = tuple[int, int]
@@ -115,14 +115,15 @@ class Level:
         r0, c0 = ti * self.tc, tj * self.tc
         return r0, c0, min(self.shape[0], r0 + self.tc), min(self.shape[1], c0 + self.tc)
 
-    def has(self, key: Key) -> bool:
-        return key in self.tiles
-
     def ready(self, key: Key, layer: CellLayer | None) -> bool:
         """True if drawing tile ``key`` (fogged by ``layer``, or not) needs no scaling."""
         if layer is None:
             return key in self.tiles
         return key in self._fogged_cache(layer).tiles or (not self.exact and key in self.tiles)
+
+    def shown_tile(self, key: Key, layer: CellLayer | None) -> pygame.Surface:
+        """The tile ``key`` as drawn: fogged by ``layer``, or plain without fog (made now if not cached)."""
+        return self.tile(key) if layer is None else self.fogged_tile(key, layer)
 
     def tile(self, key: Key) -> pygame.Surface:
         """The map tile ``key`` (scaled now if not cached)."""
@@ -231,7 +232,7 @@ class Level:
                 t.blit(fog, (0, 0), special_flags=pygame.BLEND_RGB_MULT)
         self._made(start)
         cache.tiles[key] = t
-        while len(cache.tiles) > (self.max_tiles if self.exact else self.max_layer_tiles):
+        while len(cache.tiles) > self.max_tiles:  # with fog on, the level's only map tiles
             cache.tiles.popitem(last=False)
         return t
 
