@@ -85,6 +85,10 @@ class CellLayer:
     def has_tint(self) -> bool:
         return bool(self._overlays)
 
+    def seen_mask(self) -> np.ndarray:
+        """The cells not fogged (bool [row, col]; all True without fog). Replaced, never changed, by ``set_fog``."""
+        return np.ones(self.shape, dtype=bool) if self._fog is None else self._fog
+
     def fog_in(self, r0: int, c0: int, r1: int, c1: int) -> bool:
         """True if any cell of the window is fogged."""
         return self._fog is not None and not bool(self._fog[r0:r1, c0:c1].all())

@@ -9,10 +9,10 @@ Example::
     view.draw(screen, cam)
     view.draw_units(screen, cam, engine.state.ordered_units(), setup.unit_types, setup.sides)
 
-Per frame nothing is scaled or rendered per cell: ``draw`` blits cached tiles of the current zoom
-level (made from the base map on first use, see ``game.ui.tiles``), blits cached fog tiles (multiply)
-and overlay tiles (alpha),
-draws the zone outlines and the labels' cached sprites; unit sprites are cached by ``symbols``.
+Per frame nothing is rendered per cell: ``draw`` blits cached tiles of the current zoom level with the fog
+already in them (made on first use within a per-frame time budget, see ``game.ui.tiles``; until then the
+cells in view are drawn as a quick stand-in) and cached overlay tiles (alpha), then draws the zone outlines
+and the labels' cached sprites; unit sprites are cached by ``symbols``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from game.ui.symbols import draw_unit
 from game.ui.tiles import Level, LevelCache
 
 BACKGROUND = (28, 30, 34)  # around the map when it is smaller than the viewport
-TILE_BUDGET_MS = 1.5  # per frame, for scaling new map tiles; the rest show a quick version first
+TILE_BUDGET_MS = 1.5  # per frame, for scaling new map tiles; the rest show a quick stand-in first
 
 
 class MapView:
@@ -54,7 +54,8 @@ class MapView:
         self.levels = LevelCache(self.base, base_px, grid.shape, max_levels=max_levels, grid_lines=grid_lines)
         self.show_labels = True
         self.show_zones = True
-        self.prefetch = True  # spend left-over tile budget on the tiles around the view
+        self.prefetch = True  # spend left-over tile budget on the tiles around the view (ahead, when panning)
+        self._last_view = (0, 0, 0)  # px and offset of the last frame drawn
         self.tile_budget_ms: float | None = TILE_BUDGET_MS  # None: make every needed tile at once
 
     # ------------------------------------------------------------------ layers
@@ -92,15 +93,16 @@ class MapView:
             deadline = None if budget is None else time.perf_counter() + budget / 1000
             keys = lv.keys_for(ox, oy, w, h)
             dx, dy = view.x - ox, view.y - oy
-            tp = lv.tile_px
-            fog = self.layer.has_fog
+            tp, px = lv.tile_px, camera.px
+            fog = self.layer if self.layer.has_fog else None
+            cells = (oy // px, ox // px, -(-(oy + h) // px), -(-(ox + w) // px))  # in view, at least partly
+            made = lv.made
             for key in keys:
                 at = (key[1] * tp + dx, key[0] * tp + dy)
-                if deadline is None or lv.has(key) or time.perf_counter() < deadline:
-                    target.blit(lv.fogged_tile(key, self.layer) if fog else lv.tile(key), at)
-                    continue
-                # the real tile is made in a later frame
-                target.blit(lv.quick_fogged_tile(key, self.layer) if fog else lv.quick_tile(key), at)
+                if deadline is None or lv.ready(key, fog) or _affords(lv, deadline, first=lv.made == made):
+                    target.blit(lv.shown_tile(key, fog), at)
+                else:  # the real tile is made in a later frame
+                    lv.draw_quick(target, key, at, cells, fog)
             if self.layer.has_tint:
                 for key in keys:
                     t = lv.tint_tile(key, self.layer)
@@ -110,18 +112,22 @@ class MapView:
                 self._draw_zones(target, camera)
             if self.show_labels:
                 self.labels.draw(target, camera)
+            last, self._last_view = self._last_view, (px, ox, oy)
             if self.prefetch and deadline is not None:
-                self._prefetch(lv, keys + lv.keys_for(ox, oy, w, h, ring=1), deadline)
+                ring = lv.keys_for(ox, oy, w, h, ring=1)
+                if last[0] == px and last[1:] != (ox, oy):  # panning: only the tiles ahead
+                    ring = _ahead(ring, tp, (ox + w / 2, oy + h / 2), (ox - last[1], oy - last[2]))
+                self._prefetch(lv, keys + ring, deadline, fog)
         finally:
             target.set_clip(old_clip)
 
-    def _prefetch(self, lv: Level, keys: list[tuple[int, int]], deadline: float) -> None:
-        """Make missing tiles (those in view first, then the ring around it) until the deadline."""
+    def _prefetch(self, lv: Level, keys: list[tuple[int, int]], deadline: float, fog: CellLayer | None) -> None:
+        """Make missing tiles as they are drawn (those in view first, then the ring around it) until the deadline."""
         for key in keys:
-            if time.perf_counter() >= deadline:
+            if not _affords(lv, deadline):
                 return
-            if not lv.has(key):
-                lv.tile(key)
+            if not lv.ready(key, fog):
+                lv.shown_tile(key, fog)
 
     def _draw_zones(self, target: pygame.Surface, camera: Camera) -> None:
         """Outline each objective zone: a dark casing under a reddish-purple line."""
@@ -166,3 +172,16 @@ class MapView:
         finally:
             target.set_clip(old_clip)
         return drawn
+
+
+def _affords(lv: Level, deadline: float, *, first: bool = False) -> bool:
+    """True if a tile of ``lv`` can still be made before ``deadline`` (a frame's first one: if any time is left)."""
+    now = time.perf_counter()
+    return now + (0.0 if first else lv.make_s) < deadline
+
+
+def _ahead(keys: list[tuple[int, int]], tile_px: int, centre: tuple[float, float],
+           motion: tuple[int, int]) -> list[tuple[int, int]]:
+    """The tiles whose centre lies ahead of the view's ``centre`` in the direction of ``motion`` (pixels)."""
+    return [k for k in keys
+            if ((k[1] + 0.5) * tile_px - centre[0]) * motion[0] + ((k[0] + 0.5) * tile_px - centre[1]) * motion[1] > 0]

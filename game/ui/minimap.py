@@ -36,6 +36,8 @@ class Minimap:
         src = source if source is not None else render_base(grid, 2)
         img = pygame.transform.smoothscale(src, (w, h))
         self.image = img.convert() if pygame.display.get_surface() is not None else img
+        self._box: pygame.Surface | None = None  # frame, map and unit dots, for the dots below
+        self._box_dots: tuple[tuple[tuple[int, int], int], ...] = ()
 
     def draw(self, target: pygame.Surface, pos: tuple[int, int] | pygame.Rect, camera: Camera | None = None,
              units: Iterable[tuple[int, int, int] | tuple[tuple[int, int], int]] = ()) -> pygame.Rect:
@@ -47,16 +49,9 @@ class Minimap:
         if isinstance(pos, pygame.Rect):
             pos = pos.topleft
         box = pygame.Rect(pos, self.size)
-        target.fill(FRAME, box)
+        dots = tuple((item[0], item[1]) if len(item) == 2 else ((item[0], item[1]), item[2]) for item in units)
+        target.blit(self._boxed(dots), box)
         img = self.image_rect.move(pos)
-        target.blit(self.image, img)
-        r = max(2, round(self.scale * 1.5))
-        for item in units:
-            (row, col), side = (item[0], item[1]) if len(item) == 2 else ((item[0], item[1]), item[2])
-            x, y = self._to_local(row + 0.5, col + 0.5)
-            at = (pos[0] + round(x), pos[1] + round(y))
-            pygame.draw.circle(target, (0, 0, 0), at, r + 1)
-            pygame.draw.circle(target, palette.SIDE_DOT[side % len(palette.SIDE_DOT)], at, r)
         if camera is not None:
             x0, y0 = self._to_local(camera.y, camera.x)
             x1, y1 = self._to_local(camera.y + camera.size[1] / camera.px, camera.x + camera.size[0] / camera.px)
@@ -65,6 +60,22 @@ class Minimap:
             pygame.draw.rect(target, (0, 0, 0), rect.inflate(2, 2), 1)  # black + white: visible anywhere
             pygame.draw.rect(target, VIEW_LINE, rect, 1)
         return box
+
+    def _boxed(self, dots: tuple[tuple[tuple[int, int], int], ...]) -> pygame.Surface:
+        """The framed map with the unit dots ``((row, col), side_index)``, remade only when they change (the
+        camera rectangle goes on top each frame: panning redraws nothing else)."""
+        if self._box is None or self._box_dots != dots:
+            box = self._box or pygame.Surface(self.size)
+            box.fill(FRAME)
+            box.blit(self.image, self.image_rect)
+            r = max(2, round(self.scale * 1.5))
+            for (row, col), side in dots:
+                x, y = self._to_local(row + 0.5, col + 0.5)
+                at = (round(x), round(y))
+                pygame.draw.circle(box, (0, 0, 0), at, r + 1)
+                pygame.draw.circle(box, palette.SIDE_DOT[side % len(palette.SIDE_DOT)], at, r)
+            self._box, self._box_dots = box, dots
+        return self._box
 
     def cell_at(self, local_xy: tuple[float, float]) -> tuple[int, int] | None:
         """The ``(row, col)`` under a point relative to the minimap's top-left, or None off the map."""

@@ -10,6 +10,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 import pygame  # noqa: E402
 
 from game.scenario.load import load_scenario  # noqa: E402
+from game.ui import palette  # noqa: E402
 from game.ui.camera import Camera  # noqa: E402
 from game.ui.minimap import VIEW_LINE, Minimap  # noqa: E402
 from tests.conftest import TINY  # noqa: E402
@@ -31,3 +32,19 @@ def test_minimap_cells_camera_and_dots() -> None:
     assert box == pygame.Rect(20, 20, 160, 160)
     x0, y0 = mini._to_local(cam.y, cam.x)
     assert target.get_at((20 + round(x0) + 2, 20 + round(y0)))[:3] == VIEW_LINE
+
+
+def test_unit_dots_follow_the_units_between_frames() -> None:
+    """The framed map with its dots is kept between frames: a unit that moved must not leave its old dot."""
+    setup = load_scenario(TINY)
+    mini = Minimap(setup.grid, (160, 160))
+    target = pygame.Surface((160, 160))
+
+    def dot_at(cell: tuple[int, int]) -> tuple[int, ...]:
+        x, y = mini._to_local(cell[0] + 0.5, cell[1] + 0.5)
+        return tuple(target.get_at((round(x), round(y))))[:3]
+
+    mini.draw(target, (0, 0), None, [((3, 3), 0)])
+    assert dot_at((3, 3)) == palette.SIDE_DOT[0]
+    mini.draw(target, (0, 0), None, [((8, 12), 0)])
+    assert dot_at((8, 12)) == palette.SIDE_DOT[0] and dot_at((3, 3)) != palette.SIDE_DOT[0]

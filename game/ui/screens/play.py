@@ -593,7 +593,7 @@ class GameScreen:
                 surface, self.ctx.font(BANNER_PX), self.banner[0], colour=(255, 230, 160), bg=(20, 20, 24),
                 area=mrect, anchor="midtop", at=(mrect.centerx, top), max_lines=BAR_LINES)
             top = self.banner_rect.bottom + 6
-        enemy = self.ai_run is not None and bool(self.session.humans)
+        enemy = self.ai_run is not None and bool(self.session.humans) and not self.session.human_turn
         self.notices.draw(surface, self.ctx.font(ALERT_PX), mrect, top=top,
                           turn=enemy_turn_text(self.eng.side_name(self.eng.state.side)) if enemy else None)
         if self.alert is not None:
