@@ -67,3 +67,4 @@ def end_of_turn(ctx: Context) -> None:
         ut = ctx.setup.unit_types[u.type_id]
         if u.strength < p.disband_share * ut.headcount:
             disband(ctx, u, "its few survivors dispersed")
+    ctx.reset_sight()  # no unit is active or on a cliff face any more: what depends on that is worked out afresh
