@@ -9,7 +9,9 @@ every game on the same grid shares them).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy as np
 
@@ -50,6 +52,18 @@ def hypot_table(radius: int) -> list[list[float]]:
     the values numpy gives, looked up without numpy's per-call overhead)."""
     dr, dc = np.mgrid[-radius:radius + 1, -radius:radius + 1]
     return np.hypot(dr.astype(np.int64), dc.astype(np.int64)).tolist()
+
+
+class Band:
+    """Units sorted by row, to pick those within some rows of a cell (an observer's window) by bisection."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.units = sorted(units, key=attrgetter("row"))
+        self.rows = [u.row for u in self.units]
+
+    def within(self, row: int, reach: int) -> list[Unit]:
+        """The units in rows ``row - reach`` to ``row + reach`` (in row order)."""
+        return self.units[bisect_left(self.rows, row - reach):bisect_right(self.rows, row + reach)]
 
 
 class Spotter:
@@ -103,7 +117,7 @@ class Spotter:
             self._windows[key] = win
         return win
 
-    def _row(self, o: Unit, targets: list[Unit], light: float, factors: dict[str, float],
+    def _row(self, o: Unit, targets: list[Unit] | Band, light: float, factors: dict[str, float],
              seers: dict[str, Seer]) -> set[str]:
         """Target ids one observer spots: adjacent ones, and those in its viewshed within its range x
         :func:`detection_factor` (distances from :func:`hypot_table`, numpy's ``hypot``; ``factors`` keeps each
@@ -112,9 +126,12 @@ class Spotter:
         out = set()
         if o.routed:
             seers[o.id] = (orow, ocol, None, 0, 0, 0)
-            return {t.id for t in targets if -1 <= t.row - orow <= 1 and -1 <= t.col - ocol <= 1}
+            near = targets.within(orow, 1) if isinstance(targets, Band) else targets
+            return {t.id for t in near if -1 <= t.row - orow <= 1 and -1 <= t.col - ocol <= 1}
         vs, top, left, radius = self.window(o, light)
         seers[o.id] = (orow, ocol, vs, top, left, radius)
+        if isinstance(targets, Band):
+            targets = targets.within(orow, radius)
         height, width = vs.shape
         hyp = hypot_table(radius)
         seen = vs.item
@@ -171,7 +188,8 @@ class Spotter:
         factors: dict[str, float] = {}
         seers = self._seers.setdefault(side, {})
         if rows is None:
-            rows = {o.id: self._row(o, targets, light, factors, seers) for o in observers}
+            band = Band(targets)
+            rows = {o.id: self._row(o, band, light, factors, seers) for o in observers}
         else:
             for o in observers:
                 if o.id in dirty or o.id not in rows:
