@@ -106,7 +106,8 @@ class Context:
             return True
         if u.alive:
             return u.id in self.spotted_by(side)
-        return self.spotter.spots_any(self.state.units_of(side), u, self.light_factor())
+        return self.for_now(("saw destroyed", side, u.id), lambda: self.spotter.spots_any(
+            self.state.units_of(side), u, self.light_factor()))
 
     def known_to(self, *units: Unit) -> tuple[str, ...]:
         """The sides that know of every one of ``units`` (for an event naming them)."""
