@@ -76,6 +76,7 @@ class Spotter:
         self._rows: dict[str, dict[str, set[str]]] = {}  # side -> observer id -> target ids it spots
         self._seers: dict[str, dict[str, Seer]] = {}  # side -> observer id -> where it looks from, as in its row
         self._rows_light = -1.0  # the light the rows were worked out in
+        self._bands: dict[str, Band] = {}  # side -> its targets by row, while none of them has changed
         self._dirty: dict[str, set[str]] = {}
         self._viewsheds = memo_table(grid, "viewshed")  # (cell, radius) -> window, shared by games on the grid
         self._windows: dict[tuple[tuple[int, int], str, float], Window] = {}
@@ -85,6 +86,7 @@ class Spotter:
         """Forget everything (new turn: light, weather and activity changed)."""
         self._rows.clear()
         self._seers.clear()
+        self._bands.clear()
         self._dirty.clear()  # (windows are kept: they are by cell, type and light)
 
     def clear_viewsheds(self) -> None:
@@ -188,12 +190,17 @@ class Spotter:
         factors: dict[str, float] = {}
         seers = self._seers.setdefault(side, {})
         if rows is None:
-            band = Band(targets)
+            band = self._bands[side] = Band(targets)
             rows = {o.id: self._row(o, band, light, factors, seers) for o in observers}
         else:
+            if any(uid not in rows for uid in dirty):  # a target (or a new or lost observer) changed
+                self._bands.pop(side, None)
             for o in observers:
                 if o.id in dirty or o.id not in rows:
-                    rows[o.id] = self._row(o, targets, light, factors, seers)
+                    band = self._bands.get(side)
+                    if band is None:
+                        band = self._bands[side] = Band(targets)
+                    rows[o.id] = self._row(o, band, light, factors, seers)
             if len(rows) != len(observers):  # observers gone (destroyed): forget their rows
                 current = {o.id for o in observers}
                 for oid in [k for k in rows if k not in current]:
