@@ -30,20 +30,22 @@ def lying_in_wait(ctx: Context, mover: Unit, known: set[str]) -> list[Unit]:
     """Enemies that can ambush ``mover`` wherever it comes next to them: holding still (not moved or fired this
     turn), not routed, unknown to the mover's side before the move, with a loaded direct-fire weapon (id order)."""
     out = []
+    shots = least_direct_shots(ctx)
     for e in ctx.state.enemies_of(mover.side):
         if e.id in known or e.routed or e.climbing or e.active or e.posture not in ("hold", "dug_in"):
             continue
-        least = least_direct_shot(ctx, e.type_id)
+        least = shots[e.type_id]
         if least is not None and e.ammo >= least:
             out.append(e)
     return out
 
 
-def least_direct_shot(ctx: Context, type_id: str) -> float | None:
-    """The least ammunition one shot of the type's direct-fire weapons takes (None: it has none); a unit has a
-    loaded direct-fire weapon when its ammunition is at least that."""
-    return ctx.for_setup(("least_direct_shot", type_id), lambda: min(
-        (w.ammo_per_shot for w in ctx.setup.unit_types[type_id].weapons if not w.indirect), default=None))
+def least_direct_shots(ctx: Context) -> dict[str, float | None]:
+    """Unit type -> the least ammunition one shot of its direct-fire weapons takes (None: it has none); a unit
+    has a loaded direct-fire weapon when its ammunition is at least that."""
+    return ctx.for_setup("least direct shots", lambda: {
+        type_id: min((w.ammo_per_shot for w in ut.weapons if not w.indirect), default=None)
+        for type_id, ut in ctx.setup.unit_types.items()})
 
 
 def next_to(units: list[Unit], cell: Cell) -> list[Unit]:
