@@ -50,7 +50,8 @@ def least_direct_shots(ctx: Context) -> dict[str, float | None]:
 
 def next_to(units: list[Unit], cell: Cell) -> list[Unit]:
     """Those of ``units`` in or next to ``cell``."""
-    return [e for e in units if max(abs(e.row - cell[0]), abs(e.col - cell[1])) <= 1]
+    r, c = cell
+    return [e for e in units if -1 <= e.row - r <= 1 and -1 <= e.col - c <= 1]
 
 
 def ambushers_at(ctx: Context, mover: Unit, cell: Cell, known: set[str]) -> list[Unit]:
@@ -72,13 +73,13 @@ def do_move(ctx: Context, a: Move) -> str | None:
     left, right = min(c[1] for c in path) - 1, max(c[1] for c in path) + 1
     near = [e for e in waiting if top <= e.row <= bottom and left <= e.col <= right]  # those near the path
     apply_move(ctx, u, path, halt=(lambda c: bool(next_to(near, c))) if near else None)
-    spring(ctx, u, known, waiting)
+    spring(ctx, u, known, near)  # (the unit stops on its path: any post next to it is near the path)
     return None
 
 
 def spring(ctx: Context, u: Unit, known: set[str], waiting: list[Unit] | None = None) -> None:
     """Every enemy lying in wait next to ``u`` fires on it first (surprise), and shows itself doing so
-    (``waiting``: :func:`lying_in_wait` for ``u``, if known already)."""
+    (``waiting``: those of :func:`lying_in_wait` for ``u`` that may be next to it, if known already)."""
     p = ctx.params
     for e in next_to(lying_in_wait(ctx, u, known) if waiting is None else waiting, u.pos):
         if not u.alive:
