@@ -77,6 +77,8 @@ class Spotter:
         self._seers: dict[str, dict[str, Seer]] = {}  # side -> observer id -> where it looks from, as in its row
         self._rows_light = -1.0  # the light the rows were worked out in
         self._bands: dict[str, Band] = {}  # side -> its targets by row, while none of them has changed
+        self._watch: dict[str, tuple[Band, int]] = {}  # side -> its observers by row and their widest radius,
+        # while none of them has changed
         self._dirty: dict[str, set[str]] = {}
         self._viewsheds = memo_table(grid, "viewshed")  # (cell, radius) -> window, shared by games on the grid
         self._windows: dict[tuple[tuple[int, int], str, float], Window] = {}
@@ -87,6 +89,7 @@ class Spotter:
         self._rows.clear()
         self._seers.clear()
         self._bands.clear()
+        self._watch.clear()
         self._dirty.clear()  # (windows are kept: they are by cell, type and light)
 
     def clear_viewsheds(self) -> None:
@@ -195,6 +198,8 @@ class Spotter:
         else:
             if any(uid not in rows for uid in dirty):  # a target (or a new or lost observer) changed
                 self._bands.pop(side, None)
+            if len(rows) != len(observers) or any(uid in rows for uid in dirty):  # an observer changed
+                self._watch.pop(side, None)
             for o in observers:
                 if o.id in dirty or o.id not in rows:
                     band = self._bands.get(side)
@@ -205,30 +210,42 @@ class Spotter:
                 current = {o.id for o in observers}
                 for oid in [k for k in rows if k not in current]:
                     del rows[oid], seers[oid]
-            if dirty:
-                steady = [o for o in observers if o.id not in dirty]
-                for tid in dirty:
-                    if tid in rows:
-                        continue  # one of the side's own observers (its row is fresh): never a target
-                    for t in targets:
-                        if t.id == tid:
-                            self._update_column(t, steady, rows, seers)
-                            break
-                    else:  # gone (destroyed), or an own unit destroyed: in no row any more
-                        for row in rows.values():
-                            row.discard(tid)
+            for tid in [uid for uid in dirty if uid not in rows]:  # (own observers' rows are fresh)
+                for t in targets:
+                    if t.id == tid:
+                        self._update_column(t, self._watchers(side, observers, dirty, seers), rows, seers)
+                        break
+                else:  # gone (destroyed), or an own unit destroyed: in no row any more
+                    for row in rows.values():
+                        row.discard(tid)
         self._rows[side] = rows
         self._dirty[side] = set()
         seen_ids: set[str] = set().union(*rows.values()) if rows else set()
         return [t.id for t in targets if t.id in seen_ids]
 
-    def _update_column(self, t: Unit, observers: list[Unit], rows: dict[str, set[str]],
+    def _watchers(self, side: str, observers: list[Unit], dirty: set[str], seers: dict[str, Seer]) -> tuple[Band, int]:
+        """The side's observers whose rows stand (not in ``dirty``) by row, and their widest radius (kept while
+        none of the side's observers changes)."""
+        watch = self._watch.get(side)
+        if watch is None:
+            steady = [o for o in observers if o.id not in dirty]
+            watch = Band(steady), max((max(seers[o.id][5], 1) for o in steady), default=1)
+            if len(steady) == len(observers):
+                self._watch[side] = watch
+        return watch
+
+    def _update_column(self, t: Unit, watch: tuple[Band, int], rows: dict[str, set[str]],
                        seers: dict[str, Seer]) -> None:
-        """Mark in each observer's row whether it spots target ``t``: the rule of :meth:`spots`, inlined over the
-        observers, each looking from where its row was worked out (``seers``)."""
+        """Mark in the row of each observer of ``watch`` (a band of observers whose rows stand, and the widest
+        radius among them) whether it spots target ``t``: the rule of :meth:`spots`, inlined over the observers
+        within that many rows of it, each looking from where its row was worked out (``seers``); the others
+        cannot see it."""
         tid, tr, tc = t.id, t.row, t.col
+        band, reach = watch
+        for o in band.units:
+            rows[o.id].discard(tid)
         factor = None
-        for o in observers:
+        for o in band.within(tr, reach):
             row = rows[o.id]
             orow, ocol, vs, top, left, radius = seers[o.id]
             dr, dc = tr - orow, tc - ocol
@@ -243,8 +260,6 @@ class Spotter:
                         factor = detection_factor(self.grid, self.params, t)
                     if (dr * dr + dc * dc) ** 0.5 <= radius * factor:
                         row.add(tid)
-                        continue
-            row.discard(tid)
 
     def visible_cells(self, observers: list[Unit], light: float) -> np.ndarray:
         """Union of the observers' viewsheds: the cells a side can see (fog of war)."""
