@@ -36,9 +36,10 @@ class Context:
         self.version = 0  # the engine counts every submitted action and restore: same version, same state
         self._checks: dict[Any, Any] = {}  # action -> its plan, checked at ``_checks_version``
         self._checks_version = 0
-        self._now: dict[Any, Any] = {}  # answers for the state as it is (see ``for_now``)
-        self._now_version = 0
+        self._now: dict[Any, Any] = {}  # answers while no unit changes (see ``for_now``)
+        self._now_touches = 0
         self._facts: dict[Any, Any] = {}  # answers from the scenario alone (see ``for_setup``)
+        self._lights: dict[tuple[Any, ...], float] = {}  # (turn, weather override, since) -> light factor
         self._graphs: dict[tuple[Any, ...], MoveGraph] = {}  # (class, turn, weather override, since) -> graph
         # counts ``touch`` and ``reset_sight``: while it stays the same, no unit has moved, entered or died
         self.touches = 0
@@ -78,11 +79,12 @@ class Context:
         return self._facts[key]
 
     def for_now(self, key: Any, make: Callable[[], P]) -> P:
-        """``make()``, kept while the state stays as it is: until the next action (or restore), or a ``touch``
-        (positions, life, rout, activity). For queries of these only, asked several times between actions."""
-        if self._now_version != self.version:
+        """``make()``, kept while no unit changes: until the next ``touch`` (position, life, rout, activity) or
+        ``reset_sight`` (a new turn, upkeep, a restore), across actions that change none of these (holds). For
+        queries of units' positions, life, rout, activity and spotting only."""
+        if self._now_touches != self.touches:
             self._now.clear()
-            self._now_version = self.version
+            self._now_touches = self.touches
         if key not in self._now:
             self._now[key] = make()
         return self._now[key]
@@ -104,7 +106,8 @@ class Context:
             return True
         if u.alive:
             return u.id in self.spotted_by(side)
-        return self.spotter.spots_any(self.state.units_of(side), u, self.light_factor())
+        return self.for_now(("saw destroyed", side, u.id), lambda: self.spotter.spots_any(
+            self.state.units_of(side), u, self.light_factor()))
 
     def known_to(self, *units: Unit) -> tuple[str, ...]:
         """The sides that know of every one of ``units`` (for an event naming them)."""
@@ -146,9 +149,14 @@ class Context:
         return self.clock.weather(st.turn, st.weather_override, st.weather_since)
 
     def light_factor(self) -> float:
-        """Sight factor of the current turn: weather x darkness."""
-        return self.weather().sight_factor * (1.0 - self.params.night_sight_loss * self.clock.night_share(
-            self.state.turn))
+        """Sight factor of the current turn: weather x darkness (kept per turn and weather)."""
+        st = self.state
+        key = (st.turn, st.weather_override, st.weather_since)
+        light = self._lights.get(key)
+        if light is None:
+            light = self._lights[key] = self.weather().sight_factor * (
+                1.0 - self.params.night_sight_loss * self.clock.night_share(st.turn))
+        return light
 
     def speed_factor(self, move_class: str) -> float:
         mc = self.setup.grid.table.move_classes[move_class]

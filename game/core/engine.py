@@ -53,11 +53,25 @@ class Result:
 
 @dataclass
 class RecordLog:
-    """Accepted actions and per-turn digests, from which ``game.sim.record`` writes a record file."""
+    """Accepted actions and per-turn digests, from which ``game.sim.record`` writes a record file. Each action is
+    made into its JSON dict when ``actions`` is next read (a batch that writes no record never reads them)."""
 
     seed: int
-    actions: list[dict[str, Any]] = field(default_factory=list)  # {"turn", "action"}
     digests: list[str] = field(default_factory=list)  # digests[t]: state after turn t-1 ended (0: start)
+    _actions: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    _pending: list[tuple[int, A.Action]] = field(default_factory=list, repr=False)  # (turn, action) not yet in it
+
+    @property
+    def actions(self) -> list[dict[str, Any]]:
+        """Every accepted action as ``{"turn", "action"}`` (the action's JSON dict), in order."""
+        if self._pending:
+            self._actions.extend({"turn": turn, "action": a.to_dict()} for turn, a in self._pending)
+            self._pending.clear()
+        return self._actions
+
+    def add(self, turn: int, action: A.Action) -> None:
+        """Record an accepted action of ``turn`` (actions are frozen: its dict can be made later)."""
+        self._pending.append((turn, action))
 
 
 @dataclass(frozen=True)
@@ -124,7 +138,7 @@ class Engine:
         if not isinstance(action, A.EndTurn):
             victory.check_zone_entry(self.ctx)
         self.counts[side][action.kind] += 1
-        self.record.actions.append({"turn": turn, "action": action.to_dict()})
+        self.record.add(turn, action)
         if self.turn_digests and (st.turn != turn or st.game_over != over):
             self.record.digests.append(st.digest())
         events = tuple(self.ctx.events.take())

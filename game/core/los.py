@@ -52,26 +52,76 @@ def _rays(radius: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, 
     return dr, dc, f, sr, sc, own
 
 
+@lru_cache(maxsize=64)
+def _ray_cells(radius: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                      np.ndarray]:
+    """:func:`_rays` with each ray's samples that fall on one cell merged (cached per radius): for every
+    (target, blocking cell) pair of the targets within the circle, the least and the greatest fraction of the
+    ray sampled in that cell. The sight line rises or falls monotonically along a ray, so a cell blocks at
+    one of its samples exactly when it blocks at the lowest point of the line in it: at the least fraction
+    if the line rises, at the greatest if it falls.
+
+    Returns (target drow, target dcol, pair's target index, pair drow, pair dcol, least, greatest fraction).
+    """
+    dr, dc, f, sr, sc, own = _rays(radius)
+    circle = (dr * dr + dc * dc <= radius * radius).ravel()
+    steps = sr.shape[-1]
+    targets = np.flatnonzero(circle)
+    n = targets.size
+    ti = np.repeat(np.arange(n), steps)
+    fr = np.tile(f.ravel(), n)
+    prs = sr.reshape(-1, steps)[targets].ravel()
+    pcs = sc.reshape(-1, steps)[targets].ravel()
+    keep = ~own.reshape(-1, steps)[targets].ravel()
+    ti, fr, prs, pcs = ti[keep], fr[keep], prs[keep], pcs[keep]
+    side = 2 * radius + 1
+    key = (ti * side + (prs + radius)) * side + (pcs + radius)  # one key per (target, cell) pair
+    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    least = np.full(uniq.size, np.inf)
+    greatest = np.full(uniq.size, -np.inf)
+    np.minimum.at(least, inverse, fr)
+    np.maximum.at(greatest, inverse, fr)
+    out = (dr.ravel()[targets], dc.ravel()[targets], ti[first], prs[first], pcs[first], least, greatest)
+    for a in out:
+        a.flags.writeable = False
+    return out
+
+
+@lru_cache(maxsize=64)
+def _flat_offsets(radius: int, cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets in a map ``cols`` wide of :func:`_ray_cells`' targets and blocking cells from the centre."""
+    dr, dc, _, sr, sc, _, _ = _ray_cells(radius)
+    return dr * cols + dc, sr * cols + sc
+
+
 def viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
     """Visible cells within a square window of ``radius`` cells around ``obs`` (clipped to the map).
 
-    Returns a bool array for rows ``[r0-radius, r0+radius]`` and cols likewise, clipped at the edges;
-    use :func:`window_origin` for its top-left cell.
+    A cell within the circle of ``radius`` is visible when no cell sampled along the ray to it (2 x radius
+    samples, :func:`_rays`) rises above the sight line there; each blocking cell is tested once per ray
+    (:func:`_ray_cells`). Returns a bool array for rows ``[r0-radius, r0+radius]`` and cols likewise, clipped
+    at the edges; use :func:`window_origin` for its top-left cell.
     """
     rows, cols = grid.shape
     r0, c0 = obs
-    dr, dc, f, sr, sc, own = _rays(radius)
+    dr, dc, ti, sr, sc, least, greatest = _ray_cells(radius)
     inside = r0 - radius >= 0 and c0 - radius >= 0 and r0 + radius < rows and c0 + radius < cols
-    tr, tc, br, bc = r0 + dr, c0 + dc, r0 + sr, c0 + sc
-    if not inside:  # near the edge: clamp indices (cells off the map are cropped away below)
-        tr, tc = np.clip(tr, 0, rows - 1), np.clip(tc, 0, cols - 1)
-        br, bc = np.clip(br, 0, rows - 1), np.clip(bc, 0, cols - 1)
+    if inside:  # flat indices into the map (away from its edges)
+        target_at, block_at = _flat_offsets(radius, cols)
+        origin = r0 * cols + c0
+        target = grid.elevation.ravel().take(target_at + origin)
+        blocker = grid.sight_height.ravel().take(block_at + origin)
+    else:  # near the edge: clamp indices (cells off the map are cropped away below)
+        target = grid.elevation[np.clip(r0 + dr, 0, rows - 1), np.clip(c0 + dc, 0, cols - 1)]
+        blocker = grid.sight_height[np.clip(r0 + sr, 0, rows - 1), np.clip(c0 + sc, 0, cols - 1)]
     eye = float(grid.elevation[r0, c0]) + EYE_M
-    target = grid.elevation[tr, tc] + EYE_M
-    line = eye + f * (target - eye)[..., None]
-    blocker = grid.sight_height[br, bc]
-    blocked = ((blocker > line) & ~own).any(axis=-1)
-    vis = ~blocked & (dr * dr + dc * dc <= radius * radius)
+    rise = (target + EYE_M - eye).astype(np.float64)[ti]  # the sight line's rise to each pair's target
+    line = eye + np.where(rise >= 0, least, greatest) * rise  # its lowest point in the pair's cell
+    blocked_pair = blocker > line
+    vis = np.zeros((2 * radius + 1, 2 * radius + 1), dtype=bool)
+    seen = np.ones(dr.size, dtype=bool)
+    seen[ti[blocked_pair]] = False
+    vis[dr + radius, dc + radius] = seen
     top, left = max(r0 - radius, 0), max(c0 - radius, 0)
     bottom, right = min(r0 + radius, rows - 1), min(c0 + radius, cols - 1)
     return vis[top - (r0 - radius):bottom - (r0 - radius) + 1, left - (c0 - radius):right - (c0 - radius) + 1]

@@ -6,7 +6,7 @@ made read-only: a caller that needs to change one copies it first.
 
 Example::
 
-    vs = memo_table(grid, "viewshed").get((cell, radius))
+    vs, top, left, radius = memo_table(grid, "viewshed")[(cell, radius)]
 """
 
 from __future__ import annotations

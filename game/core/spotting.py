@@ -9,7 +9,9 @@ every game on the same grid shares them).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from operator import attrgetter
 
 import numpy as np
 
@@ -19,6 +21,8 @@ from game.core.memo import clear_memo, frozen, memo_table, memoised
 from game.core.params import RuleParams
 from game.core.units import Unit, UnitType
 
+Window = tuple[np.ndarray, int, int, int]  # viewshed, its top-left cell, viewing radius
+Seer = tuple[int, int, "np.ndarray | None", int, int, int]  # row, col, viewshed (None: routed), top, left, radius
 VS_CACHE_MAX = 16384  # viewsheds kept per grid (about 1 KB each at 3 km and 200 m cells)
 SIGHT_LINES_KEPT = 100_000  # single sight lines kept per grid
 WINDOWS_KEPT = 20_000  # observer windows (cell, type, light) kept by a game's spotter
@@ -50,6 +54,18 @@ def hypot_table(radius: int) -> list[list[float]]:
     return np.hypot(dr.astype(np.int64), dc.astype(np.int64)).tolist()
 
 
+class Band:
+    """Units sorted by row, to pick those within some rows of a cell (an observer's window) by bisection."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.units = sorted(units, key=attrgetter("row"))
+        self.rows = [u.row for u in self.units]
+
+    def within(self, row: int, reach: int) -> list[Unit]:
+        """The units in rows ``row - reach`` to ``row + reach`` (in row order)."""
+        return self.units[bisect_left(self.rows, row - reach):bisect_right(self.rows, row + reach)]
+
+
 class Spotter:
     """Per-side spotting with incremental updates: ``touch`` what changed, ``reset`` when light changes."""
 
@@ -58,15 +74,22 @@ class Spotter:
         self.types = types
         self.params = params
         self._rows: dict[str, dict[str, set[str]]] = {}  # side -> observer id -> target ids it spots
+        self._seers: dict[str, dict[str, Seer]] = {}  # side -> observer id -> where it looks from, as in its row
+        self._rows_light = -1.0  # the light the rows were worked out in
+        self._bands: dict[str, Band] = {}  # side -> its targets by row, while none of them has changed
+        self._watch: dict[str, tuple[Band, int]] = {}  # side -> its observers by row and their widest radius,
+        # while none of them has changed
         self._dirty: dict[str, set[str]] = {}
-        self._viewsheds = memo_table(grid, "viewshed")  # (cell, radius) -> viewshed, shared by games on the grid
-        self._windows: dict[tuple[tuple[int, int], str, float], tuple[np.ndarray, int, int, int]] = {}
-        self._radii: dict[str, int] = {}  # unit type -> viewing radius under ``_radii_light``
-        self._radii_light = -1.0
+        self._viewsheds = memo_table(grid, "viewshed")  # (cell, radius) -> window, shared by games on the grid
+        self._windows: dict[tuple[tuple[int, int], str, float], Window] = {}
+        self._radii: dict[tuple[str, float], int] = {}  # (unit type, light) -> viewing radius
 
     def reset(self) -> None:
         """Forget everything (new turn: light, weather and activity changed)."""
         self._rows.clear()
+        self._seers.clear()
+        self._bands.clear()
+        self._watch.clear()
         self._dirty.clear()  # (windows are kept: they are by cell, type and light)
 
     def clear_viewsheds(self) -> None:
@@ -79,34 +102,41 @@ class Spotter:
         for dirty in self._dirty.values():
             dirty.add(unit_id)
 
-    def window(self, o: Unit, light: float) -> tuple[np.ndarray, int, int, int]:
+    def window(self, o: Unit, light: float) -> Window:
         """The observer's viewshed (cached) with its top-left cell and radius."""
         pos = (o.row, o.col)
         key = (pos, o.type_id, light)
         win = self._windows.get(key)
         if win is None:
-            radius = sight_radius_cells(self.types[o.type_id], self.grid, light)
+            radius = self._radii.get((o.type_id, light))
+            if radius is None:
+                radius = self._radii[(o.type_id, light)] = sight_radius_cells(self.types[o.type_id], self.grid, light)
             if len(self._windows) >= WINDOWS_KEPT:
                 self._windows.clear()
-            vs = self._viewsheds.get((pos, radius))
-            if vs is None:
-                vs = frozen(viewshed(self.grid, pos, radius))
+            win = self._viewsheds.get((pos, radius))
+            if win is None:
+                win = (frozen(viewshed(self.grid, pos, radius)),) + window_origin(self.grid, pos, radius) + (radius,)
                 if len(self._viewsheds) >= VS_CACHE_MAX:
                     self._viewsheds.clear()
-                self._viewsheds[(pos, radius)] = vs
-            top, left = window_origin(self.grid, pos, radius)
-            win = self._windows[key] = (vs, top, left, radius)
+                self._viewsheds[(pos, radius)] = win
+            self._windows[key] = win
         return win
 
-    def _row(self, o: Unit, targets: list[Unit], light: float, factors: dict[str, float]) -> set[str]:
+    def _row(self, o: Unit, targets: list[Unit] | Band, light: float, factors: dict[str, float],
+             seers: dict[str, Seer]) -> set[str]:
         """Target ids one observer spots: adjacent ones, and those in its viewshed within its range x
         :func:`detection_factor` (distances from :func:`hypot_table`, numpy's ``hypot``; ``factors`` keeps each
-        target's detection factor for the rows of one update)."""
+        target's detection factor for the rows of one update). Notes in ``seers`` where it looks from."""
         orow, ocol = o.row, o.col
         out = set()
         if o.routed:
-            return {t.id for t in targets if -1 <= t.row - orow <= 1 and -1 <= t.col - ocol <= 1}
+            seers[o.id] = (orow, ocol, None, 0, 0, 0)
+            near = targets.within(orow, 1) if isinstance(targets, Band) else targets
+            return {t.id for t in near if -1 <= t.row - orow <= 1 and -1 <= t.col - ocol <= 1}
         vs, top, left, radius = self.window(o, light)
+        seers[o.id] = (orow, ocol, vs, top, left, radius)
+        if isinstance(targets, Band):
+            targets = targets.within(orow, radius)
         height, width = vs.shape
         hyp = hypot_table(radius)
         seen = vs.item
@@ -155,70 +185,81 @@ class Spotter:
 
     def spotted(self, side: str, observers: list[Unit], targets: list[Unit], light: float) -> list[str]:
         """Ids of ``targets`` spotted by ``side``'s ``observers``, in target order."""
+        if light != self._rows_light:  # (the light changes with the turn, which resets anyway)
+            self.reset()
+            self._rows_light = light
         rows = self._rows.get(side)
         dirty = self._dirty.get(side) or set()
         factors: dict[str, float] = {}
+        seers = self._seers.setdefault(side, {})
         if rows is None:
-            rows = {o.id: self._row(o, targets, light, factors) for o in observers}
+            band = self._bands[side] = Band(targets)
+            rows = {o.id: self._row(o, band, light, factors, seers) for o in observers}
         else:
+            if any(uid not in rows for uid in dirty):  # a target (or a new or lost observer) changed
+                self._bands.pop(side, None)
+            if len(rows) != len(observers) or any(uid in rows for uid in dirty):  # an observer changed
+                self._watch.pop(side, None)
             for o in observers:
                 if o.id in dirty or o.id not in rows:
-                    rows[o.id] = self._row(o, targets, light, factors)
+                    band = self._bands.get(side)
+                    if band is None:
+                        band = self._bands[side] = Band(targets)
+                    rows[o.id] = self._row(o, band, light, factors, seers)
             if len(rows) != len(observers):  # observers gone (destroyed): forget their rows
                 current = {o.id for o in observers}
                 for oid in [k for k in rows if k not in current]:
-                    del rows[oid]
-            if dirty:
-                steady = [o for o in observers if o.id not in dirty]
-                for tid in dirty:
-                    if tid in rows:
-                        continue  # one of the side's own observers (its row is fresh): never a target
-                    for t in targets:
-                        if t.id == tid:
-                            self._update_column(tid, t, steady, rows, light)
-                            break
-                    else:  # gone (destroyed), or an own unit destroyed: in no row any more
-                        for row in rows.values():
-                            row.discard(tid)
+                    del rows[oid], seers[oid]
+            for tid in [uid for uid in dirty if uid not in rows]:  # (own observers' rows are fresh)
+                for t in targets:
+                    if t.id == tid:
+                        self._update_column(t, self._watchers(side, observers, dirty, seers), rows, seers)
+                        break
+                else:  # gone (destroyed), or an own unit destroyed: in no row any more
+                    for row in rows.values():
+                        row.discard(tid)
         self._rows[side] = rows
         self._dirty[side] = set()
         seen_ids: set[str] = set().union(*rows.values()) if rows else set()
         return [t.id for t in targets if t.id in seen_ids]
 
-    def _update_column(self, tid: str, t: Unit | None, observers: list[Unit], rows: dict[str, set[str]],
-                       light: float) -> None:
-        """Mark in each observer's row whether it spots target ``tid`` (``t``; None when it is gone): the rule
-        of :meth:`spots`, inlined over the observers."""
-        if t is None:
-            for o in observers:
-                rows[o.id].discard(tid)
-            return
-        tr, tc = t.row, t.col
+    def _watchers(self, side: str, observers: list[Unit], dirty: set[str], seers: dict[str, Seer]) -> tuple[Band, int]:
+        """The side's observers whose rows stand (not in ``dirty``) by row, and their widest radius (kept while
+        none of the side's observers changes)."""
+        watch = self._watch.get(side)
+        if watch is None:
+            steady = [o for o in observers if o.id not in dirty]
+            watch = Band(steady), max((max(seers[o.id][5], 1) for o in steady), default=1)
+            if len(steady) == len(observers):
+                self._watch[side] = watch
+        return watch
+
+    def _update_column(self, t: Unit, watch: tuple[Band, int], rows: dict[str, set[str]],
+                       seers: dict[str, Seer]) -> None:
+        """Mark in the row of each observer of ``watch`` (a band of observers whose rows stand, and the widest
+        radius among them) whether it spots target ``t``: the rule of :meth:`spots`, inlined over the observers
+        within that many rows of it, each looking from where its row was worked out (``seers``); the others
+        cannot see it."""
+        tid, tr, tc = t.id, t.row, t.col
+        band, reach = watch
+        for o in band.units:
+            rows[o.id].discard(tid)
         factor = None
-        if light != self._radii_light:
-            self._radii.clear()
-            self._radii_light = light
-        radii = self._radii
-        for o in observers:
+        for o in band.within(tr, reach):
             row = rows[o.id]
-            dr, dc = tr - o.row, tc - o.col
+            orow, ocol, vs, top, left, radius = seers[o.id]
+            dr, dc = tr - orow, tc - ocol
             if -1 <= dr <= 1 and -1 <= dc <= 1:
                 row.add(tid)
                 continue
-            reach = radii.get(o.type_id)
-            if reach is None:
-                reach = radii[o.type_id] = sight_radius_cells(self.types[o.type_id], self.grid, light)
-            if not o.routed and -reach <= dr <= reach and -reach <= dc <= reach:  # else outside its window
-                vs, top, left, radius = self.window(o, light)
+            if vs is not None and -radius <= dr <= radius and -radius <= dc <= radius:  # else outside its window
                 r, c = tr - top, tc - left
                 height, width = vs.shape
-                if 0 <= r < height and 0 <= c < width and vs[r, c]:
+                if 0 <= r < height and 0 <= c < width and vs.item(r, c):
                     if factor is None:
                         factor = detection_factor(self.grid, self.params, t)
                     if (dr * dr + dc * dc) ** 0.5 <= radius * factor:
                         row.add(tid)
-                        continue
-            row.discard(tid)
 
     def visible_cells(self, observers: list[Unit], light: float) -> np.ndarray:
         """Union of the observers' viewsheds: the cells a side can see (fog of war)."""

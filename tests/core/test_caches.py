@@ -12,10 +12,11 @@ import pytest
 from game.core import actions as A
 from game.core import memo
 from game.core.engine import Engine
-from game.core.rules import movement
+from game.core.rules import control, movement
 from game.core.rules.losses import book
+from game.core.spotting import Spotter
 from game.scenario.load import load_scenario
-from game.sim.run import GameRunner, run_game
+from game.sim.run import GameRunner, ai_phase, make_policies, run_game
 from tests.conftest import TINY
 from tests.fixtures import arrange
 
@@ -104,3 +105,24 @@ def test_the_memo_forgets_when_full() -> None:
     made = [memo.memoised(grid, "t", k, lambda k=k: k * 2, limit=3) for k in range(5)]
     assert made == [0, 2, 4, 6, 8]
     assert len(memo.memo_table(grid, "t")) <= 3
+
+
+def test_answers_kept_between_actions_are_the_answers_worked_out_afresh(shusha) -> None:
+    """Through an AI game on the real map, after every action: what each side has spotted (kept up to date
+    incrementally), the cells a unit may not plan through and whether a road is cut (kept until a unit changes)
+    are exactly what a fresh spotter and a fresh computation say."""
+    eng = Engine(shusha, 4)
+    policies = make_policies(shusha)
+    ctx = eng.ctx
+    roads = sorted(shusha.grid.roads)
+    while not eng.state.game_over:
+        for _ in ai_phase(eng, policies[eng.state.side]):
+            st = eng.state
+            fresh = Spotter(shusha.grid, shusha.unit_types, shusha.params)
+            for side in shusha.sides:
+                assert eng.spotted_by(side) == fresh.spotted(side, st.units_of(side), st.enemies_of(side),
+                                                             eng.light_factor()), (st.turn, side)
+                for road in roads:
+                    assert control.road_cut(ctx, road, side) == control._road_cut(ctx, road, side, None)
+            for u in st.units_of(st.side)[:3]:
+                assert (movement.blocked_cells(ctx, u) == movement._blocked_cells(ctx, u)).all()

@@ -30,25 +30,28 @@ def lying_in_wait(ctx: Context, mover: Unit, known: set[str]) -> list[Unit]:
     """Enemies that can ambush ``mover`` wherever it comes next to them: holding still (not moved or fired this
     turn), not routed, unknown to the mover's side before the move, with a loaded direct-fire weapon (id order)."""
     out = []
+    shots = least_direct_shots(ctx)
     for e in ctx.state.enemies_of(mover.side):
         if e.id in known or e.routed or e.climbing or e.active or e.posture not in ("hold", "dug_in"):
             continue
-        least = least_direct_shot(ctx, e.type_id)
+        least = shots[e.type_id]
         if least is not None and e.ammo >= least:
             out.append(e)
     return out
 
 
-def least_direct_shot(ctx: Context, type_id: str) -> float | None:
-    """The least ammunition one shot of the type's direct-fire weapons takes (None: it has none); a unit has a
-    loaded direct-fire weapon when its ammunition is at least that."""
-    return ctx.for_setup(("least_direct_shot", type_id), lambda: min(
-        (w.ammo_per_shot for w in ctx.setup.unit_types[type_id].weapons if not w.indirect), default=None))
+def least_direct_shots(ctx: Context) -> dict[str, float | None]:
+    """Unit type -> the least ammunition one shot of its direct-fire weapons takes (None: it has none); a unit
+    has a loaded direct-fire weapon when its ammunition is at least that."""
+    return ctx.for_setup("least direct shots", lambda: {
+        type_id: min((w.ammo_per_shot for w in ut.weapons if not w.indirect), default=None)
+        for type_id, ut in ctx.setup.unit_types.items()})
 
 
 def next_to(units: list[Unit], cell: Cell) -> list[Unit]:
     """Those of ``units`` in or next to ``cell``."""
-    return [e for e in units if max(abs(e.row - cell[0]), abs(e.col - cell[1])) <= 1]
+    r, c = cell
+    return [e for e in units if -1 <= e.row - r <= 1 and -1 <= e.col - c <= 1]
 
 
 def ambushers_at(ctx: Context, mover: Unit, cell: Cell, known: set[str]) -> list[Unit]:
@@ -70,13 +73,13 @@ def do_move(ctx: Context, a: Move) -> str | None:
     left, right = min(c[1] for c in path) - 1, max(c[1] for c in path) + 1
     near = [e for e in waiting if top <= e.row <= bottom and left <= e.col <= right]  # those near the path
     apply_move(ctx, u, path, halt=(lambda c: bool(next_to(near, c))) if near else None)
-    spring(ctx, u, known, waiting)
+    spring(ctx, u, known, near)  # (the unit stops on its path: any post next to it is near the path)
     return None
 
 
 def spring(ctx: Context, u: Unit, known: set[str], waiting: list[Unit] | None = None) -> None:
     """Every enemy lying in wait next to ``u`` fires on it first (surprise), and shows itself doing so
-    (``waiting``: :func:`lying_in_wait` for ``u``, if known already)."""
+    (``waiting``: those of :func:`lying_in_wait` for ``u`` that may be next to it, if known already)."""
     p = ctx.params
     for e in next_to(lying_in_wait(ctx, u, known) if waiting is None else waiting, u.pos):
         if not u.alive:

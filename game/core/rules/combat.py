@@ -200,26 +200,30 @@ def plan_assault(ctx: Context, a: Assault) -> AssaultPlan | str:
         return f"{t.name} is not adjacent: close assault needs contact."
     if ctx.setup.grid.is_cliff_between(u.pos, t.pos):
         return "A cliff lies between them: climb first."
-    ratio = assault_odds_ratio(ctx, u, t)
-    defenders = tuple(o.id for o in defenders_at(ctx, u.side, t.pos))
-    return AssaultPlan(ratio, ratio**2 / (ratio**2 + 1.0), defenders)
+    defenders = defenders_at(ctx, u.side, t.pos)
+    ratio = assault_odds_ratio(ctx, u, t, defenders)
+    return AssaultPlan(ratio, ratio**2 / (ratio**2 + 1.0), tuple(o.id for o in defenders))
 
 
 def supporters(ctx: Context, u: Unit, t: Unit) -> list[Unit]:
     """Other non-routed units of the attacker's side next to the target, not across a cliff (id order)."""
     grid = ctx.setup.grid
+    tr, tc = t.row, t.col
     out = [o for o in ctx.state.units_of(u.side)
-           if o.id != u.id and not o.routed and not o.climbing
-           and max(abs(o.row - t.row), abs(o.col - t.col)) == 1 and not grid.is_cliff_between(o.pos, t.pos)]
+           if -1 <= o.row - tr <= 1 and -1 <= o.col - tc <= 1 and (o.row, o.col) != (tr, tc)  # next to the target
+           and o.id != u.id and not o.routed and not o.climbing and not grid.is_cliff_between(o.pos, t.pos)]
     return out[:ctx.params.max_supporters]
 
 
-def assault_odds_ratio(ctx: Context, u: Unit, t: Unit) -> float:
-    """Attacker/defenders power ratio with flanking support; surprise for unspotted infiltrators."""
+def assault_odds_ratio(ctx: Context, u: Unit, t: Unit, defenders: list[Unit] | None = None) -> float:
+    """Attacker/defenders power ratio with flanking support; surprise for unspotted infiltrators (``defenders``:
+    :func:`defenders_at` the target's cell, if known already)."""
     p = ctx.params
     power = assault_strength(ctx, u, False)
     power += p.support_share * sum(assault_strength(ctx, o, False) for o in supporters(ctx, u, t))
-    defence = sum(assault_strength(ctx, d, True) for d in defenders_at(ctx, u.side, t.pos))
+    if defenders is None:
+        defenders = defenders_at(ctx, u.side, t.pos)
+    defence = sum(assault_strength(ctx, d, True) for d in defenders)
     ratio = power / defence
     ut = ctx.setup.unit_types[u.type_id]
     if ut.can("infiltrate") and u.id not in ctx.spotted_by(t.side, before_action=True):

@@ -97,8 +97,13 @@ def road_cut(ctx: Context, road: str, by_side: str, *, as_known_to: str | None =
 
     A non-routed unit cuts it by standing on or next to it, or by having a line of sight to a road cell
     within its longest direct-fire range (fire control, as the sources describe for the Stepanakert road).
-    With ``as_known_to``, only the units that side knows of count (what its commanders can judge).
+    With ``as_known_to``, only the units that side knows of count (what its commanders can judge). Kept until
+    a unit changes (``Context.for_now``).
     """
+    return ctx.for_now(("road_cut", road, by_side, as_known_to), lambda: _road_cut(ctx, road, by_side, as_known_to))
+
+
+def _road_cut(ctx: Context, road: str, by_side: str, as_known_to: str | None) -> bool:
     grid = ctx.setup.grid
     if road not in grid.roads:
         return False

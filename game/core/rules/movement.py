@@ -37,7 +37,8 @@ def stack_counts(ctx: Context, side: str, exclude: str | None = None) -> dict[tu
     counts: dict[tuple[int, int], int] = {}
     for o in ctx.state.units_of(side):
         if o.id != exclude:
-            counts[o.pos] = counts.get(o.pos, 0) + 1
+            cell = (o.row, o.col)
+            counts[cell] = counts.get(cell, 0) + 1
     return counts
 
 
@@ -47,12 +48,13 @@ def blocked_cells(ctx: Context, u: Unit) -> np.ndarray:
 
 
 def _blocked_cells(ctx: Context, u: Unit) -> np.ndarray:
+    units = ctx.state.units
+    limit = ctx.params.stack_limit
+    cells = [(units[tid].row, units[tid].col) for tid in ctx.spotted_by(u.side)]
+    cells += [cell for cell, n in stack_counts(ctx, u.side, exclude=u.id).items() if n >= limit]
     blocked = np.zeros(ctx.setup.grid.shape, dtype=bool)
-    for tid in ctx.spotted_by(u.side):
-        blocked[ctx.state.units[tid].pos] = True
-    for cell, n in stack_counts(ctx, u.side, exclude=u.id).items():
-        if n >= ctx.params.stack_limit:
-            blocked[cell] = True
+    if cells:
+        blocked[tuple(zip(*cells, strict=True))] = True
     return blocked
 
 
@@ -124,7 +126,8 @@ def plan_move(ctx: Context, a: Move) -> tuple[list[tuple[int, int]], int] | str:
         path = list(a.path)
         if not path or path[0] != u.pos or path[-1] != a.to:
             return "The path must run from the unit's cell to the destination."
-        if not all(grid.in_bounds(*c) for c in path):
+        rows, cols = grid.shape
+        if not all(0 <= r < rows and 0 <= c < cols for r, c in path):
             return "The path leaves the map."
         if any(blocked[c] for c in path[1:]):
             return "The path runs through a cell held by a spotted enemy."

@@ -24,7 +24,8 @@ def cut_off_zones(ctx: Context) -> dict[str, list[str]]:
 
 
 def is_cut_off(ctx: Context, u: Unit, cut: dict[str, list[str]]) -> bool:
-    return any(ctx.setup.grid.zones[z][u.pos] for z in cut.get(u.side, ()))
+    zones = cut.get(u.side)
+    return bool(zones) and any(ctx.setup.grid.zones[z].item(u.row, u.col) for z in zones)
 
 
 def end_of_turn(ctx: Context) -> None:
@@ -67,3 +68,4 @@ def end_of_turn(ctx: Context) -> None:
         ut = ctx.setup.unit_types[u.type_id]
         if u.strength < p.disband_share * ut.headcount:
             disband(ctx, u, "its few survivors dispersed")
+    ctx.reset_sight()  # no unit is active or on a cliff face any more: what depends on that is worked out afresh
