@@ -195,22 +195,18 @@ class Spotter:
         if rows is None:
             band = self._bands[side] = Band(targets)
             rows = {o.id: self._row(o, band, light, factors, seers) for o in observers}
-        else:
-            if any(uid not in rows for uid in dirty):  # a target (or a new or lost observer) changed
+        elif dirty:
+            others = dirty.difference(rows)  # touched units with no row: targets (or new observers)
+            if others:
                 self._bands.pop(side, None)
-            if len(rows) != len(observers) or any(uid in rows for uid in dirty):  # an observer changed
+            # every unit that dies or enters is touched: with no touched observer and as many rows as observers,
+            # the rows are for these observers and stand
+            if len(others) != len(dirty) or len(rows) != len(observers):  # an observer changed
                 self._watch.pop(side, None)
-            for o in observers:
-                if o.id in dirty or o.id not in rows:
-                    band = self._bands.get(side)
-                    if band is None:
-                        band = self._bands[side] = Band(targets)
-                    rows[o.id] = self._row(o, band, light, factors, seers)
-            if len(rows) != len(observers):  # observers gone (destroyed): forget their rows
-                current = {o.id for o in observers}
-                for oid in [k for k in rows if k not in current]:
-                    del rows[oid], seers[oid]
-            for tid in [uid for uid in dirty if uid not in rows]:  # (own observers' rows are fresh)
+                self._redo_rows(side, observers, targets, dirty, rows, light, factors, seers)
+            for tid in others:
+                if tid in rows:  # a new observer (its row is fresh)
+                    continue
                 for t in targets:
                     if t.id == tid:
                         self._update_column(t, self._watchers(side, observers, dirty, seers), rows, seers)
@@ -222,6 +218,20 @@ class Spotter:
         self._dirty[side] = set()
         seen_ids: set[str] = set().union(*rows.values()) if rows else set()
         return [t.id for t in targets if t.id in seen_ids]
+
+    def _redo_rows(self, side: str, observers: list[Unit], targets: list[Unit], dirty: set[str],
+                   rows: dict[str, set[str]], light: float, factors: dict[str, float], seers: dict[str, Seer]) -> None:
+        """Work out afresh the rows of the touched and new observers; forget those of observers gone."""
+        for o in observers:
+            if o.id in dirty or o.id not in rows:
+                band = self._bands.get(side)
+                if band is None:
+                    band = self._bands[side] = Band(targets)
+                rows[o.id] = self._row(o, band, light, factors, seers)
+        if len(rows) != len(observers):  # observers gone (destroyed): forget their rows
+            current = {o.id for o in observers}
+            for oid in [k for k in rows if k not in current]:
+                del rows[oid], seers[oid]
 
     def _watchers(self, side: str, observers: list[Unit], dirty: set[str], seers: dict[str, Seer]) -> tuple[Band, int]:
         """The side's observers whose rows stand (not in ``dirty``) by row, and their widest radius (kept while
