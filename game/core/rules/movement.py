@@ -9,7 +9,7 @@ import numpy as np
 
 from game.core import events as E
 from game.core.actions import Climb, Move
-from game.core.grid import DIRS
+from game.core.grid import DIRS, dir_index
 from game.core.memo import frozen
 from game.core.units import Unit
 from game.core.whereabouts import where
@@ -90,8 +90,9 @@ def _contact_cells(ctx: Context, u: Unit) -> np.ndarray:
 
 def first_contact(path: list[tuple[int, int]], contact: np.ndarray) -> int:
     """Index of the first cell after the start where the path comes into contact (len - 1 if none)."""
-    for i, c in enumerate(path[1:], 1):
-        if contact[c]:
+    touching = contact.item
+    for i, (r, c) in enumerate(path[1:], 1):
+        if touching(r, c):
             return i
     return len(path) - 1
 
@@ -130,10 +131,13 @@ def plan_move(ctx: Context, a: Move) -> tuple[list[tuple[int, int]], int] | str:
         if not path or path[0] != u.pos or path[-1] != a.to:
             return "The path must run from the unit's cell to the destination."
         rows, cols = grid.shape
-        if not all(0 <= r < rows and 0 <= c < cols for r, c in path):
-            return "The path leaves the map."
-        if any(blocked[c] for c in path[1:]):
-            return "The path runs through a cell held by a spotted enemy."
+        for r, c in path:
+            if not (0 <= r < rows and 0 <= c < cols):
+                return "The path leaves the map."
+        shut = blocked.item
+        for r, c in path[1:]:
+            if shut(r, c):
+                return "The path runs through a cell held by a spotted enemy."
     else:
         found = graph.path(u.pos, a.to, blocked)
         if found is None:
@@ -168,7 +172,7 @@ def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]],
                halt: Callable[[tuple[int, int]], bool] | None = None) -> None:
     """Walk the path; stop short at a hidden enemy (contact), or in the first cell where ``halt`` says so.
     Costs time and reveals the unit."""
-    graph = ctx.graph_for(u)
+    cost = ctx.graph_for(u).costs.item
     occupied = {o.pos for o in ctx.state.enemies_of(u.side)}
     start = u.pos
     walked = 0
@@ -180,7 +184,8 @@ def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]],
                      "halted.", seen_by=(u.side,),
                      unit=u.id, cell=path[i])
             break
-        walked += graph.step_cost(path[i - 1], path[i])
+        (r0, c0), (r1, c1) = path[i - 1], path[i]
+        walked += cost(dir_index(r1 - r0, c1 - c0), r1, c1)  # (MoveGraph.step_cost, inlined)
         if halt is not None and i < len(path) - 1 and halt(path[i]):
             stop = i
             break
