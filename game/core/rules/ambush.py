@@ -72,7 +72,9 @@ def do_move(ctx: Context, a: Move) -> str | None:
     top, bottom = min(c[0] for c in path) - 1, max(c[0] for c in path) + 1
     left, right = min(c[1] for c in path) - 1, max(c[1] for c in path) + 1
     near = [e for e in waiting if top <= e.row <= bottom and left <= e.col <= right]  # those near the path
-    apply_move(ctx, u, path, halt=(lambda c: bool(next_to(near, c))) if near else None)
+    # the walk halts in the first cell next to one of them (cells in or next to a post: ``next_to`` as a set)
+    posts = {(e.row + dr, e.col + dc) for e in near for dr in (-1, 0, 1) for dc in (-1, 0, 1)}
+    apply_move(ctx, u, path, halt=posts.__contains__ if near else None)
     spring(ctx, u, known, near)  # (the unit stops on its path: any post next to it is near the path)
     return None
 
