@@ -156,15 +156,19 @@ class SideView:
 
     def peek_enemies(self) -> list[Unit]:
         """:meth:`enemies`, not copies."""
-        units = self._ctx.state.units
-        return [units[t] for t in self._ctx.spotted_by(self.side)]
+        return list(self._spotted())
 
     def peek_enemies_near(self, cell: Cell, n: int) -> list[Unit]:
         """:meth:`enemies_near`, not copies."""
-        units = self._ctx.state.units
         r, c = cell
-        near = (units[t] for t in self._ctx.spotted_by(self.side))
-        return [e for e in near if -n <= e.row - r <= n and -n <= e.col - c <= n]
+        return [e for e in self._spotted() if -n <= e.row - r <= n and -n <= e.col - c <= n]
+
+    def _spotted(self) -> list[Unit]:
+        """The enemy units spotted now, not copies (one list kept until a unit changes, see ``Context.for_now``:
+        every unit's decision asks for them several times). Never change it."""
+        ctx = self._ctx
+        return ctx.for_now(("spotted units", self.side),
+                           lambda: [ctx.state.units[t] for t in ctx.spotted_by(self.side)])
 
     def last_known(self) -> dict[str, tuple[Cell, int]]:
         """Enemy units not in sight now: where they were last seen and how many turns ago."""
