@@ -181,8 +181,13 @@ class Pool:
         self.pool.shutdown(wait=False, cancel_futures=True)
         for proc in procs:
             proc.terminate()
+        deadline = time.monotonic() + 5.0
         for proc in procs:
-            proc.join(timeout=5)
+            proc.join(timeout=5.0)
+            # the pool's own thread may reap the process while join polls it, and join then returns with the exit
+            # code not yet set: ask again until it is (else the caller would still see a live child)
+            while proc.is_alive() and time.monotonic() < deadline:
+                time.sleep(0.01)
 
 
 def _local(tasks: list[GameTask], jobs: int) -> Games:
