@@ -71,6 +71,7 @@ class SideView:
         self._ctx = eng.ctx
         self.side = side
         self.plan = plan
+        self._known: tuple[tuple[int, int, str], dict[str, tuple[Cell, int]]] | None = None  # see last_known
 
     # ------------------------------------------------------------------ fixed facts
     @property
@@ -171,20 +172,20 @@ class SideView:
 
     def last_known(self) -> dict[str, tuple[Cell, int]]:
         """Enemy units not in sight now: where they were last seen and how many turns ago."""
+        # kept while no unit moves, dies, routs or fires (Context.touches) in this phase: the sightings are
+        # recorded as a phase begins, and what the side sees changes only with a touch
         st = self._ctx.state
-        # kept while no unit changes in this phase (sightings are recorded as a phase begins, hence turn and side)
-        known = self._ctx.for_now(("last known", self.side, st.turn, st.side), self._last_known)
-        return dict(known)
-
-    def _last_known(self) -> dict[str, tuple[Cell, int]]:
-        st = self._ctx.state
+        key = (self._ctx.touches, st.turn, st.side)
+        if self._known is not None and self._known[0] == key:
+            return dict(self._known[1])
         seen_now = set(self._ctx.spotted_by(self.side))
         out = {}
         for uid, (r, c, t) in sorted(st.last_seen.get(self.side, {}).items()):
             u = st.units[uid]
             if uid not in seen_now and (u.alive or not self._ctx.sees(self.side, u)):
                 out[uid] = ((r, c), self.turn - t)
-        return out
+        self._known = (key, out)
+        return dict(out)
 
     def unit_type(self, u: Unit) -> UnitType:
         return self.setup.unit_types[u.type_id]
