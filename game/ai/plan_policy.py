@@ -2,8 +2,8 @@
 
 Each phase the task board starts the tasks whose triggers hold and marks the achieved ones; every
 unit then carries out its current task (walk its waypoints by the route style, assemble, hold, patrol,
-screen, cut or fire on a road, attack a zone, climb, rest, resupply) and fights what its side has
-spotted as the task allows. Orders are checked with the rules before they are given, so the engine
+screen, cut or fire on a road, attack a zone, shell a zone, climb, rest, resupply) and fights what its side
+has spotted as the task allows. Orders are checked with the rules before they are given, so the engine
 never refuses one. Deterministic: no randomness of its own.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from game.ai import tactics
+from game.ai import shelling, tactics
 from game.ai.descent import Avoid, downhill
 from game.ai.fields import FieldCache, reachable
 from game.ai.targets import attack_cell, centre_of_zone, climb_edge, road_cell, zone_centre
@@ -75,6 +75,9 @@ class PlanPolicy:
             yield back or A.Rally(u.id)
             return
         task = board.current(u.id)
+        if task is not None and task.kind == "shell_zone":
+            yield from self._shell(view, task, u)
+            return
         engage = task is None or task.kind in ENGAGING or (task.route != "concealed" and task.kind != "screen")
         holding = task is None or task.kind == "screen" or (task.kind == "hold" and task.zone is None)
         attack = tactics.best_assault(view, u, eager=engage, holding=holding)
@@ -100,6 +103,29 @@ class PlanPolicy:
         if u.used_min == 0 and not u.climbing:
             yield A.DigIn(u.id) if self._dig(view, task, u) else A.Hold(u.id)
 
+    def _shell(self, view: SideView, task: Task, u: Unit) -> Iterator[A.Action]:
+        """A mortar or gun shelling a zone: fire on a spotted enemy in it when one is in range, else walk the
+        task's waypoints (then on towards the zone) until in position, fire if it can, and dig in there. It fires
+        outside the zone only at an enemy next to it."""
+        assert task.zone is not None
+        fire = shelling.shell_target(view, task.zone, u)
+        if fire is None and not shelling.in_position(view, task.zone, u) and self._may_move(view, task, u):
+            goal = self._waypoint(view, task, u, cycle=False) if task.via else None
+            if goal is None or near(u.pos, goal, ARRIVED_CELLS) and goal == task.via[-1]:
+                goal = zone_centre(view, task.zone)
+            yield from self._advance(view, u, goal, task)
+            moved = view.peek_unit(u.id)
+            if moved is None or moved.fired or moved.climbing:
+                return
+            u = moved
+            fire = shelling.shell_target(view, task.zone, u)
+        if fire is None and not u.fired and tactics.spotted_by_enemy(view, u):
+            fire = tactics.best_fire(view, u)  # outside the zone only in self-defence: the rounds are for the zone
+        if fire:
+            yield fire
+        elif u.used_min == 0 and not u.climbing:
+            yield A.DigIn(u.id) if self._dig(view, task, u) else A.Hold(u.id)
+
     def _may_move(self, view: SideView, task: Task | None, u: Unit) -> bool:
         """Concealed routes move and climb by night (or in fog and rain); other styles at any time."""
         if task is None or task.route != "concealed" or task.kind == "attack_zone":
@@ -109,7 +135,7 @@ class PlanPolicy:
     def _dig(self, view: SideView, task: Task | None, u: Unit) -> bool:
         ut = view.unit_type(u)
         return ut.can("dig_in") and u.posture != "dug_in" and u.marched_min == 0 and (
-            task is None or task.kind in ("hold", "screen", "cut_road", "fire_on_road"))
+            task is None or task.kind in ("hold", "screen", "cut_road", "fire_on_road", "shell_zone"))
 
     @staticmethod
     def _rear(view: SideView, u: Unit) -> Cell | None:

@@ -134,6 +134,13 @@ class TaskBoard:
             return v.controls(t.zone) >= capture_share(v, t.zone)
         if t.kind == "attack_zone" and t.at is not None:  # a place: cleared of seen enemies, a unit on it
             return not enemies_near(v, t.at, PLACE_CELLS) and any(near(u.pos, t.at, 1) for u in units)
+        if t.kind == "shell_zone":  # the guns are in position (stragglers as for a move)
+            # (imported here: shelling reads the zone's centre from targets, which imports this module)
+            from game.ai.shelling import in_position
+
+            assert t.zone is not None
+            units = [u for u in units if self.current(u.id) is t]
+            return not units or self._arrived(t, [in_position(v, t.zone, u) for u in units])
         if t.kind == "rest":
             return float(np.mean([u.fatigue for u in units])) <= 20.0
         if t.kind == "resupply":

@@ -14,9 +14,10 @@ from game.core.setup import Constraints, GameSetup
 from game.core.units import Unit
 
 Cell = tuple[int, int]
-TASK_KINDS = ("move", "assemble", "hold", "patrol", "screen", "cut_road", "fire_on_road", "attack_zone", "climb",
-              "resupply", "rest")
-CONTINUING = frozenset({"hold", "patrol", "screen", "cut_road", "fire_on_road"})  # keep their units once achieved
+TASK_KINDS = ("move", "assemble", "hold", "patrol", "screen", "cut_road", "fire_on_road", "attack_zone", "shell_zone",
+              "climb", "resupply", "rest")
+# keep their units once achieved
+CONTINUING = frozenset({"hold", "patrol", "screen", "cut_road", "fire_on_road", "shell_zone"})
 
 
 @dataclass(frozen=True)

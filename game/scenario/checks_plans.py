@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from game.core.grid import Grid, Place
+from game.core.rules.constraints import forbidden_kinds
+from game.core.units import UnitType
 from game.scenario.checks import all_units
 from game.scenario.errors import Reporter
 from game.scenario.places import resolve_ref
@@ -15,14 +17,19 @@ NEEDS = {  # task kind -> (field that must be given, what to say)
     "climb": ("at", "a climb task needs the place at the foot of the cliff (at)"),
     "cut_road": ("road", "a cut_road task needs a road"),
     "fire_on_road": ("road", "a fire_on_road task needs a road"),
+    "shell_zone": ("zone", "a shell_zone task needs the zone to shell (zone)"),
 }
 
 
-def check_plans(sc: ScenarioFile, weather: set[str], rep: Reporter) -> None:
-    """Plans name their side's units, lift constraints only as counterfactuals, and order their tasks."""
+def check_plans(sc: ScenarioFile, weather: set[str], rep: Reporter,
+                types: dict[str, UnitType] | None = None) -> None:
+    """Plans name their side's units, lift constraints only as counterfactuals, and order their tasks; with the
+    unit ``types``, a shell_zone group has indirect-fire weapons that may fire into the zone."""
     units_of: dict[str, set[str]] = {}
+    type_of: dict[str, str] = {}
     for _, side, u in all_units(sc):
         units_of.setdefault(side, set()).add(u.id)
+        type_of[u.id] = u.type
     defaults: dict[str, int] = {}
     for i, p in enumerate(sc.plans):
         path = ("plans", i)
@@ -34,6 +41,9 @@ def check_plans(sc: ScenarioFile, weather: set[str], rep: Reporter) -> None:
         ids = [t.id for t in p.tasks]
         for j, t in enumerate(p.tasks):
             _check_task(t, path + ("tasks", j), p, ids[:j] + ids[j + 1:], units_of.get(p.side, set()), weather, rep)
+            if t.do == "shell_zone" and types is not None:
+                guns = {uid: types[type_of[uid]] for uid in t.group if type_of.get(uid) in types}
+                _check_shelling(sc, p, t, path + ("tasks", j), guns, rep)
 
 
 def _check_basis(p: PlanSpec, path: tuple, rep: Reporter) -> None:
@@ -66,6 +76,27 @@ def _check_task(t: TaskSpec, path: tuple, p: PlanSpec, others: list[str], mine: 
     for k, w in enumerate(t.start.weather):
         if w not in weather:
             rep.add(path + ("start", "weather", k), f"unknown weather {w!r} (known: {', '.join(sorted(weather))})")
+
+
+def _check_shelling(sc: ScenarioFile, p: PlanSpec, t: TaskSpec, path: tuple, guns: dict[str, UnitType],
+                    rep: Reporter) -> None:
+    """Every unit of a shell_zone group has an indirect-fire weapon, and some of them may fire into the zone: a
+    no-fire zone of the plan's side forbids it unless the plan lifts no_fire_zones (a counterfactual)."""
+    for k, uid in enumerate(t.group):
+        ut = guns.get(uid)
+        if ut is not None and not any(w.indirect for w in ut.weapons):
+            rep.add(path + ("group", k), f"unit {uid!r} ({ut.name}) has no indirect-fire weapon: a shell_zone group "
+                                         "is of mortars or guns (give observers a screen task of their own)")
+    if "no_fire_zones" in p.lifts:
+        return
+    for nf in sc.constraints.no_fire_zones:
+        if nf.side != p.side or nf.zone != t.zone:
+            continue
+        weapons = [w for ut in guns.values() for w in ut.weapons if w.indirect]
+        if weapons and all(forbidden_kinds(nf.forbid, w) for w in weapons):
+            rep.add(path + ("zone",), f"zone {t.zone!r} is a no-fire zone for side {p.side} (forbids "
+                                      f"{' and '.join(nf.forbid)} fire: {nf.reason.strip()}); only a counterfactual "
+                                      "plan with lifts: [no_fire_zones] may shell it")
 
 
 def check_plan_cells(sc: ScenarioFile, grid: Grid, places: dict[str, Place], rep: Reporter) -> None:

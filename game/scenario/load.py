@@ -76,7 +76,7 @@ def check_and_rasterise(sc: ScenarioFile, rules: Rules, types: dict[str, UnitTyp
     checks.check_weather(sc, effects, rep)
     checks.check_references(sc, rep)
     checks_time.check_times(sc, rep)
-    checks_plans.check_plans(sc, set(effects), rep)
+    checks_plans.check_plans(sc, set(effects), rep, types)
     n = len(rep.problems)
     grid = build_grid(sc.map, table, scenario_id=sc.id, rep=rep)
     if grid is None or len(rep.problems) > n:

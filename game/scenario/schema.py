@@ -451,8 +451,8 @@ class SupplySpec(Strict):
     note: Text = ""
 
 
-TASK_KINDS = ("move", "assemble", "hold", "patrol", "screen", "cut_road", "fire_on_road", "attack_zone", "climb",
-              "resupply", "rest")
+TASK_KINDS = ("move", "assemble", "hold", "patrol", "screen", "cut_road", "fire_on_road", "attack_zone", "shell_zone",
+              "climb", "resupply", "rest")
 
 
 class TriggerSpec(Strict):
@@ -474,16 +474,16 @@ class TriggerSpec(Strict):
 
 class TaskSpec(Strict):
     """Something a group of units does: move by waypoints, assemble, hold, patrol, screen, cut a road, put a
-    road under fire, attack a zone, climb at a place, resupply or rest."""
+    road under fire, attack a zone, shell a zone (mortars and guns), climb at a place, resupply or rest."""
 
     id: Id
     name: ShortText
     group: Annotated[list[Id], Field(min_length=1, max_length=50)]
     do: Literal[TASK_KINDS]  # type: ignore[valid-type]
-    via: Annotated[list[CellRef], Field(max_length=50)] = []  # waypoints (move, patrol, screen)
+    via: Annotated[list[CellRef], Field(max_length=50)] = []  # waypoints (move, patrol, screen, shell_zone)
     at: CellRef | None = None  # assemble, hold, screen, attack_zone (a place), climb (the foot of the cliff)
     road: Id | None = None  # cut_road, fire_on_road
-    zone: Id | None = None  # attack_zone, hold
+    zone: Id | None = None  # attack_zone, hold, shell_zone
     route: Literal["concealed", "fastest", "road"] = "concealed"
     start: TriggerSpec = TriggerSpec()
     note: Text = ""

@@ -21,13 +21,18 @@ def fire_refusal(constraints: Constraints, grid: Grid, side: str, weapon: Weapon
     for z in constraints.no_fire_zones:
         if z.side != side or z.zone not in grid.zones or not grid.zones[z.zone][cell]:
             continue
-        kinds = [k for k in z.forbid if (k == "indirect" and weapon.indirect) or (k == "heavy" and weapon.heavy)]
+        kinds = forbidden_kinds(z.forbid, weapon)
         if kinds:
             what = " and ".join(kinds)
             where = grid.zone_names.get(z.zone, z.zone)
             gun = weapon.id.replace("_", " ")
             return f"Refused: {what} fire ({gun}) into the no-fire zone ({where}) is forbidden. {z.reason}"
     return None
+
+
+def forbidden_kinds(forbid: tuple[str, ...] | list[str], weapon: Weapon) -> list[str]:
+    """The kinds of fire in ``forbid`` (``indirect``, ``heavy``) that ``weapon`` is, in ``forbid`` order."""
+    return [k for k in forbid if (k == "indirect" and weapon.indirect) or (k == "heavy" and weapon.heavy)]
 
 
 def road_only(constraints: Constraints, move_class: str) -> bool:
