@@ -17,7 +17,7 @@ from game.ai import shelling, tactics
 from game.ai.descent import Avoid, downhill
 from game.ai.fields import FieldCache, reachable
 from game.ai.targets import attack_cell, centre_of_zone, climb_edge, road_cell, zone_centre
-from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, enemies_near, near
+from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, enemies_near, near, waypoint_key
 from game.ai.view import SideView
 from game.core import actions as A
 from game.core.grid import DIR_INDEX, DIRS, Grid
@@ -104,27 +104,44 @@ class PlanPolicy:
             yield A.DigIn(u.id) if self._dig(view, task, u) else A.Hold(u.id)
 
     def _shell(self, view: SideView, task: Task, u: Unit) -> Iterator[A.Action]:
-        """A mortar or gun shelling a zone: fire on a spotted enemy in it when one is in range, else walk the
-        task's waypoints (then on towards the zone) until in position, fire if it can, and dig in there. It fires
-        outside the zone only at an enemy next to it."""
+        """A mortar or gun shelling a zone: fire on a spotted enemy in it when one is in range; else walk the
+        task's waypoints to the last, then on towards the zone until it is in range, fire if it can, and dig
+        in there. It fires outside the zone only at an enemy next to it (the rounds are for the zone)."""
         assert task.zone is not None
         fire = shelling.shell_target(view, task.zone, u)
-        if fire is None and not shelling.in_position(view, task.zone, u) and self._may_move(view, task, u):
-            goal = self._waypoint(view, task, u, cycle=False) if task.via else None
-            if goal is None or near(u.pos, goal, ARRIVED_CELLS) and goal == task.via[-1]:
-                goal = zone_centre(view, task.zone)
-            yield from self._advance(view, u, goal, task)
+        goal = None if fire else self._firing_goal(view, task, u)
+        if goal is not None and self._may_move(view, task, u):
+            last_leg = shelling.route_done(view, task, u)
+            for order in self._advance(view, u, goal, task):
+                if last_leg and isinstance(order, A.Move):
+                    order = shelling.stop_in_range(view, task.zone, u, order)
+                yield order
             moved = view.peek_unit(u.id)
             if moved is None or moved.fired or moved.climbing:
                 return
             u = moved
             fire = shelling.shell_target(view, task.zone, u)
         if fire is None and not u.fired and tactics.spotted_by_enemy(view, u):
-            fire = tactics.best_fire(view, u)  # outside the zone only in self-defence: the rounds are for the zone
+            fire = tactics.best_fire(view, u)
         if fire:
             yield fire
         elif u.used_min == 0 and not u.climbing:
             yield A.DigIn(u.id) if self._dig(view, task, u) else A.Hold(u.id)
+
+    def _firing_goal(self, view: SideView, task: Task, u: Unit) -> Cell | None:
+        """The next waypoint of the shell_zone task's route; once the last is reached, the zone's centre until
+        the zone is in range; None at the firing position."""
+        assert task.zone is not None
+        if task.via and not shelling.route_done(view, task, u):
+            goal = self._waypoint(view, task, u, cycle=False)
+            if goal != task.via[-1] or not near(u.pos, goal, ARRIVED_CELLS):
+                return goal
+        if shelling.in_range(view, task.zone, u):
+            return None
+        if task.via:
+            wp = view.memory.setdefault("waypoint", {})
+            wp[waypoint_key(task, u.id)] = len(task.via)  # on from the route's end
+        return zone_centre(view, task.zone)
 
     def _may_move(self, view: SideView, task: Task | None, u: Unit) -> bool:
         """Concealed routes move and climb by night (or in fog and rain); other styles at any time."""
@@ -191,7 +208,7 @@ class PlanPolicy:
 
     def _waypoint(self, view: SideView, task: Task, u: Unit, *, cycle: bool) -> Cell:
         """The unit's next waypoint (kept in the side's memory; passed ones are skipped)."""
-        key = f"{task.id}:{u.id}"
+        key = waypoint_key(task, u.id)
         wp = view.memory.setdefault("waypoint", {})
         i = int(wp.get(key, 0))
         n = len(task.via)

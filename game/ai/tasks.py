@@ -28,6 +28,11 @@ def group_units(view: SideView, task: Task) -> list[Unit]:
     return [u for u in map(view.peek_unit, task.group) if u is not None]
 
 
+def waypoint_key(task: Task, unit_id: str) -> str:
+    """The unit's entry in the side's ``waypoint`` memory: the index of its next waypoint of the task."""
+    return f"{task.id}:{unit_id}"
+
+
 def near(a: Cell, b: Cell, n: int) -> bool:
     return max(abs(a[0] - b[0]), abs(a[1] - b[1])) <= n
 
@@ -138,9 +143,8 @@ class TaskBoard:
             # (imported here: shelling reads the zone's centre from targets, which imports this module)
             from game.ai.shelling import in_position
 
-            assert t.zone is not None
             units = [u for u in units if self.current(u.id) is t]
-            return not units or self._arrived(t, [in_position(v, t.zone, u) for u in units])
+            return not units or self._arrived(t, [in_position(v, t, u) for u in units])
         if t.kind == "rest":
             return float(np.mean([u.fatigue for u in units])) <= 20.0
         if t.kind == "resupply":

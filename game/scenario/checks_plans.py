@@ -23,8 +23,8 @@ NEEDS = {  # task kind -> (field that must be given, what to say)
 
 def check_plans(sc: ScenarioFile, weather: set[str], rep: Reporter,
                 types: dict[str, UnitType] | None = None) -> None:
-    """Plans name their side's units, lift constraints only as counterfactuals, and order their tasks; with the
-    unit ``types``, a shell_zone group has indirect-fire weapons that may fire into the zone."""
+    """Plans name their side's units, lift constraints only as counterfactuals, and order their tasks; with
+    the unit ``types``, a shell_zone group has indirect-fire weapons that may fire into the zone."""
     units_of: dict[str, set[str]] = {}
     type_of: dict[str, str] = {}
     for _, side, u in all_units(sc):
@@ -80,13 +80,14 @@ def _check_task(t: TaskSpec, path: tuple, p: PlanSpec, others: list[str], mine: 
 
 def _check_shelling(sc: ScenarioFile, p: PlanSpec, t: TaskSpec, path: tuple, guns: dict[str, UnitType],
                     rep: Reporter) -> None:
-    """Every unit of a shell_zone group has an indirect-fire weapon, and some of them may fire into the zone: a
-    no-fire zone of the plan's side forbids it unless the plan lifts no_fire_zones (a counterfactual)."""
+    """Every unit of a shell_zone group has an indirect-fire weapon, and some of them may fire into the zone:
+    a no-fire zone of the plan's side forbids it unless the plan lifts no_fire_zones (a counterfactual)."""
     for k, uid in enumerate(t.group):
         ut = guns.get(uid)
         if ut is not None and not any(w.indirect for w in ut.weapons):
-            rep.add(path + ("group", k), f"unit {uid!r} ({ut.name}) has no indirect-fire weapon: a shell_zone group "
-                                         "is of mortars or guns (give observers a screen task of their own)")
+            rep.add(path + ("group", k), f"unit {uid!r} ({ut.name}) has no indirect-fire weapon: a "
+                                         "shell_zone group is of mortars or guns (give observers a screen "
+                                         "task of their own)")
     if "no_fire_zones" in p.lifts:
         return
     for nf in sc.constraints.no_fire_zones:
@@ -94,9 +95,10 @@ def _check_shelling(sc: ScenarioFile, p: PlanSpec, t: TaskSpec, path: tuple, gun
             continue
         weapons = [w for ut in guns.values() for w in ut.weapons if w.indirect]
         if weapons and all(forbidden_kinds(nf.forbid, w) for w in weapons):
+            forbids = " and ".join(nf.forbid)
             rep.add(path + ("zone",), f"zone {t.zone!r} is a no-fire zone for side {p.side} (forbids "
-                                      f"{' and '.join(nf.forbid)} fire: {nf.reason.strip()}); only a counterfactual "
-                                      "plan with lifts: [no_fire_zones] may shell it")
+                                      f"{forbids} fire: {nf.reason.strip()}); only a counterfactual plan "
+                                      "with lifts: [no_fire_zones] may shell it")
 
 
 def check_plan_cells(sc: ScenarioFile, grid: Grid, places: dict[str, Place], rep: Reporter) -> None:
