@@ -96,9 +96,9 @@ def _check_shelling(sc: ScenarioFile, p: PlanSpec, t: TaskSpec, path: tuple, gun
         weapons = [w for ut in guns.values() for w in ut.weapons if w.indirect]
         if weapons and all(forbidden_kinds(nf.forbid, w) for w in weapons):
             forbids = " and ".join(nf.forbid)
-            rep.add(path + ("zone",), f"zone {t.zone!r} is a no-fire zone for side {p.side} (forbids "
-                                      f"{forbids} fire: {nf.reason.strip()}); only a counterfactual plan "
-                                      "with lifts: [no_fire_zones] may shell it")
+            rep.add(path + ("zone",), f"zone {t.zone!r} is a no-fire zone for side {p.side} ({forbids} "
+                                      "fire forbidden): only a counterfactual plan with lifts: "
+                                      f"[no_fire_zones] may shell it. {nf.reason.strip()}")
 
 
 def check_plan_cells(sc: ScenarioFile, grid: Grid, places: dict[str, Place], rep: Reporter) -> None:
