@@ -14,8 +14,8 @@ from game.core.setup import Constraints, GameSetup
 from game.core.units import Unit
 
 Cell = tuple[int, int]
-TASK_KINDS = ("move", "assemble", "hold", "patrol", "screen", "cut_road", "fire_on_road", "attack_zone", "shell_zone",
-              "climb", "resupply", "rest")
+TASK_KINDS = ("move", "assemble", "hold", "patrol", "screen", "cut_road", "fire_on_road", "attack_zone",
+              "shell_zone", "climb", "resupply", "rest")
 # keep their units once achieved
 CONTINUING = frozenset({"hold", "patrol", "screen", "cut_road", "fire_on_road", "shell_zone"})
 

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from game.core.plans import TASK_KINDS
 from game.scenario.textcheck import plain_line, plain_text
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
@@ -449,10 +450,6 @@ class SupplySpec(Strict):
     zone: Id
     roads: Annotated[list[Id], Field(min_length=1, max_length=20)]
     note: Text = ""
-
-
-TASK_KINDS = ("move", "assemble", "hold", "patrol", "screen", "cut_road", "fire_on_road", "attack_zone", "shell_zone",
-              "climb", "resupply", "rest")
 
 
 class TriggerSpec(Strict):
