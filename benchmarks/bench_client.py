@@ -52,7 +52,8 @@ def first_frame(root: Path, cache: Path) -> tuple[float, float]:
     """(wall s, cpu s) from launching ``python -m game play`` in ``root`` to its first frame presented."""
     env = {**os.environ, "SHUSHA_CACHE_DIR": str(cache)}
     t = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", FIRST_FLIP], cwd=root, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", FIRST_FLIP], cwd=root, env=env, capture_output=True,
+                          text=True)
     mark = [line.split() for line in done.stderr.splitlines() if line.startswith("FIRST_FRAME ")]
     if done.returncode != 0 or not mark:
         raise SystemExit(f"python -m game play failed in {root}:\n{done.stderr}")
@@ -88,12 +89,12 @@ def main(path: Path) -> None:
     t = time.perf_counter()
     app = App(size=(1280, 800), saves=saves)  # in this process: the client's imports are not counted
     app.step([])
-    print(f"start screen, first frame in this process (screen build + draw):    {time.perf_counter() - t:6.2f} s")
+    print(f"start screen, first frame in this process (screen build + draw): {time.perf_counter() - t:6.2f} s")
 
     t = time.perf_counter()
     app.switch(app.screen.start())  # what pressing Start does: the session, the game screen and its imports
     app.step([])
-    print(f"game screen after Start, first frame (session + build + imports):  {time.perf_counter() - t:6.2f} s")
+    print(f"game screen after Start, first frame (incl. its imports):        {time.perf_counter() - t:6.2f} s")
 
     from game.play.session import Session
     from game.ui.screens.play import GameScreen
@@ -103,7 +104,7 @@ def main(path: Path) -> None:
     screen = GameScreen(app.ctx, Session.new(setup, 1, ["attacker"], saves=saves))
     app.switch(screen)
     app.step([])
-    print(f"game screen, first frame (load + build):                            {time.perf_counter() - t:6.2f} s")
+    print(f"game screen, first frame (load + build):                         {time.perf_counter() - t:6.2f} s")
 
     cam = screen.camera
     frames: list[float] = []
