@@ -89,12 +89,12 @@ def main(path: Path) -> None:
     t = time.perf_counter()
     app = App(size=(1280, 800), saves=saves)  # in this process: the client's imports are not counted
     app.step([])
-    print(f"start screen, first frame in this process (screen build + draw): {time.perf_counter() - t:6.2f} s")
+    print(f"start screen, first frame in-process (build + draw):  {time.perf_counter() - t:6.2f} s")
 
     t = time.perf_counter()
     app.switch(app.screen.start())  # what pressing Start does: the session, the game screen and its imports
     app.step([])
-    print(f"game screen after Start, first frame (incl. its imports):        {time.perf_counter() - t:6.2f} s")
+    print(f"game screen after Start, first frame (incl. imports): {time.perf_counter() - t:6.2f} s")
 
     from game.play.session import Session
     from game.ui.screens.play import GameScreen
@@ -104,7 +104,7 @@ def main(path: Path) -> None:
     screen = GameScreen(app.ctx, Session.new(setup, 1, ["attacker"], saves=saves))
     app.switch(screen)
     app.step([])
-    print(f"game screen, first frame (load + build):                         {time.perf_counter() - t:6.2f} s")
+    print(f"game screen, first frame (load + build):              {time.perf_counter() - t:6.2f} s")
 
     cam = screen.camera
     frames: list[float] = []
