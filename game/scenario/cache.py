@@ -11,7 +11,7 @@ stored (its problems are found again each time), and a cache folder that cannot 
 
 Entries are pickles, so they are trusted as the rest of the user's home folder is. Example::
 
-    setup = load_cached("scenarios/shusha_2020_approach.yaml")  # what load_scenario gives, faster the 2nd time
+    setup = load_cached("scenarios/shusha_2020_approach.yaml")  # as load_scenario gives it; faster next time
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ def load_entry(path: Path, before_loading: Callable[[], None] | None = None) -> 
             entry = ScenarioEntry(path, setup=load_and_store(path))
         except ScenarioError as e:
             entry = ScenarioEntry(path, problems=str(e))
-        except (OSError, ValueError, RecursionError, MemoryError) as e:  # the loader should not, but never crash
+        except (OSError, ValueError, RecursionError, MemoryError) as e:  # the loader should not; never crash
             entry = ScenarioEntry(path, problems=f"{path}: cannot be loaded: {type(e).__name__}: {e}")
     _cache[key] = entry
     return entry

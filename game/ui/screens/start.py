@@ -13,6 +13,7 @@ import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox, UITextEntryLine
 
+from game.ui import warmup
 from game.ui.app import Context, Screen
 from game.ui.briefing import briefing_html, mode_note_html, problems_html
 from game.ui.catalogue import ScenarioEntry, initial_index, scan
@@ -36,6 +37,7 @@ BRIEFING_MIN = 220  # the plan lists leave the briefing at least this height
 
 def game_screen(ctx: Context, session: Session) -> Screen:
     """The in-game screen for ``session`` (imported lazily: the game screen imports this module)."""
+    warmup.wait()
     from game.ui.screens.play import GameScreen
 
     return GameScreen(ctx, session)
@@ -43,6 +45,10 @@ def game_screen(ctx: Context, session: Session) -> Screen:
 
 class StartScreen(WidgetScreen):
     """Scenario list, side choice, seed, briefing; Start / Load game / Quit."""
+
+    # imported behind the screen once it is shown (App.run, game.ui.warmup): the engine, the AI and tcod,
+    # which every game needs and this screen does not; whatever here imports them waits for that first
+    warm_up = ("game.play.session",)
 
     def __init__(self, ctx: Context, preselect: str | None = None) -> None:
         self.ctx = ctx
@@ -285,6 +291,7 @@ class StartScreen(WidgetScreen):
             self._tell("Cannot start", "The seed must be a whole number, such as 1.")
             return None
         plans = {side: p.id for side, p in self.chosen_plans().items()}
+        warmup.wait()
         from game.play.session import Session
 
         return Session.new(e.setup, seed, self.humans(), saves=self.ctx.saves, plans=plans)
@@ -300,6 +307,7 @@ class StartScreen(WidgetScreen):
         if e is None or e.setup is None or not e.setup.history:
             self._tell("No documented history", "This scenario has no documented routes to replay.")
             return None
+        warmup.wait()
         from game.history.timeline import HistoryTimeline
         from game.ui.screens.replay_view import ReplayScreen
 
@@ -314,6 +322,7 @@ class StartScreen(WidgetScreen):
 
     def load(self, path: object) -> Screen | None:
         """Load a save into the game screen; a damaged save shows why and the start screen stays."""
+        warmup.wait()
         from game.play.saves import SaveError
         from game.play.session import Session
 
@@ -327,6 +336,7 @@ class StartScreen(WidgetScreen):
     def replay(self, path: object) -> Screen | None:
         """Open a save in the replay viewer (checked first, behind a "Checking the record..." frame); a file
         that cannot be replayed shows why and the start screen stays. Esc returns here."""
+        warmup.wait()
         from game.sim.record import RecordError
         from game.ui.replay_record import draw_checking, open_checked, record_screen
 
