@@ -23,7 +23,7 @@ from game.ui.screens.planlists import PlanLists, chosen_plans
 from game.ui.screens.widgets import WidgetScreen
 from game.ui.style import draw_backdrop, draw_notice, elide, measure_font, preload_fonts, short_name
 
-if TYPE_CHECKING:  # the session (engine, AI) is imported on Start: the start screen's first frame needs none
+if TYPE_CHECKING:  # the session (engine, AI, tcod) is imported behind the shown screen (warm_up) or on Start
     from game.core.plans import Plan
     from game.play.session import Session
 
