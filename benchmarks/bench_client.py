@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -64,11 +65,15 @@ def start_screen(roots: list[Path], runs: int) -> None:
     """The start screen's first frames: once with an empty scenario cache, then ``runs`` times with it
     filled, each root's runs interleaved with the others' so that a slow minute of the machine hits all."""
     caches = {root: Path(tempfile.mkdtemp()) for root in roots}
-    cold = {root: launch(root, caches[root]) for root in roots}
-    warm: dict[Path, list[tuple[float, float, float]]] = {root: [] for root in roots}
-    for _ in range(runs):
-        for root in roots:
-            warm[root].append(launch(root, caches[root]))
+    try:
+        cold = {root: launch(root, caches[root]) for root in roots}
+        warm: dict[Path, list[tuple[float, float, float]]] = {root: [] for root in roots}
+        for _ in range(runs):
+            for root in roots:
+                warm[root].append(launch(root, caches[root]))
+    finally:
+        for cache in caches.values():
+            shutil.rmtree(cache, ignore_errors=True)
     for root in roots:
         first, cpu, full = (list(x) for x in zip(*warm[root], strict=True))
         print(f"start screen (python -m game play, from process start) in {root}:\n"
