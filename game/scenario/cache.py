@@ -123,7 +123,7 @@ def write_entry(path: str | os.PathLike[str], setup: GameSetup) -> None:
     try:
         body = pickle.dumps(setup, protocol=pickle.HIGHEST_PROTOCOL)
         atomic_write_bytes(entry_path(path), _head(path, setup.sha256, body) + body)
-    except (OSError, pickle.PicklingError):
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):  # unwritable; a class pickle refuses
         pass
 
 
