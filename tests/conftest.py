@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,19 @@ time:
 weather:
   - {{start: 2020-11-01T{hour}:00:00, kind: clear}}
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _scenario_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Scenario cache entries (``game.scenario.cache``) of the tests, and of the commands they run, go to a
+    folder of this test run, never to the user's cache."""
+    old = os.environ.get("SHUSHA_CACHE_DIR")
+    os.environ["SHUSHA_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("SHUSHA_CACHE_DIR", None)
+    else:
+        os.environ["SHUSHA_CACHE_DIR"] = old
 
 
 @pytest.fixture

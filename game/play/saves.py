@@ -10,10 +10,8 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.core.engine import Engine
-from game.play.savemeta import check_save_meta
 from game.sim.record import (
     RecordError,
     atomic_write_text,
@@ -22,7 +20,9 @@ from game.sim.record import (
     record_lines,
     remove_stale_temps,
 )
-from game.sim.replay import Divergence, replay
+
+if TYPE_CHECKING:  # the engine is loaded when a save is: listing saves (the start screen) needs none of it
+    from game.core.engine import Engine
 
 SAVE_SUFFIX = ".jsonl"
 AUTOSAVE_PREFIX = "autosave-"
@@ -75,6 +75,7 @@ def read_save(path: str | Path, scenario: str | None = None) -> tuple[Engine, li
     """Rebuild a saved game; returns (engine, human sides, AI memory). Raises SaveError with a clear message
     for any problem with the save or its scenario (unreadable, malformed, tampered with, changed)."""
     from game.scenario.errors import ScenarioError
+    from game.sim.replay import Divergence
 
     try:
         return _read_save(path, scenario)
@@ -98,7 +99,9 @@ def save_parent(path: str | Path) -> dict[str, Any] | None:
 
 
 def _read_save(path: str | Path, scenario: str | None) -> tuple[Engine, list[str], dict[str, Any]]:
+    from game.play.savemeta import check_save_meta
     from game.scenario.load import load_scenario
+    from game.sim.replay import replay
 
     rec = read_record(path)
     scen = scenario or rec.header.get("scenario_path")

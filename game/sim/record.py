@@ -10,11 +10,13 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.core.engine import Engine
 from game.safefile import FileReadError, read_regular, temp_beside
 from game.scenario.textcheck import plain_line
+
+if TYPE_CHECKING:  # only for hints: the save picker lists saves without loading the engine
+    from game.core.engine import Engine
 
 FORMAT = "shusha-record"
 FORMAT_VERSION = 1
@@ -41,13 +43,22 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     """Write a file atomically: temp file ``.NAME.XXXXXXXX`` in the same folder, fsync, rename.
 
     Stale temp files of earlier writes of the same name that were killed midway are removed first."""
+    _atomic_write(path, text)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """``atomic_write_text`` for bytes."""
+    _atomic_write(path, data)
+
+
+def _atomic_write(path: str | Path, data: str | bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(path.parent, name=path.name)
     fd, tmp = temp_beside(path)  # a normal file's mode (0666 & ~umask, or the replaced file's), not 0600
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with (os.fdopen(fd, "wb") if isinstance(data, bytes) else os.fdopen(fd, "w", encoding="utf-8")) as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

@@ -16,6 +16,7 @@ import pygame
 import pygame_gui
 
 from game.play.saves import save_dir
+from game.ui import warmup
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
@@ -25,6 +26,7 @@ DEFAULT_FONT_SCALE = 1.4  # pygame's bundled font runs small: scale it to about 
 MIN_SIZE = (1024, 700)
 DEFAULT_SIZE = (1280, 800)
 FPS = 60
+WARM_UP_FRAME = 3  # a screen's ``warm_up`` modules are imported from then on (the start screen is complete)
 
 
 class Screen(Protocol):
@@ -134,6 +136,8 @@ class App:
             dt = self.clock.tick(FPS) / 1000.0
             self.step(pygame.event.get(), dt)
             frames += 1
+            if frames == WARM_UP_FRAME:  # what the next screen needs, imported behind it (game.ui.warmup)
+                warmup.start(*getattr(self.screen, "warm_up", ()))
             if max_frames is not None and frames >= max_frames:
                 break
         pygame.quit()

@@ -1,13 +1,15 @@
-"""The scenarios a player can choose: every ``*.yaml`` in a folder, loaded (or found broken) and cached."""
+"""The scenarios a player can choose: every ``*.yaml`` in a folder, loaded (or found broken) and cached, in
+this process and on disk (``game.scenario.cache``: the start screen's first frame needs no loader)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.core.setup import GameSetup
+from game.scenario.cache import cached, load_and_store
 from game.scenario.errors import ScenarioError
-from game.scenario.load import load_scenario
 
 DEFAULT_SCENARIO = "shusha_2020_approach.yaml"
 
@@ -32,8 +34,9 @@ class ScenarioEntry:
         return self.setup.title if self.setup else f"Broken: {self.path.name}"
 
 
-def load_entry(path: Path) -> ScenarioEntry:
-    """Load one scenario file (cached while the file is unchanged); never raises."""
+def load_entry(path: Path, before_loading: Callable[[], None] | None = None) -> ScenarioEntry:
+    """Load one scenario file (kept while the file is unchanged); never raises. ``before_loading`` is called
+    first when the file is in neither cache (loading takes a while)."""
     try:
         st = path.stat()
         key = (str(path.resolve()), st.st_mtime, st.st_size)
@@ -41,18 +44,26 @@ def load_entry(path: Path) -> ScenarioEntry:
         return ScenarioEntry(path, problems=f"{path}: cannot read: {e.strerror or e}")
     if key in _cache:
         return _cache[key]
-    try:
-        entry = ScenarioEntry(path, setup=load_scenario(path))
-    except ScenarioError as e:
-        entry = ScenarioEntry(path, problems=str(e))
-    except (OSError, ValueError, RecursionError, MemoryError) as e:  # the loader should not, but never crash
-        entry = ScenarioEntry(path, problems=f"{path}: cannot be loaded: {type(e).__name__}: {e}")
+    setup = cached(path)
+    if setup is not None:
+        entry = ScenarioEntry(path, setup=setup)
+    else:
+        if before_loading is not None:
+            before_loading()
+        try:
+            entry = ScenarioEntry(path, setup=load_and_store(path))
+        except ScenarioError as e:
+            entry = ScenarioEntry(path, problems=str(e))
+        except (OSError, ValueError, RecursionError, MemoryError) as e:  # the loader should not; never crash
+            entry = ScenarioEntry(path, problems=f"{path}: cannot be loaded: {type(e).__name__}: {e}")
     _cache[key] = entry
     return entry
 
 
-def scan(folder: Path, extra: str | None = None) -> list[ScenarioEntry]:
-    """Every ``*.yaml`` in ``folder`` by file name, plus ``extra`` when it is a file outside it."""
+def scan(folder: Path, extra: str | None = None,
+         before_loading: Callable[[], None] | None = None) -> list[ScenarioEntry]:
+    """Every ``*.yaml`` in ``folder`` by file name, plus ``extra`` when it is a file outside it;
+    ``before_loading`` is called before each file that is in neither cache is loaded."""
     try:
         paths = sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
     except OSError:
@@ -61,7 +72,7 @@ def scan(folder: Path, extra: str | None = None) -> list[ScenarioEntry]:
         p = Path(extra)
         if p.is_file() and all(p.resolve() != q.resolve() for q in paths):
             paths.append(p)
-    return [load_entry(p) for p in paths]
+    return [load_entry(p, before_loading) for p in paths]
 
 
 def initial_index(entries: list[ScenarioEntry], preselect: str | None) -> int:

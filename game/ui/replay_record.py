@@ -22,7 +22,7 @@ from game.sim.timeline import CheckedRecord, RecordTimeline
 from game.ui.app import Context
 from game.ui.replay_panels import RecordExtras
 from game.ui.screens.replay_view import ReplayScreen
-from game.ui.style import draw_backdrop
+from game.ui.style import draw_notice
 
 CHECKING = "Checking the record..."
 
@@ -81,13 +81,7 @@ def draw_checking(surface: pygame.Surface, name: str) -> None:
     """The frame shown while the record is walked and checked."""
     from game.ui.replay_viewer import ui_font
 
-    draw_backdrop(surface)
-    w, h = surface.get_size()
-    big, small = ui_font(26), ui_font(15)
-    title = big.render(CHECKING, True, (240, 238, 228))
-    sub = small.render(f"{name}: replaying every action and comparing each turn's digest", True, (190, 196, 190))
-    surface.blit(title, title.get_rect(center=(w // 2, h // 2 - 16)))
-    surface.blit(sub, sub.get_rect(center=(w // 2, h // 2 + 20)))
+    draw_notice(surface, CHECKING, f"{name}: replaying every action and comparing each turn's digest", ui_font)
 
 
 def record_replay_main(path: str, *, scenario: str | None = None, frames: int | None = None) -> int:

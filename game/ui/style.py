@@ -8,6 +8,7 @@ renders). :func:`preload_fonts` loads the sizes and styles the screens use, so p
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -98,3 +99,15 @@ def draw_backdrop(surface: pygame.Surface) -> None:
         pygame.draw.line(surface, GRID_MAJOR if i % 5 == 0 else GRID_MINOR, (x, 0), (x, h))
     for i, y in enumerate(range(0, h, 40)):
         pygame.draw.line(surface, GRID_MAJOR if i % 5 == 0 else GRID_MINOR, (0, y), (w, y))
+
+
+def draw_notice(surface: pygame.Surface, title: str, detail: str,
+                font: Callable[[int], pygame.font.Font] = measure_font) -> None:
+    """The backdrop with ``title`` and a line of ``detail`` centred: the frame shown while something slow
+    runs (checking a record, loading scenarios)."""
+    draw_backdrop(surface)
+    w, h = surface.get_size()
+    big = font(26).render(title, True, (240, 238, 228))
+    sub = font(15).render(detail, True, (190, 196, 190))
+    surface.blit(big, big.get_rect(center=(w // 2, h // 2 - 16)))
+    surface.blit(sub, sub.get_rect(center=(w // 2, h // 2 + 20)))

@@ -7,14 +7,13 @@ Keys: Enter starts (or loads, while the save picker is open), Escape closes a di
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox, UITextEntryLine
 
-from game.core.plans import Plan
-from game.play.saves import SaveError
-from game.play.session import Session
+from game.ui import warmup
 from game.ui.app import Context, Screen
 from game.ui.briefing import briefing_html, mode_note_html, problems_html
 from game.ui.catalogue import ScenarioEntry, initial_index, scan
@@ -22,17 +21,23 @@ from game.ui.dialogs import SavePicker, show_message
 from game.ui.plantext import computer_plans_note
 from game.ui.screens.planlists import PlanLists, chosen_plans
 from game.ui.screens.widgets import WidgetScreen
-from game.ui.style import draw_backdrop, elide, measure_font, preload_fonts, short_name
+from game.ui.style import draw_backdrop, draw_notice, elide, measure_font, preload_fonts, short_name
+
+if TYPE_CHECKING:  # the session (engine, AI, tcod) is imported behind the shown screen (warm_up) or on Start
+    from game.core.plans import Plan
+    from game.play.session import Session
 
 MODES = ("side0", "side1", "hotseat", "watch")
 MARGIN, LEFT_W, ROW = 24, 470, 30
 HISTORY_TEXT = "Watch the documented approach"
+LOADING = "Loading the scenarios..."
 BUTTON_PAD = 16  # px between a sized button's text and its edges
 BRIEFING_MIN = 220  # the plan lists leave the briefing at least this height
 
 
 def game_screen(ctx: Context, session: Session) -> Screen:
     """The in-game screen for ``session`` (imported lazily: the game screen imports this module)."""
+    warmup.wait()
     from game.ui.screens.play import GameScreen
 
     return GameScreen(ctx, session)
@@ -41,10 +46,15 @@ def game_screen(ctx: Context, session: Session) -> Screen:
 class StartScreen(WidgetScreen):
     """Scenario list, side choice, seed, briefing; Start / Load game / Quit."""
 
+    # imported behind the screen once it is shown (App.run, game.ui.warmup): the engine, the AI and tcod,
+    # which every game needs and this screen does not; whatever here imports them waits for that first
+    warm_up = ("game.play.session",)
+
     def __init__(self, ctx: Context, preselect: str | None = None) -> None:
         self.ctx = ctx
         preload_fonts(ctx.manager)
-        self.entries: list[ScenarioEntry] = scan(ctx.scenarios, preselect)
+        self._loading_shown = False
+        self.entries: list[ScenarioEntry] = scan(ctx.scenarios, preselect, self._show_loading)
         self.index = initial_index(self.entries, preselect)
         self.mode = "side0"
         self.seed_text = "1"
@@ -53,7 +63,18 @@ class StartScreen(WidgetScreen):
         self.picker: SavePicker | None = None
         self.message: pygame_gui.elements.UIWindow | None = None
         self._elements: list[pygame_gui.core.UIElement] = []
+        self.drawn = False  # a frame of this screen has been drawn
         self._build(ctx.size)
+
+    def _show_loading(self) -> None:
+        """Put a "Loading the scenarios" frame on screen (once): a scenario missing from the cache (the first
+        start, or after it or the game changed) is about to be read and checked, which takes a second."""
+        if self._loading_shown:
+            return
+        self._loading_shown = True
+        draw_notice(self.ctx.surface, LOADING, "Reading and checking the scenario files (once, until they "
+                    "or the game change)")
+        pygame.display.flip()
 
     # ------------------------------------------------------------------ state
     @property
@@ -164,10 +185,21 @@ class StartScreen(WidgetScreen):
         else:
             self.plans.kill()
         self._right = [UILabel(pygame.Rect(bx, y, bw, 24), "Briefing", m, object_id="#heading_label")]
-        self.briefing = UITextBox(self._briefing_text(), pygame.Rect(bx, y + 26, bw, h - y - 26 - MARGIN), m,
-                                  object_id="#briefing")
-        self._right.append(self.briefing)
+        self._briefing_rect = pygame.Rect(bx, y + 26, bw, h - y - 26 - MARGIN)
+        self._briefing: UITextBox | None = None  # built by the next update (or the first use of .briefing)
         self._elements += self._right
+
+    @property
+    def briefing(self) -> UITextBox:
+        """The briefing box. A frame goes out before it is built (laying out its long text takes about a
+        quarter of a second), so the window shows the start screen that much sooner; the next frame's
+        ``update`` builds it, as does any earlier use."""
+        if self._briefing is None:
+            self._briefing = UITextBox(self._briefing_text(), self._briefing_rect, self.ctx.manager,
+                                       object_id="#briefing")
+            self._right.append(self._briefing)
+            self._elements.append(self._briefing)
+        return self._briefing
 
     def _scenario_list(self, rect: pygame.Rect) -> UISelectionList:
         self._labels: dict[str, int] = {}
@@ -259,6 +291,9 @@ class StartScreen(WidgetScreen):
             self._tell("Cannot start", "The seed must be a whole number, such as 1.")
             return None
         plans = {side: p.id for side, p in self.chosen_plans().items()}
+        warmup.wait()
+        from game.play.session import Session
+
         return Session.new(e.setup, seed, self.humans(), saves=self.ctx.saves, plans=plans)
 
     def start(self) -> Screen | None:
@@ -272,6 +307,7 @@ class StartScreen(WidgetScreen):
         if e is None or e.setup is None or not e.setup.history:
             self._tell("No documented history", "This scenario has no documented routes to replay.")
             return None
+        warmup.wait()
         from game.history.timeline import HistoryTimeline
         from game.ui.screens.replay_view import ReplayScreen
 
@@ -286,6 +322,10 @@ class StartScreen(WidgetScreen):
 
     def load(self, path: object) -> Screen | None:
         """Load a save into the game screen; a damaged save shows why and the start screen stays."""
+        warmup.wait()
+        from game.play.saves import SaveError
+        from game.play.session import Session
+
         try:
             session = Session.load(str(path), saves=self.ctx.saves)
         except SaveError as e:
@@ -296,6 +336,7 @@ class StartScreen(WidgetScreen):
     def replay(self, path: object) -> Screen | None:
         """Open a save in the replay viewer (checked first, behind a "Checking the record..." frame); a file
         that cannot be replayed shows why and the start screen stays. Esc returns here."""
+        warmup.wait()
         from game.sim.record import RecordError
         from game.ui.replay_record import draw_checking, open_checked, record_screen
 
@@ -368,7 +409,11 @@ class StartScreen(WidgetScreen):
         if self.mode_list.get_single_selection() is None:
             self.mode_list = self._replace_list(self.mode_list, "mode")
         self.plans.update()
+        if self.drawn and self._briefing is None:
+            self.briefing  # noqa: B018 - builds the briefing box left out of the frame before
+            self.ctx.manager.get_sprite_group().update_visibility()  # drawn in this frame, not the next
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
         draw_backdrop(surface)
+        self.drawn = True
