@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from game import native  # noqa: E402
 from game.sim.run import GameRunner, PlayedGame, play_seed, worker_setup  # noqa: E402
 
 DEFAULT = ROOT / "scenarios" / "shusha_2020_approach.yaml"
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     plans = dict(p.split("=", 1) for p in args.plan)
     seeds = list(range(1, args.games + 1))
     print(f"scenario {args.scenario.name}, {len(seeds)} games, plans {plans or 'default'}, "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs; {native.status()}")
     rates: dict[int, float] = {}
     digests: dict[int, list[str]] = {}
     for jobs in [int(j) for j in args.jobs.split(",")]:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m game {play,validate,info,simulate,compare,replay,render}``.
+"""Command line: ``python -m game {play,validate,info,simulate,compare,replay,render,build-native}``.
 
 Each sub-command lives in the module that owns it; this file only parses arguments and dispatches.
 User mistakes (bad files, bad arguments) exit with code 2 and a one-line message per problem.
@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="RECORD: one frame every N recorded actions (default 1: every action)")
     e.add_argument("--max-frames", type=int, default=None, metavar="N", help="stop after N frames (a short clip)")
 
+    b = sub.add_parser("build-native", help="compile the engine's and the AI's hot modules (mypyc) for faster "
+                                            "games and batches; optional, games play the same without it")
+    b.add_argument("--status", action="store_true", help="only say whether a build is in use (and why not)")
+    b.add_argument("--force", action="store_true", help="build again even if a build of these sources exists")
+
     m = sub.add_parser("render", help="draw the scenario's map to a PNG (headless)")
     m.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
     m.add_argument("--out", required=True, metavar="FILE.png")
@@ -211,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from game.ui.app import play_main
 
         return play_main(args.scenario, frames=args.frames)
+    if args.command == "build-native":
+        from game.native import build_main
+
+        return build_main(force=args.force, status_only=args.status)
     if args.command == "validate":
         from game.scenario.report import validate_main
 

@@ -87,9 +87,10 @@ class PlanPolicy:
         goal = self._goal(view, board, task, u) if task else None
         if goal is not None and not near(u.pos, goal, 0) and self._may_move(view, task, u):
             yield from self._advance(view, u, goal, task)
-            u = view.peek_unit(u.id)
-            if u is None:
+            moved = view.peek_unit(u.id)
+            if moved is None:
                 return
+            u = moved
             if not u.fired and not u.climbing:
                 attack = tactics.best_assault(view, u, eager=engage, holding=holding)
                 if attack:

@@ -20,6 +20,7 @@ from game.compare.batch import BatchResult
 from game.compare.row import GameRow, record_name
 from game.compare.stats import PairStats, pair_stats
 from game.compare.tables import CF_NOTE, all_tables, as_markdown, as_text
+from game.native import speed_note
 from game.sim.record import atomic_write_text
 
 SEED_RULE = "numpy.random.SeedSequence(S).generate_state(N, uint64) & (2**63 - 1)"
@@ -65,7 +66,7 @@ def print_report(result: BatchResult, stats: list[PairStats], info: RunInfo) -> 
         print(as_text(t))
     print()
     print(CF_NOTE)
-    print(f"Batch wall time {result.wall_s:.1f} s")
+    print(f"Batch wall time {result.wall_s:.1f} s ({speed_note()})")
 
 
 def csv_text(result: BatchResult) -> str:

@@ -95,7 +95,7 @@ class Engine:
         self.setup = setup
         self.turn_digests = turn_digests
         self.clock = Clock(setup)
-        units = {u.id: copy.copy(u) for u in setup.units}
+        units: dict[str, Unit] = {u.id: copy.copy(u) for u in setup.units}
         for u in units.values():
             why = forbidden_reason(setup.constraints, u.side, setup.unit_types[u.type_id])
             if why:

@@ -142,7 +142,7 @@ class RuleParams:
             if why:
                 raise ValueError(f"{n}: {why}")
         kinds = {f.name: f.metadata["whole"] for f in fields(cls)}
-        return cls(**{n: (int(v) if kinds[n] else float(v)) for n, v in values.items()})
+        return cls(**{n: (int(v) if kinds[n] else float(v)) for n, v in values.items()})  # type: ignore[arg-type]
 
 
 def action_minutes(max_minutes: float, turn_share: float, turn_minutes: float) -> float:

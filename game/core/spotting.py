@@ -128,7 +128,7 @@ class Spotter:
         :func:`detection_factor` (distances from :func:`hypot_table`, numpy's ``hypot``; ``factors`` keeps each
         target's detection factor for the rows of one update). Notes in ``seers`` where it looks from."""
         orow, ocol = o.row, o.col
-        out = set()
+        out: set[str] = set()
         if o.routed:
             seers[o.id] = (orow, ocol, None, 0, 0, 0)
             near = targets.within(orow, 1) if isinstance(targets, Band) else targets

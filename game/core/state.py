@@ -120,7 +120,7 @@ class GameState:
         core = {
             "turn": self.turn,
             "active": self.active,
-            "units": [vars(self.units[k]) for k in sorted(self.units)],
+            "units": [self.units[k].as_dict() for k in sorted(self.units)],
             "fired": self.fired_events,
             "arrived": self.arrived,
             "weather": [self.weather_override, str(self.weather_since)],
@@ -135,5 +135,5 @@ class GameState:
         }
         h.update(json.dumps(core, sort_keys=True, default=str).encode())
         for a in (self.control, self.damage, self.damage_by):
-            h.update(np.ascontiguousarray(a))  # its bytes in C order, hashed in place (no copy)
+            h.update(np.ascontiguousarray(a))  # type: ignore[arg-type]  # its bytes in C order, hashed in place (no copy)
         return h.hexdigest()

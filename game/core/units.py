@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import NewType
 
 UnitId = NewType("UnitId", str)
@@ -88,7 +88,16 @@ class Unit:
 
     def copy(self) -> Unit:
         """An independent copy (fields are plain immutable values, so a shallow copy is a full one); much
-        cheaper than ``dataclasses.replace``, which the AI's read-only view calls thousands of times a game."""
-        twin = object.__new__(type(self))
-        twin.__dict__.update(self.__dict__)
-        return twin
+        cheaper than ``dataclasses.replace``, which the AI's read-only view calls thousands of times a game.
+        Every field by name, in order, so that the compiled build (``game.native``) makes it a plain C call."""
+        return Unit(self.id, self.side, self.type_id, self.name, self.row, self.col, self.strength, self.morale,
+                    self.fatigue, self.ammo, self.suppression, self.posture, self.climbing, self.climb_to,
+                    self.climb_left, self.routed, self.used_min, self.marched_min, self.fired, self.active,
+                    self.dug_in_turns)
+
+    def as_dict(self) -> dict[str, object]:
+        """Field name -> value (``vars`` does not work on a compiled unit, which has no ``__dict__``)."""
+        return {f: getattr(self, f) for f in UNIT_FIELDS}
+
+
+UNIT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Unit))

@@ -277,9 +277,9 @@ def apply_assault(ctx: Context, u: Unit, plan: AssaultPlan) -> None:
         u.suppression = min(100.0, u.suppression + p.assault_loser_suppression)
     held_by = [d for d in defenders_at(ctx, u.side, cell)]
     room = stack_counts(ctx, u.side, exclude=u.id).get(cell, 0) < p.stack_limit
-    taken = won and u.alive and not held_by and room
+    moved_in = won and u.alive and not held_by and room
     names = ", ".join(d.name for d in defenders)
-    if taken:
+    if moved_in:
         verdict = "took the position"
     elif won and held_by:
         hold = "holds" if len(held_by) == 1 else "hold"
@@ -291,8 +291,8 @@ def apply_assault(ctx: Context, u: Unit, plan: AssaultPlan) -> None:
         verdict = "was thrown back"
     ctx.emit(E.AssaultResolved, f"{u.name} assaulted {names}{after_name(ctx.setup.grid, cell)} (odds {odds_text(r)}) "
              f"and {verdict}: the attackers lost {cas_a}, the defenders {sum(cas_d)}.", seen_by=seen, unit=u.id,
-             targets=plan.defenders, won=won, taken=taken, losses=(cas_a, sum(cas_d)))
-    if taken:
+             targets=plan.defenders, won=won, taken=moved_in, losses=(cas_a, sum(cas_d)))
+    if moved_in:
         frm = u.pos
         u.row, u.col = cell
         ctx.touch(u.id)

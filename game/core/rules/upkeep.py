@@ -25,7 +25,9 @@ def cut_off_zones(ctx: Context) -> dict[str, list[str]]:
 
 def is_cut_off(ctx: Context, u: Unit, cut: dict[str, list[str]]) -> bool:
     zones = cut.get(u.side)
-    return bool(zones) and any(ctx.setup.grid.zones[z].item(u.row, u.col) for z in zones)
+    if not zones:
+        return False
+    return any(ctx.setup.grid.zones[z].item(u.row, u.col) for z in zones)
 
 
 def end_of_turn(ctx: Context) -> None:

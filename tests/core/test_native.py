@@ -1,0 +1,123 @@
+"""The optional compiled build (``python -m game build-native``): used only for exactly the sources on disk, and
+games play the same with it as without it.
+
+CI builds it (``SHUSHA_REQUIRE_NATIVE=1``), so there the tests that need a build fail instead of being skipped."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+import game
+from game import native
+from tests.conftest import SHUSHA_PATH
+
+ROOT = Path(game.__file__).resolve().parents[1]
+PLAY = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import game, game.core.units
+from game import native
+from game.sim.run import GameRunner
+print(game.core.units.__file__)
+print(native.status())
+print(GameRunner.from_path(sys.argv[2]).result(int(sys.argv[3]), {}).digest)
+"""
+
+
+@pytest.fixture
+def native_build() -> Path:
+    """The build in use in this process; skipped without one, except where one is required (CI)."""
+    where = native.active()
+    if where is None:
+        if os.environ.get("SHUSHA_REQUIRE_NATIVE") == "1":
+            pytest.fail(f"SHUSHA_REQUIRE_NATIVE=1 but {native.status()}")
+        pytest.skip(native.status())
+    return where
+
+
+def play_in_child(root: Path, seed: int, **env: str) -> tuple[str, str, str]:
+    """(units module file, status line, final digest) of a game played in a fresh interpreter on ``root``."""
+    out = subprocess.run([sys.executable, "-c", PLAY, str(root), str(SHUSHA_PATH), str(seed)], text=True,
+                         capture_output=True, check=True, env={**os.environ, **env}, cwd=root)
+    units_file, status, digest = out.stdout.strip().splitlines()[-3:]
+    return units_file, status, digest
+
+
+def test_the_compiled_modules_are_the_ones_loaded(native_build: Path) -> None:
+    import game.ai.plan_policy
+    import game.core.units
+
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    for mod in (game.core.units, game.ai.plan_policy):
+        assert mod.__file__ is not None and mod.__file__.endswith(suffix), mod.__file__
+        assert Path(mod.__file__).parent == native_build
+    assert "in use" in native.status()
+
+
+def test_native_and_pure_python_play_exactly_the_same_game(native_build: Path) -> None:
+    pure_file, pure_status, pure_digest = play_in_child(ROOT, 3, SHUSHA_NATIVE="0")
+    fast_file, fast_status, fast_digest = play_in_child(ROOT, 3)
+    assert pure_file.endswith(".py") and "SHUSHA_NATIVE=0" in pure_status
+    assert fast_file.endswith(sysconfig.get_config_var("EXT_SUFFIX")) and "in use" in fast_status
+    assert fast_digest == pure_digest
+
+
+def test_an_edited_source_is_never_run_from_an_older_build(native_build: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "checkout"
+    shutil.copytree(ROOT / "game", copy / "game", ignore=shutil.ignore_patterns("__pycache__"))
+    assert native.sources_digest(copy / "game") == native.sources_digest()
+    with open(copy / "game" / "core" / "rules" / "combat.py", "a", encoding="utf-8") as f:
+        f.write("\n# an edit\n")
+    assert native.sources_digest(copy / "game") != native.sources_digest()
+    units_file, status, _ = play_in_child(copy, 3)
+    assert units_file == str(copy / "game" / "core" / "units.py")
+    assert "no native build for these sources" in status and "build-native" in status
+
+
+def test_a_build_with_a_missing_file_is_no_build(tmp_path: Path) -> None:
+    (tmp_path / "a.so").write_bytes(b"")
+    (tmp_path / native.MANIFEST).write_text(json.dumps({"files": {"game.core.units": "a.so"}}))
+    assert native.read_manifest(tmp_path) == {"game.core.units": "a.so"}
+    (tmp_path / native.MANIFEST).write_text(json.dumps({"files": {"game.core.units": "b.so"}}))
+    assert native.read_manifest(tmp_path) is None
+    (tmp_path / native.MANIFEST).write_text("{not json")
+    assert native.read_manifest(tmp_path) is None
+
+
+def test_without_a_c_compiler_the_build_says_so_and_the_game_goes_on(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("mypyc")
+    monkeypatch.setenv(native.ENV_DIR, str(tmp_path))
+    real = sysconfig.get_config_var
+    monkeypatch.setattr(sysconfig, "get_config_var", lambda k: "no-such-cc -pthread" if k == "CC" else real(k))
+    assert native.build_main() == 1
+    err = capsys.readouterr().err
+    assert "no C compiler (no-such-cc) found" in err and "The game runs without it" in err
+    assert list(tmp_path.iterdir()) == []  # nothing half-made left behind
+
+
+def test_a_unit_copy_keeps_every_field() -> None:
+    """``Unit.copy`` names every field (for the compiled build): a field added later must be copied too."""
+    from dataclasses import fields
+
+    from game.core.units import Unit
+
+    values = {"id": "u", "side": "attacker", "type_id": "t", "name": "U", "row": 3, "col": 4, "strength": 7,
+              "climb_to": (5, 6), "posture": "dug_in"}
+    u = Unit(**values)
+    for f in fields(Unit):
+        if f.name not in values:
+            old = getattr(u, f.name)
+            setattr(u, f.name, (not old) if isinstance(old, bool) else old + 1)
+    twin = u.copy()
+    assert twin is not u
+    assert twin.as_dict() == u.as_dict() and all(getattr(twin, f.name) == getattr(u, f.name) for f in fields(Unit))
+    assert set(u.as_dict()) == {f.name for f in fields(Unit)}
