@@ -29,13 +29,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
+from game.cachedir import user_cache
+
 ENV = "SHUSHA_NATIVE"  # "0": never load the compiled modules
 ENV_DIR = "SHUSHA_NATIVE_DIR"  # where builds are kept (default: the user's cache directory)
 PACKAGE = Path(__file__).resolve().parent  # the ``game`` package
 HASHED = ("core", "ai")  # the sub-packages whose sources a build depends on (the modules and their types)
 MODULES = (  # the hot path of a headless game: the rules, the state, the spotting and the AI's decisions
-    "game.core.units", "game.core.state", "game.core.engine", "game.core.params", "game.core.clock",
-    "game.core.setup", "game.core.spotting", "game.core.context", "game.core.los",
+    "game.core.frozen", "game.core.units", "game.core.state", "game.core.engine", "game.core.params",
+    "game.core.clock", "game.core.setup", "game.core.spotting", "game.core.context", "game.core.los",
     "game.core.rules.ambush", "game.core.rules.combat", "game.core.rules.constraints", "game.core.rules.control",
     "game.core.rules.losses", "game.core.rules.morale", "game.core.rules.movement", "game.core.rules.posture",
     "game.core.rules.turns", "game.core.rules.upkeep", "game.core.rules.victory",
@@ -60,11 +62,10 @@ def sources_digest(package: Path = PACKAGE) -> str:
 
 
 def cache_root() -> Path:
-    """Where builds are kept: ``$SHUSHA_NATIVE_DIR``, else ``$XDG_CACHE_HOME`` (or ``~/.cache``)/shusha-wargame."""
-    if os.environ.get(ENV_DIR):
-        return Path(os.environ[ENV_DIR])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "shusha-wargame" / "native"
+    """Where builds are kept: ``$SHUSHA_NATIVE_DIR``, else ``native`` in the game's user cache folder (not
+    under ``$SHUSHA_CACHE_DIR``, which only moves the scenario cache: tests point that at a temporary folder)."""
+    env = os.environ.get(ENV_DIR)
+    return Path(env) if env else user_cache() / "native"
 
 
 def build_dir(digest: str | None = None) -> Path:

@@ -109,7 +109,7 @@ class PlanPolicy:
         task's waypoints to the last, then on towards the zone until it is in range, fire if it can, and dig
         in there. It fires outside the zone only at an enemy next to it (the rounds are for the zone)."""
         assert task.zone is not None
-        fire = shelling.shell_target(view, task.zone, u)
+        fire: A.Action | None = shelling.shell_target(view, task.zone, u)
         goal = None if fire else self._firing_goal(view, task, u)
         if goal is not None and self._may_move(view, task, u):
             last_leg = shelling.route_done(view, task, u)

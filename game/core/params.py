@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from game.core.frozen import Frozen
+
 
 def _p(lo: float, hi: float, doc: str, *, whole: bool = False) -> Any:
     """A parameter field: allowed range [lo, hi] and what it means (no default: the YAML gives it)."""
@@ -21,7 +23,7 @@ def _p(lo: float, hi: float, doc: str, *, whole: bool = False) -> Any:
 
 
 @dataclass(frozen=True)
-class RuleParams:
+class RuleParams(Frozen):
     """Every rule constant. Times in minutes, distances in metres, morale/fatigue/ammo in points of 100."""
 
     # ---- time an action takes: min(max_minutes, turn_share x turn length), so short turns still allow it

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from game.core.frozen import Frozen
 from game.core.grid import Grid
 from game.core.params import RuleParams
 from game.core.units import Unit, UnitType
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class TurnPhase:
+class TurnPhase(Frozen):
     """From ``start`` on, turns last ``hours``."""
 
     start: datetime
@@ -23,7 +24,7 @@ class TurnPhase:
 
 
 @dataclass(frozen=True)
-class WeatherSpell:
+class WeatherSpell(Frozen):
     """From ``start`` on, the weather is ``kind`` (clear, rain, fog, snow)."""
 
     start: datetime
@@ -31,14 +32,14 @@ class WeatherSpell:
 
 
 @dataclass(frozen=True)
-class WeatherEffect:
+class WeatherEffect(Frozen):
     kind: str
     sight_factor: float
     move_factor: float
 
 
 @dataclass(frozen=True)
-class Reinforcement:
+class Reinforcement(Frozen):
     """Units that enter at ``time`` at a cell, optionally only while a named road is open."""
 
     time: datetime
@@ -47,7 +48,7 @@ class Reinforcement:
 
 
 @dataclass(frozen=True)
-class ScenarioEvent:
+class ScenarioEvent(Frozen):
     """A dated event shown to players: text with its attribution; ``disputed`` where sources disagree."""
 
     id: str
@@ -59,7 +60,7 @@ class ScenarioEvent:
 
 
 @dataclass(frozen=True)
-class NoFireZone:
+class NoFireZone(Frozen):
     """Fire of the listed kinds (``indirect``, ``heavy``) by ``side`` into ``zone`` is refused."""
 
     zone: str
@@ -69,7 +70,7 @@ class NoFireZone:
 
 
 @dataclass(frozen=True)
-class Constraints:
+class Constraints(Frozen):
     """Historical constraints the engine enforces everywhere."""
 
     forbidden_classes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side -> unit classes
@@ -79,7 +80,7 @@ class Constraints:
 
 
 @dataclass(frozen=True)
-class SupplyLine:
+class SupplyLine(Frozen):
     """Units of ``side`` inside ``zone`` are supplied while any of ``roads`` is open; cut off otherwise."""
 
     side: str
@@ -88,7 +89,7 @@ class SupplyLine:
 
 
 @dataclass(frozen=True)
-class Objective:
+class Objective(Frozen):
     """A scored objective. ``kind``: capture_zone, cut_road, hold_zone, damage_limit."""
 
     id: str
@@ -105,7 +106,7 @@ class Objective:
 
 
 @dataclass(frozen=True)
-class Grading:
+class Grading(Frozen):
     """Score thresholds (share of the side's points) for decisive / marginal / draw."""
 
     decisive: float = 0.85
@@ -114,7 +115,7 @@ class Grading:
 
 
 @dataclass(frozen=True)
-class Waypoint:
+class Waypoint(Frozen):
     """A documented position of a group at a date (history route)."""
 
     place: str
@@ -127,14 +128,14 @@ class Waypoint:
 
 
 @dataclass(frozen=True)
-class HistoryRoute:
+class HistoryRoute(Frozen):
     group: str  # unit id the route belongs to, or a label
     side: str
     waypoints: tuple[Waypoint, ...]
 
 
 @dataclass(frozen=True)
-class MilestoneDef:
+class MilestoneDef(Frozen):
     """A milestone the game watches for, declared by the scenario: reached when ``side`` has cut ``road_cut``
     at the end of ``hold_turns`` turns in a row (dated by the first), has a unit in ``zone_entered``, or
     achieves ``objective``."""
@@ -150,7 +151,7 @@ class MilestoneDef:
 
 
 @dataclass(frozen=True)
-class DatedAccount:
+class DatedAccount(Frozen):
     """One source's date for a documented event (e.g. the entry into the town: night of 3-4 Nov per one
     account, morning of 6 Nov per another)."""
 
@@ -160,7 +161,7 @@ class DatedAccount:
 
 
 @dataclass(frozen=True)
-class Milestone:
+class Milestone(Frozen):
     """The documented date window of a declared milestone (history, for comparisons only)."""
 
     id: str
@@ -173,7 +174,7 @@ class Milestone:
 
 
 @dataclass(frozen=True)
-class DocumentedPosition:
+class DocumentedPosition(Frozen):
     """A documented position of a side (history, for the replay viewer): a cell with a label and its source."""
 
     side: str
@@ -190,7 +191,7 @@ class DocumentedPosition:
 
 
 @dataclass(frozen=True)
-class DocumentedAxis:
+class DocumentedAxis(Frozen):
     """An axis of attack a side expected or used, as a polyline of cells (history, for the replay viewer)."""
 
     side: str  # the side whose expectation it is

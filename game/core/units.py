@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import NewType
 
+from game.core.frozen import Frozen
+
 UnitId = NewType("UnitId", str)
 Side = NewType("Side", str)
 
@@ -13,7 +15,7 @@ POSTURE_WORDS: dict[str, str] = {"moving": "moving", "hold": "holding", "dug_in"
 
 
 @dataclass(frozen=True)
-class Weapon:
+class Weapon(Frozen):
     """A class of weapons carried by a unit type. ``indirect`` fire needs no line of sight from the firer."""
 
     id: str
@@ -32,7 +34,7 @@ class Weapon:
 
 
 @dataclass(frozen=True)
-class UnitType:
+class UnitType(Frozen):
     """A type of group as read from data; ``unit_class`` is what scenario constraints forbid."""
 
     id: str

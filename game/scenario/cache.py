@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.cachedir import user_cache
 from game.core.setup import GameSetup
 from game.safefile import FileReadError, read_regular
 from game.scenario.yamlread import MAX_BYTES
@@ -40,10 +41,7 @@ def cache_dir() -> Path:
     """The game's cache folder: $SHUSHA_CACHE_DIR, else $XDG_CACHE_HOME/shusha-wargame, else
     ~/.cache/shusha-wargame."""
     env = os.environ.get("SHUSHA_CACHE_DIR")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache") / "shusha-wargame"
+    return Path(env) if env else user_cache()
 
 
 @functools.cache
