@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from game.core.frozen import Frozen
 from game.core.setup import Constraints, GameSetup
 from game.core.units import Unit
 
@@ -21,7 +22,7 @@ CONTINUING = frozenset({"hold", "patrol", "screen", "cut_road", "fire_on_road", 
 
 
 @dataclass(frozen=True)
-class Trigger:
+class Trigger(Frozen):
     """Conditions that must all hold for a task to start (see ``game.scenario.schema.TriggerSpec``)."""
 
     after: tuple[str, ...] = ()
@@ -38,7 +39,7 @@ class Trigger:
 
 
 @dataclass(frozen=True)
-class Task:
+class Task(Frozen):
     """A group's task: ``kind`` with its waypoints (cells), place, road or zone, route style and trigger."""
 
     id: str
@@ -60,7 +61,7 @@ class Task:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Plan(Frozen):
     id: str
     side: str
     name: str
