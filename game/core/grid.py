@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -69,6 +70,8 @@ class Grid:
     concealment: np.ndarray = field(init=False)
     obstacle_m: np.ndarray = field(init=False)
     sight_height: np.ndarray = field(init=False)
+    # what the terrain fixes for good, computed once per grid (game.core.memo; a fresh one for a copy)
+    memo: dict[str, dict[Any, Any]] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.refresh_derived()

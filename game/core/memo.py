@@ -23,8 +23,12 @@ _MEMOS: dict[int, dict[str, dict[Any, Any]]] = {}
 
 
 def memo_table(grid: object, name: str) -> dict[Any, Any]:
-    """The named memo table of ``grid`` (created empty; dropped with the grid)."""
-    tables = _MEMOS.get(id(grid))
+    """The named memo table of ``grid`` (created empty; dropped with the grid). An owner with a ``memo`` dict
+    (a grid, a movement graph: compiled by the native build, they cannot be weakly referenced) keeps its
+    tables there; any other object's are kept here until it is collected."""
+    tables: dict[str, dict[Any, Any]] | None = getattr(grid, "memo", None)
+    if tables is None:
+        tables = _MEMOS.get(id(grid))
     if tables is None:
         tables = _MEMOS[id(grid)] = {}
         weakref.finalize(grid, _MEMOS.pop, id(grid), None)
@@ -58,6 +62,7 @@ def frozen(a: np.ndarray) -> np.ndarray:
 
 def clear_memo(grid: object, name: str | None = None) -> None:
     """Empty one table of ``grid`` (or all of them) in place, e.g. to time a cold start."""
-    for key, table in _MEMOS.get(id(grid), {}).items():
+    tables: dict[str, dict[Any, Any]] | None = getattr(grid, "memo", None)
+    for key, table in (tables if tables is not None else _MEMOS.get(id(grid), {})).items():
         if name is None or key == name:
             table.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import tcod.path
@@ -117,6 +118,7 @@ class MoveGraph:
     costs: np.ndarray  # (8, rows, cols) int32 seconds, 0 = impossible
     # shared by graphs whose possible steps (costs > 0) are the same: one class's graphs under any speed factor
     pattern: object | None = field(default=None, compare=False, repr=False)
+    memo: dict[str, dict[Any, Any]] = field(init=False, default_factory=dict, repr=False, compare=False)  # game.core.memo
 
     @property
     def shape(self) -> tuple[int, int]:

@@ -59,7 +59,7 @@ def describe(grid: Grid, cell: Cell) -> str:
     for p in grid.places:
         if p.kind in LANDMARKS:
             continue
-        d2 = (p.row - r) ** 2 + (p.col - c) ** 2
+        d2 = float((p.row - r) ** 2 + (p.col - c) ** 2)
         if d2 < best_d2:
             best, best_d2 = p, d2
     if best is None:
