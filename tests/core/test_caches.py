@@ -34,9 +34,17 @@ def test_a_grid_memo_is_shared_by_games_on_the_grid_and_dropped_with_it() -> Non
     setup = load_scenario(TINY)
     first = Engine(setup, 1).graph_for(setup.units[0])
     assert Engine(setup, 2).graph_for(setup.units[0]) is first
-    key = id(setup.grid)
-    assert key in memo._MEMOS
-    del setup, first
+    assert any(first is g for g in memo.memo_table(setup.grid, "move_graph").values())  # kept on the grid
+    assert id(setup.grid) not in memo._MEMOS
+
+    class Owner:  # any other object's tables are kept aside until it is collected
+        pass
+
+    owner = Owner()
+    memo.memoised(owner, "t", 1, lambda: "made")
+    key = id(owner)
+    assert memo.memoised(owner, "t", 1, lambda: "again") == "made" and key in memo._MEMOS
+    del owner
     gc.collect()
     assert key not in memo._MEMOS
 
