@@ -35,10 +35,13 @@ ENV = "SHUSHA_NATIVE"  # "0": never load the compiled modules
 ENV_DIR = "SHUSHA_NATIVE_DIR"  # where builds are kept (default: the user's cache directory)
 PACKAGE = Path(__file__).resolve().parent  # the ``game`` package
 HASHED = ("core", "ai")  # the sub-packages whose sources a build depends on (the modules and their types)
-MODULES = (  # the hot path of a headless game: the rules, the state, the spotting and the AI's decisions
+# The hot path of a headless game: the rules, the state, the spotting and the AI's decisions. A compiled function
+# checks its arguments' declared types (a numpy integer is not an ``int``): modules that clients call with values
+# straight from numpy (the grid, pathing, place names) stay pure Python.
+MODULES = (
     "game.core.frozen", "game.core.units", "game.core.state", "game.core.engine", "game.core.params",
-    "game.core.clock", "game.core.setup", "game.core.plans", "game.core.grid", "game.core.pathing", "game.core.memo",
-    "game.core.whereabouts", "game.core.wording", "game.core.spotting", "game.core.context", "game.core.los",
+    "game.core.clock", "game.core.setup", "game.core.plans", "game.core.memo", "game.core.spotting",
+    "game.core.context", "game.core.los",
     "game.core.rules.ambush", "game.core.rules.combat", "game.core.rules.constraints", "game.core.rules.control",
     "game.core.rules.losses", "game.core.rules.morale", "game.core.rules.movement", "game.core.rules.posture",
     "game.core.rules.turns", "game.core.rules.upkeep", "game.core.rules.victory",
