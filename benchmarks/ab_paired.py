@@ -20,6 +20,11 @@ from pathlib import Path
 WORKER = r"""
 import sys, time
 sys.path.insert(0, sys.argv[1])
+try:
+    from game import native
+    native.activate()  # a tree's compiled build, if it has one for its sources
+except ImportError:  # a tree from before game.native
+    pass
 from game.sim.run import GameRunner
 runner = GameRunner.from_path(sys.argv[2])
 runner.result(2, {})

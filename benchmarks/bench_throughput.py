@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from game import native  # noqa: E402
+
+native.activate()  # the compiled modules if built (python -m game build-native)
+
 from game.sim.run import GameRunner, PlayedGame, play_seed, worker_setup  # noqa: E402
 
 DEFAULT = ROOT / "scenarios" / "shusha_2020_approach.yaml"

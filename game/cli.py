@@ -208,6 +208,10 @@ def _export(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = build_parser().parse_args(argv)
+    if args.command in ("simulate", "compare") or (args.command == "replay" and args.verify):
+        from game.native import activate
+
+        activate()  # headless games: the compiled modules if built (game.native); the window stays pure Python
     if args.command == "play":
         problem = _scenario_problem(args.scenario)
         if problem:

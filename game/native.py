@@ -1,10 +1,13 @@
 """An optional compiled build (mypyc) of the engine's and the AI's hot modules: the same code, faster.
 
 ``python -m game build-native`` compiles :data:`MODULES` with mypyc into a cache directory named by a digest of
-the engine's and the AI's sources (``game/core``, ``game/ai``) and of this Python. :func:`activate`, called when
-``game`` is imported, loads the compiled modules in place of the ``.py`` files only when a build of exactly the
-sources on disk exists for this interpreter: edit one of them and the pure Python modules are used again until
-the next build, so a stale build is never run. ``SHUSHA_NATIVE=0`` turns the build off.
+the engine's and the AI's sources (``game/core``, ``game/ai``) and of this Python. :func:`activate`, called first
+thing by the headless commands (``simulate``, ``compare``, ``replay --verify``), the benchmarks and the test
+suite, loads the compiled modules in place of the ``.py`` files only when a build of exactly the sources on disk
+exists for this interpreter: edit one of them and the pure Python modules are used again until the next build,
+so a stale build is never run. ``SHUSHA_NATIVE=0`` turns the build off. The game window stays on the pure Python
+modules: a compiled function refuses a value of another type than it declares (a numpy integer for an ``int``),
+and a window must not lose a game to a path no test took; its frame budget does not need the speed.
 
 The compiled modules are the same source files, so a game plays exactly the same either way (a test compares
 the final digests). Only the speed differs: a headless game takes about two thirds of the CPU time.
@@ -104,7 +107,8 @@ class _Finder(importlib.abc.MetaPathFinder):
 
 def activate() -> Path | None:
     """Load the compiled modules from now on if a build of the sources on disk exists (the build's directory),
-    else change nothing (None). Call before any of :data:`MODULES` is imported; ``game/__init__`` does."""
+    else change nothing (None). Call before any of :data:`MODULES` is imported (then it changes nothing), e.g.
+    first thing in a script that plays many games: ``from game import native; native.activate()``."""
     global _active
     if _active is not None or os.environ.get(ENV, "1") == "0":
         return _active
@@ -215,6 +219,7 @@ def build_main(*, force: bool = False, status_only: bool = False) -> int:
     """``python -m game build-native [--force] [--status]``: exit 0 when the build is ready (or only the status
     was asked), 1 when it could not be made (the game still runs, in pure Python)."""
     if status_only:
+        activate()
         print(status())
         return 0
     print(f"compiling {len(MODULES)} modules with mypyc (about 2 minutes on 2 cores)...", flush=True)
@@ -224,5 +229,5 @@ def build_main(*, force: bool = False, status_only: bool = False) -> int:
         print(f"build-native: {e}\nThe game runs without it (pure Python, same games, batches slower).",
               file=sys.stderr)
         return 1
-    print(f"native build ready in {where}: games and batches started from now on use it")
+    print(f"native build ready in {where}: headless games and batches started from now on use it")
     return 0

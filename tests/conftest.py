@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from game.core.setup import GameSetup
-from game.scenario.load import load_scenario
+from game import native
+
+native.activate()  # the suite runs on the compiled modules when they are built (before any of them is imported)
+
+from game.core.setup import GameSetup  # noqa: E402
+from game.scenario.load import load_scenario  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 TINY = DATA / "tiny.yaml"

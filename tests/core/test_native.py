@@ -23,8 +23,10 @@ ROOT = Path(game.__file__).resolve().parents[1]
 PLAY = """
 import sys
 sys.path.insert(0, sys.argv[1])
-import game, game.core.units
+import game
 from game import native
+native.activate()
+import game.core.units
 from game.sim.run import GameRunner
 print(game.core.units.__file__)
 print(native.status())
@@ -68,6 +70,20 @@ def test_native_and_pure_python_play_exactly_the_same_game(native_build: Path) -
     assert pure_file.endswith(".py") and "SHUSHA_NATIVE=0" in pure_status
     assert fast_file.endswith(sysconfig.get_config_var("EXT_SUFFIX")) and "in use" in fast_status
     assert fast_digest == pure_digest
+
+
+def test_the_headless_commands_use_the_build_and_the_window_does_not(native_build: Path, tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "game", "compare", str(SHUSHA_PATH), "--plans", "historical",
+                          "--runs", "1", "--jobs", "1", "--no-progress", "--out", str(tmp_path / "cmp")],
+                         text=True, capture_output=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "(native build)" in out.stdout
+    probe = ("import sys, types; fake = types.ModuleType('game.ui.app'); fake.play_main = lambda *a, **k: 0; "
+             "sys.modules['game.ui.app'] = fake; from game import native; from game.cli import main; "
+             "main(['play']); print(native.active())")
+    out = subprocess.run([sys.executable, "-c", probe], text=True, capture_output=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "None"  # the window's command leaves the compiled modules alone
 
 
 def test_an_edited_source_is_never_run_from_an_older_build(native_build: Path, tmp_path: Path) -> None:
