@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -102,15 +104,20 @@ def test_ctrl_c_stops_the_worker_processes(tiny_plans: str) -> None:
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
 def test_ctrl_c_on_the_command_line_writes_an_incomplete_report(tiny_plans: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "game", "compare", tiny_plans, "--runs", "2000", "--jobs", "2",
+    proc = subprocess.Popen([sys.executable, "-m", "game", "compare", tiny_plans, "--runs", "20000", "--jobs", "2",
                              "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
-    deadline = time.monotonic() + 30
-    while not out.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(2.5)  # games are under way
+    seen: list[str] = []
+    reader = threading.Thread(target=lambda: seen.extend(iter(lambda: proc.stderr.read(1), "")), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 60
+    while not re.search(r"\| *[1-9]\d*/\d+ ", "".join(seen)) and time.monotonic() < deadline:
+        time.sleep(0.1)  # until the progress bar shows finished games (the whole batch would take minutes)
     proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=60)
+    stdout = proc.stdout.read()
+    proc.wait(timeout=60)
+    reader.join(timeout=10)
+    stderr = "".join(seen)
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert stdout.startswith("INCOMPLETE: interrupted after")
