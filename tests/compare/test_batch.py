@@ -101,12 +101,18 @@ def test_ctrl_c_stops_the_worker_processes(tiny_plans: str) -> None:
     assert multiprocessing.active_children() == []
 
 
+def default_sigint() -> None:
+    """In the child: Ctrl+C as in a terminal (a shell starts background jobs with SIGINT ignored, and a test run
+    in one would pass that on)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name != "posix", reason="POSIX signals")
 def test_ctrl_c_on_the_command_line_writes_an_incomplete_report(tiny_plans: str, tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "game", "compare", tiny_plans, "--runs", "20000", "--jobs", "2",
                              "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, preexec_fn=default_sigint)
     seen: list[str] = []
     reader = threading.Thread(target=lambda: seen.extend(iter(lambda: proc.stderr.read(1), "")), daemon=True)
     reader.start()
