@@ -9,15 +9,20 @@ versions of Python and numpy. Anything else (no entry, an old key, a truncated, 
 miss: the scenario is loaded as usual and the entry rewritten atomically. A scenario with problems is never
 stored (its problems are found again each time), and a cache folder that cannot be written only costs time.
 
-Entries are pickles, so they are trusted as the rest of the user's home folder is. Example::
+Entries are pickles read back by :class:`SetupUnpickler`, which builds only what a setup is made of (the game's
+own data classes, dates, numpy arrays): an entry that names anything else, such as a function that would run
+code, is a miss like a damaged one. Saves and records stay versioned JSON; this is a cache. Example::
 
     setup = load_cached("scenarios/shusha_2020_approach.yaml")  # as load_scenario gives it; faster next time
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import importlib
+import io
 import os
 import pickle
 import sys
@@ -31,6 +36,13 @@ from game.safefile import FileReadError, read_regular
 from game.scenario.yamlread import MAX_BYTES
 from game.sim.record import atomic_write_bytes
 
+SETUP_GLOBALS = {  # what a pickled setup names besides the game's data classes
+    ("datetime", "datetime"), ("datetime", "timedelta"), ("datetime", "timezone"), ("datetime", "date"),
+    ("numpy", "dtype"), ("numpy", "ndarray"), ("numpy._core.numeric", "_frombuffer"),
+    ("numpy.core.numeric", "_frombuffer"), ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy.core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "scalar"),
+    ("numpy.core.multiarray", "scalar"), ("builtins", "frozenset"), ("builtins", "set"),
+}
 MAGIC = b"shusha-scenario-cache 1\n"  # then the key and the body's SHA-256 (hex lines), then the pickle
 HEAD_BYTES = len(MAGIC) + 2 * 65
 MAX_ENTRY_BYTES = 256 << 20  # the Shusha scenario's entry is about 2 MB
@@ -107,12 +119,26 @@ def read_entry(path: str | os.PathLike[str], sha256: str) -> GameSetup | None:
     if data[:HEAD_BYTES] != _head(path, sha256, body):
         return None  # another file's, an old key, or damaged
     try:
-        setup = pickle.loads(body)
+        setup = SetupUnpickler(io.BytesIO(body)).load()
     except Exception:  # a damaged entry can fail in many ways: it is only a miss
         return None
     if not isinstance(setup, GameSetup) or setup.sha256 != sha256 or setup.source_path != str(path):
         return None
     return setup
+
+
+class SetupUnpickler(pickle.Unpickler):
+    """Unpickles a setup and nothing else: a global is allowed only if it is a data class of ``game.core`` or in
+    :data:`SETUP_GLOBALS` (anything else raises UnpicklingError, so no entry can make the game run code)."""
+
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) in SETUP_GLOBALS:
+            return super().find_class(module, name)
+        if module.startswith("game.core.") and "." not in name:
+            obj = getattr(importlib.import_module(module), name, None)
+            if isinstance(obj, type) and dataclasses.is_dataclass(obj):
+                return obj
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a scenario setup")
 
 
 def write_entry(path: str | os.PathLike[str], setup: GameSetup) -> None:

@@ -128,3 +128,27 @@ def test_the_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache.cache_dir() == tmp_path / "home" / ".cache" / "shusha-wargame"
+
+
+class _RunsCode:
+    """A pickle that would call a function on load (here a harmless one that leaves a mark)."""
+
+    def __init__(self, mark: Path) -> None:
+        self.mark = mark
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return Path.touch, (str(self.mark),)  # type: ignore[return-value]
+
+
+def test_an_entry_that_would_run_code_is_refused(cache_dir: Path, no_loader: list[str], tmp_path: Path) -> None:
+    """Even with a right key and checksum, an entry is only ever read back as a setup's data."""
+    import pickle
+
+    path = copy_tiny(tmp_path)
+    good = cache.load_cached(path)
+    mark = tmp_path / "ran"
+    body = pickle.dumps(_RunsCode(mark))
+    cache.entry_path(path).write_bytes(cache._head(path, good.sha256, body) + body)
+    setup = cache.load_cached(path)
+    assert not mark.exists()
+    assert setup.title == good.title and len(no_loader) == 2  # a miss: loaded again and stored afresh
