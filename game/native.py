@@ -182,7 +182,9 @@ def build(*, force: bool = False, jobs: int | None = None, quiet: bool = False) 
             target = "__".join(rel.parts)
             shutil.copy2(ext, staged / target)
             files[name] = target
-        missing = [m for m in MODULES if m not in files] or ([] if set(files) - set(MODULES) else ["mypyc's library"])
+        missing = [m for m in MODULES if m not in files]
+        if not set(files) - set(MODULES):
+            missing.append("mypyc's shared library")
         if missing:
             raise BuildError(f"the build made no extension for {', '.join(missing)}")
         (staged / MANIFEST).write_text(json.dumps({"digest": digest, "files": files}, indent=1, sort_keys=True),
