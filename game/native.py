@@ -51,6 +51,9 @@ MODULES = (
     "game.ai.descent", "game.ai.fields", "game.ai.plan_policy", "game.ai.tactics", "game.ai.targets",
     "game.ai.tasks", "game.ai.view",
 )
+# Plain C extensions of the build (module -> source under ``game``), each with a pure Python fallback in the module
+# that uses it: the AI's distance fields (scipy's Dijkstra without the build).
+C_EXTENSIONS = {"game.ai._griddist": "ai/_griddist.c"}
 MYPY_FLAGS = ("--ignore-missing-imports", "--follow-imports=silent")
 MANIFEST = "manifest.json"
 
@@ -58,11 +61,11 @@ _active: Path | None = None
 
 
 def sources_digest(package: Path = PACKAGE) -> str:
-    """SHA-256 of this interpreter's tag and every source file of :data:`HASHED` under ``package``."""
+    """SHA-256 of this interpreter's tag and every source file (Python and C) of :data:`HASHED` under ``package``."""
     h = hashlib.sha256()
     h.update(f"{sys.implementation.cache_tag} {sysconfig.get_platform()} {' '.join(MODULES)}".encode())
     for sub in HASHED:
-        for path in sorted((package / sub).rglob("*.py")):
+        for path in sorted(p for p in (package / sub).rglob("*") if p.suffix in (".py", ".c")):
             h.update(path.relative_to(package).as_posix().encode() + b"\0")
             h.update(path.read_bytes())
     return h.hexdigest()
@@ -132,7 +135,8 @@ def active() -> Path | None:
 def status() -> str:
     """One line for people: whether the compiled modules are in use, and if not, why."""
     if _active is not None:
-        return f"native build in use: {len(MODULES)} compiled modules from {_active}"
+        return (f"native build in use: {len(MODULES)} compiled modules and {len(C_EXTENSIONS)} C extension(s) "
+                f"from {_active}")
     if os.environ.get(ENV, "1") == "0":
         return f"native build off ({ENV}=0): pure Python modules"
     return ("no native build for these sources: pure Python modules (games play the same, batches run about "
@@ -182,8 +186,8 @@ def build(*, force: bool = False, jobs: int | None = None, quiet: bool = False) 
             target = "__".join(rel.parts)
             shutil.copy2(ext, staged / target)
             files[name] = target
-        missing = [m for m in MODULES if m not in files]
-        if not set(files) - set(MODULES):
+        missing = [m for m in MODULES + tuple(C_EXTENSIONS) if m not in files]
+        if not set(files) - set(MODULES) - set(C_EXTENSIONS):
             missing.append("mypyc's shared library")
         if missing:
             raise BuildError(f"the build made no extension for {', '.join(missing)}")
@@ -201,8 +205,10 @@ def _compile(work: Path, jobs: int, quiet: bool) -> None:
     import subprocess
 
     paths = [str(Path(*m.split("."))) + ".py" for m in MODULES]
-    script = ("import sys; from setuptools import setup; from mypyc.build import mypycify; "
-              "setup(name='shusha_native', ext_modules=mypycify(sys.argv[1:], opt_level='3', multi_file=True), "
+    c_exts = [(name, str(Path("game", src))) for name, src in C_EXTENSIONS.items()]
+    script = ("import sys; from setuptools import Extension, setup; from mypyc.build import mypycify; "
+              f"c = [Extension(name, [src], extra_compile_args=['-O2']) for name, src in {c_exts!r}]; "
+              "setup(name='shusha_native', ext_modules=mypycify(sys.argv[1:], opt_level='3', multi_file=True) + c, "
               f"script_args=['-q', 'build_ext', '--inplace', '-j', '{jobs}'])")
     out = subprocess.run([sys.executable, "-c", script, *MYPY_FLAGS, *paths], cwd=work, text=True,
                          capture_output=True, env={**os.environ, ENV: "0"})
@@ -224,7 +230,8 @@ def build_main(*, force: bool = False, status_only: bool = False) -> int:
         activate()
         print(status())
         return 0
-    print(f"compiling {len(MODULES)} modules with mypyc (about 2 minutes on 2 cores)...", flush=True)
+    print(f"compiling {len(MODULES)} modules with mypyc and {len(C_EXTENSIONS)} C extension(s) (about 2 minutes on 2 "
+          "cores)...", flush=True)
     try:
         where = build(force=force)
     except BuildError as e:

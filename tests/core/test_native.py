@@ -86,6 +86,48 @@ def test_the_headless_commands_use_the_build_and_the_window_does_not(native_buil
     assert out.stdout.strip() == "None"  # the window's command leaves the compiled modules alone
 
 
+def test_the_c_dijkstra_gives_scipys_distances_on_every_planning_graph(native_build: Path, shusha) -> None:
+    """The build's C Dijkstra (game/ai/_griddist.c) and scipy's agree cell for cell: on windows of every class,
+    climbing or not, every route style, with goals anywhere (also where nothing reaches them) and the whole map."""
+    import numpy as np
+
+    from game.ai.fields import FieldCache, distances_to, native_griddist, scipy_distances_to, steps_by_cell
+
+    assert native_griddist() is not None and native_build in Path(native_griddist().__file__).parents
+    fields, rng, checked, unreachable = FieldCache(shusha), np.random.default_rng(5), 0, 0
+    rows, cols = shusha.grid.shape
+    for mc in shusha.grid.table.move_classes:
+        for climb in (False, True):
+            for style in ("fastest", "concealed", "road"):
+                by_cell = steps_by_cell(fields.graph(mc, climb, style))
+                boxes = [(0, 0, rows, cols)] + [(t, left, t + int(rng.integers(1, 70)), left + int(rng.integers(1, 70)))
+                                                for t, left in rng.integers(0, min(rows, cols) - 1, (6, 2))]
+                for top, left, bottom, right in boxes:
+                    window = by_cell[top:bottom, left:right]
+                    goal = (int(rng.integers(0, window.shape[0])), int(rng.integers(0, window.shape[1])))
+                    fast, reference = distances_to(window, goal), scipy_distances_to(window, goal)
+                    assert fast.dtype == reference.dtype == np.int32
+                    np.testing.assert_array_equal(fast, reference)
+                    checked += 1
+                    unreachable += int((reference == np.iinfo(np.int32).max).any())
+    assert checked >= 40 and unreachable > 0  # (windows cut by cliffs and rivers: cells no path reaches)
+
+
+def test_the_c_dijkstra_refuses_a_window_that_does_not_fit(native_build: Path) -> None:
+    import numpy as np
+
+    from game.ai.fields import native_griddist
+    from game.core.grid import DIRS
+
+    steps, out = np.ones((3, 4, 8), dtype=np.int32), np.empty((3, 4), dtype=np.int32)
+    native_griddist().distances(steps, out, 3, 4, 0, DIRS)
+    assert out[0, 0] == 0 and out[2, 3] == 3  # three diagonal steps of one second
+    for bad in ((steps, out, 3, 4, 12, DIRS), (steps, np.empty((3, 3), dtype=np.int32), 3, 4, 0, DIRS),
+                (steps, out, 3, 4, 0, DIRS[:7])):
+        with pytest.raises(ValueError):
+            native_griddist().distances(*bad)
+
+
 def test_an_edited_source_is_never_run_from_an_older_build(native_build: Path, tmp_path: Path) -> None:
     copy = tmp_path / "checkout"
     shutil.copytree(ROOT / "game", copy / "game", ignore=shutil.ignore_patterns("__pycache__"))
