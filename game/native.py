@@ -44,7 +44,7 @@ HASHED = ("core", "ai")  # the sub-packages whose sources a build depends on (th
 MODULES = (
     "game.core.frozen", "game.core.units", "game.core.state", "game.core.engine", "game.core.params",
     "game.core.clock", "game.core.setup", "game.core.plans", "game.core.memo", "game.core.spotting",
-    "game.core.context", "game.core.los",
+    "game.core.context", "game.core.los", "game.core.steps",
     "game.core.rules.ambush", "game.core.rules.combat", "game.core.rules.constraints", "game.core.rules.control",
     "game.core.rules.losses", "game.core.rules.morale", "game.core.rules.movement", "game.core.rules.posture",
     "game.core.rules.turns", "game.core.rules.upkeep", "game.core.rules.victory",

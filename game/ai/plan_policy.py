@@ -20,11 +20,12 @@ from game.ai.targets import attack_cell, centre_of_zone, climb_edge, road_cell, 
 from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, enemies_near, near, waypoint_key
 from game.ai.view import SideView
 from game.core import actions as A
-from game.core.grid import DIR_INDEX, DIRS, Grid
+from game.core.grid import DIRS, Grid
 from game.core.memo import memoised
 from game.core.pathing import MoveGraph
 from game.core.plans import Plan, Task, fallback_plan, plan_for
 from game.core.setup import GameSetup
+from game.core.steps import crosses_cliff, inside, step_index
 from game.core.units import Unit
 
 Cell = tuple[int, int]
@@ -270,7 +271,7 @@ class PlanPolicy:
                 best = detour.pop(0)
             if best is None:
                 break
-            k = DIR_INDEX[(best[0] - cur[0], best[1] - cur[1])]  # the step's direction (a neighbour always)
+            k = step_index(best[0] - cur[0], best[1] - cur[1])  # the step's direction (a neighbour always)
             if cliff_bits(cur[0], cur[1]) >> k & 1:  # (Grid.is_cliff_between, inlined: it is asked every step)
                 if climb and len(path) == 1 and view.climb_ok(u.id, best):
                     yield A.Climb(u.id, best)
@@ -293,7 +294,8 @@ class PlanPolicy:
             if climb and moved is not None and moved.pos == path[-1]:
                 for dr, dc in DIRS:
                     n = (moved.row + dr, moved.col + dc)
-                    if grid.in_bounds(*n) and grid.is_cliff_between(moved.pos, n) and field[n] < field[moved.pos] \
+                    if inside(grid.shape, n[0], n[1]) and crosses_cliff(grid.cliff, moved.pos, n) \
+                            and field[n] < field[moved.pos] \
                             and view.climb_ok(u.id, n) and view.climb_minutes(moved.pos, n) <= view.budget_min(moved):
                         yield A.Climb(u.id, n)
                         break

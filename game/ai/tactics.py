@@ -8,6 +8,7 @@ from game.ai.view import SideView
 from game.core import actions as A
 from game.core.grid import DIRS
 from game.core.rules.combat import AssaultPlan
+from game.core.steps import inside, step_seconds
 from game.core.units import Unit
 
 ASSAULT_ODDS = {"attacker": 1.0, "defender": 1.6}  # least odds to go in when the task calls for a fight
@@ -63,7 +64,7 @@ def fall_back(view: SideView, u: Unit) -> A.Action | None:
     best, best_d = None, min(math.hypot(r - u.row, c - u.col) for r, c in enemies)
     for dr, dc in DIRS:
         n = (u.row + dr, u.col + dc)
-        if not view.grid.in_bounds(*n) or blocked[n] or graph.step_cost(u.pos, n) <= 0:
+        if not inside(view.grid.shape, n[0], n[1]) or blocked[n] or step_seconds(graph.costs, u.pos, n) <= 0:
             continue
         d = min(math.hypot(r - n[0], c - n[1]) for r, c in enemies)
         if d > best_d:

@@ -14,6 +14,7 @@ from game.ai.view import SideView
 from game.core.grid import DIRS, Grid
 from game.core.memo import frozen, memoised
 from game.core.params import cells
+from game.core.steps import crosses_cliff, inside
 from game.core.units import Unit
 
 Cell = tuple[int, int]
@@ -124,7 +125,7 @@ def cliff_edge_near(grid: Grid, at: Cell, radius: int) -> tuple[Cell | None, Cel
                 continue
             for dr, dc in DIRS:
                 n = (r + dr, c + dc)
-                if not grid.in_bounds(*n) or not grid.is_cliff_between((r, c), n):
+                if not inside(grid.shape, n[0], n[1]) or not crosses_cliff(grid.cliff, (r, c), n):
                     continue
                 rise = float(grid.elevation[n]) - float(grid.elevation[r, c])
                 if rise <= 0:

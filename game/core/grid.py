@@ -8,25 +8,21 @@ from typing import Any
 import numpy as np
 
 from game.core.geo import GeoFrame
+from game.core.steps import DIR_INDEX, DIRS, OPPOSITE, crosses_cliff, not_a_step, step_index
 from game.core.terrain import TerrainTable
 
-# The 8 neighbour offsets (drow, dcol); bit k of ``Grid.cliff`` refers to DIRS[k].
-DIRS: tuple[tuple[int, int], ...] = (
-    (-1, -1), (-1, 0), (-1, 1),
-    (0, -1), (0, 1),
-    (1, -1), (1, 0), (1, 1),
-)
-OPPOSITE: tuple[int, ...] = tuple(DIRS.index((-dr, -dc)) for dr, dc in DIRS)
-DIR_INDEX: dict[tuple[int, int], int] = {d: k for k, d in enumerate(DIRS)}
-
 ROAD_NONE, ROAD_TRACK, ROAD_PAVED = 0, 1, 2
+
+# the step tables live in game.core.steps (compiled in the native build); the grid's users find them here too
+__all__ = ["DIRS", "DIR_INDEX", "OPPOSITE", "ROAD_NONE", "ROAD_PAVED", "ROAD_TRACK", "Grid", "Place",
+           "dir_index"]
 
 
 def dir_index(dr: int, dc: int) -> int:
     """Index in DIRS of a unit step; raises ValueError if it is not a neighbour step."""
-    k = DIR_INDEX.get((dr, dc))
-    if k is None:
-        raise ValueError(f"({dr}, {dc}) is not a step to a neighbouring cell")
+    k = step_index(int(dr), int(dc))
+    if k < 0:
+        raise not_a_step(dr, dc)
     return k
 
 
@@ -70,26 +66,23 @@ class Grid:
     concealment: np.ndarray = field(init=False)
     obstacle_m: np.ndarray = field(init=False)
     sight_height: np.ndarray = field(init=False)
+    # plain attributes rather than properties: the compiled rules read them thousands of times a game
+    shape: tuple[int, int] = field(init=False, repr=False, compare=False)  # (rows, cols) of every layer
+    cell_m: float = field(init=False, repr=False, compare=False)  # metres per cell: ``frame.cell_m``
     # what the terrain fixes for good, computed once per grid (game.core.memo; a fresh one for a copy)
     memo: dict[str, dict[Any, Any]] = field(init=False, default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self.cell_m = self.frame.cell_m
         self.refresh_derived()
 
     def refresh_derived(self) -> None:
-        """Recompute cover, concealment and sight obstacles from the terrain ids."""
+        """Recompute the shape, cover, concealment and sight obstacles from the terrain ids."""
+        self.shape = self.terrain.shape  # type: ignore[assignment]
         self.cover = self.table.cover[self.terrain]
         self.concealment = self.table.concealment[self.terrain]
         self.obstacle_m = self.table.obstacle_m[self.terrain]
         self.sight_height = self.elevation + self.obstacle_m  # ground plus canopy/buildings
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return self.terrain.shape  # type: ignore[return-value]
-
-    @property
-    def cell_m(self) -> float:
-        return self.frame.cell_m
 
     def in_bounds(self, r: int, c: int) -> bool:
         rows, cols = self.shape
@@ -97,8 +90,7 @@ class Grid:
 
     def is_cliff_between(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """True when the step from cell ``a`` to the adjacent cell ``b`` crosses a cliff."""
-        k = dir_index(b[0] - a[0], b[1] - a[1])
-        return bool(self.cliff.item(a[0], a[1]) & (1 << k))
+        return crosses_cliff(self.cliff, (int(a[0]), int(a[1])), (int(b[0]), int(b[1])))
 
     def place(self, place_id: str) -> Place:
         for p in self.places:

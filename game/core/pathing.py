@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 import tcod.path
 
-from game.core.grid import DIR_INDEX, DIRS, Grid, dir_index
+from game.core.grid import DIRS, Grid
 from game.core.memo import frozen, memoised
+from game.core.steps import path_seconds, step_seconds
 from game.core.terrain import MoveClass
 
 Cell = tuple[int, int]
@@ -135,7 +136,7 @@ class MoveGraph:
 
     def step_cost(self, a: Cell, b: Cell) -> int:
         """Seconds for one step from ``a`` to the adjacent ``b``; 0 when impossible."""
-        return self.costs.item(dir_index(b[0] - a[0], b[1] - a[1]), b[0], b[1])
+        return step_seconds(self.costs, (int(a[0]), int(a[1])), (int(b[0]), int(b[1])))
 
     def path(self, start: Cell, goal: Cell, blocked: np.ndarray | None = None) -> list[Cell] | None:
         """Cheapest path from ``start`` to ``goal`` inclusive of both, or None if there is none (A*)."""
@@ -174,14 +175,4 @@ class MoveGraph:
 
     def path_seconds(self, path: list[Cell]) -> int | None:
         """Total seconds along ``path`` (consecutive 8-adjacent cells); None if any step is impossible."""
-        total = 0
-        cost = self.costs.item
-        for (r0, c0), (r1, c1) in zip(path, path[1:], strict=False):
-            k = DIR_INDEX.get((r1 - r0, c1 - c0))  # None unless a step to one of the 8 neighbours
-            if k is None:
-                return None
-            s = cost(k, r1, c1)
-            if s <= 0:
-                return None
-            total += s
-        return total
+        return path_seconds(self.costs, [(int(r), int(c)) for r, c in path])

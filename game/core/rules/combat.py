@@ -18,6 +18,7 @@ from game.core.rules.constraints import fire_refusal
 from game.core.rules.losses import book, damage_buildings
 from game.core.rules.morale import effectiveness, retreat, shake
 from game.core.rules.movement import acting_unit, budget_min, stack_counts
+from game.core.steps import crosses_cliff
 from game.core.units import Unit, Weapon
 from game.core.whereabouts import after_name, distance_text
 from game.core.wording import casualties
@@ -198,7 +199,7 @@ def plan_assault(ctx: Context, a: Assault) -> AssaultPlan | str:
     u, t = pair
     if max(abs(u.row - t.row), abs(u.col - t.col)) != 1:
         return f"{t.name} is not adjacent: close assault needs contact."
-    if ctx.setup.grid.is_cliff_between(u.pos, t.pos):
+    if crosses_cliff(ctx.setup.grid.cliff, u.pos, t.pos):
         return "A cliff lies between them: climb first."
     defenders = defenders_at(ctx, u.side, t.pos)
     ratio = assault_odds_ratio(ctx, u, t, defenders)
@@ -207,11 +208,11 @@ def plan_assault(ctx: Context, a: Assault) -> AssaultPlan | str:
 
 def supporters(ctx: Context, u: Unit, t: Unit) -> list[Unit]:
     """Other non-routed units of the attacker's side next to the target, not across a cliff (id order)."""
-    grid = ctx.setup.grid
+    cliff = ctx.setup.grid.cliff
     tr, tc = t.row, t.col
     out = [o for o in ctx.state.units_of(u.side)
            if -1 <= o.row - tr <= 1 and -1 <= o.col - tc <= 1 and (o.row, o.col) != (tr, tc)  # next to the target
-           and o.id != u.id and not o.routed and not o.climbing and not grid.is_cliff_between(o.pos, t.pos)]
+           and o.id != u.id and not o.routed and not o.climbing and not crosses_cliff(cliff, o.pos, t.pos)]
     return out[:ctx.params.max_supporters]
 
 

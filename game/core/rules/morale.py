@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from game.core import events as E
 from game.core.grid import DIRS
 from game.core.rules.losses import book
+from game.core.steps import inside, step_seconds
 from game.core.units import Unit
 from game.core.whereabouts import where
 
@@ -59,7 +60,7 @@ def retreat(ctx: Context, u: Unit, away_from: tuple[int, int]) -> None:
     best, best_d = None, -1.0
     for dr, dc in DIRS:
         c = (u.row + dr, u.col + dc)
-        if not grid.in_bounds(*c) or c in blocked or g.step_cost(u.pos, c) <= 0:
+        if not inside(grid.shape, c[0], c[1]) or c in blocked or step_seconds(g.costs, u.pos, c) <= 0:
             continue
         d = math.hypot(c[0] - away_from[0], c[1] - away_from[1])
         if d > best_d:

@@ -9,8 +9,9 @@ import numpy as np
 
 from game.core import events as E
 from game.core.actions import Climb, Move
-from game.core.grid import DIRS, dir_index
+from game.core.grid import DIRS
 from game.core.memo import frozen
+from game.core.steps import path_seconds, step_seconds
 from game.core.units import Unit
 from game.core.whereabouts import where
 
@@ -143,7 +144,7 @@ def plan_move(ctx: Context, a: Move) -> tuple[list[tuple[int, int]], int] | str:
         if found is None:
             return why_unreachable(ctx, u, a.to)
         path = found
-    secs = graph.path_seconds(path)
+    secs = path_seconds(graph.costs, path)
     if secs is None:
         return why_unreachable(ctx, u, a.to)
     stop = first_contact(path, contact_cells(ctx, u))
@@ -172,7 +173,7 @@ def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]],
                halt: Callable[[tuple[int, int]], bool] | None = None) -> None:
     """Walk the path; stop short at a hidden enemy (contact), or in the first cell where ``halt`` says so.
     Costs time and reveals the unit."""
-    cost = ctx.graph_for(u).costs.item
+    costs = ctx.graph_for(u).costs
     occupied = {o.pos for o in ctx.state.enemies_of(u.side)}
     start = u.pos
     walked = 0
@@ -184,8 +185,7 @@ def apply_move(ctx: Context, u: Unit, path: list[tuple[int, int]],
                      "halted.", seen_by=(u.side,),
                      unit=u.id, cell=path[i])
             break
-        (r0, c0), (r1, c1) = path[i - 1], path[i]
-        walked += cost(dir_index(r1 - r0, c1 - c0), r1, c1)  # (MoveGraph.step_cost, inlined)
+        walked += step_seconds(costs, path[i - 1], path[i])
         if halt is not None and i < len(path) - 1 and halt(path[i]):
             stop = i
             break

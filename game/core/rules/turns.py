@@ -9,6 +9,7 @@ from game.core import actions as A
 from game.core import events as E
 from game.core.rules import control, upkeep, victory
 from game.core.rules.constraints import forbidden_reason
+from game.core.steps import inside
 from game.core.units import Unit
 from game.core.whereabouts import where
 from game.core.wording import counted
@@ -134,7 +135,7 @@ def free_cell_near(ctx: Context, u: Unit) -> tuple[int, int] | None:
                 if max(abs(dr), abs(dc)) != radius:
                     continue
                 c = (u.row + dr, u.col + dc)
-                if not grid.in_bounds(*c) or c in enemy:
+                if not inside(grid.shape, c[0], c[1]) or c in enemy:
                     continue
                 if grid.table.speed[ut.move_class][grid.terrain[c]] > 0 or grid.road[c] > 0:
                     return c
