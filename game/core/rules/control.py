@@ -44,18 +44,19 @@ def update_control(ctx: Context) -> list[tuple[str, int]]:
     st = ctx.state
     sides = ctx.setup.sides
     radius = cells(ctx.params.control_radius_m, ctx.setup.grid.cell_m)
-    inf = [influence(ctx, s, radius) for s in sides]
-    track = ctx.for_setup("controllable", lambda: frozen(controllable(ctx.setup)))
+    rows, cols = ctx.for_setup("controllable cells", lambda: tuple(frozen(a) for a in np.nonzero(
+        controllable(ctx.setup))))  # (only these cells are looked at: a few hundred of the map's tens of thousands)
+    inf = [influence(ctx, s, radius)[rows, cols] for s in sides]
     gained: list[tuple[str, int]] = []
     for i, s in enumerate(sides):
-        others = np.zeros_like(track)
+        others = np.zeros(rows.shape, dtype=bool)
         for j in range(len(sides)):
             if j != i:
                 others |= inf[j]
-        flip = track & inf[i] & ~others & (st.control != i)
+        flip = inf[i] & ~others & (st.control[rows, cols] != i)
         n = int(np.count_nonzero(flip))
         if n:
-            st.control[flip] = i
+            st.control[rows[flip], cols[flip]] = i
             gained.append((s, n))
     return gained
 
