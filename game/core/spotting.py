@@ -58,6 +58,16 @@ def root_table(radius: int) -> list[float]:
     return [k ** 0.5 for k in range(2 * radius * radius + 1)]
 
 
+@lru_cache(maxsize=64)
+def tables_agree(radius: int) -> bool:
+    """Whether :func:`hypot_table` and :func:`root_table` give the same distance for every offset within
+    ``radius`` (they do up to a radius of 26 cells): then a pair judged by an observer's row and by a target's
+    column comes out the same, and which of the two worked it out last does not matter."""
+    hyp, roots, span = hypot_table(radius), root_table(radius), 2 * radius + 1
+    return all(hyp[(dr + radius) * span + dc + radius] == roots[dr * dr + dc * dc]
+               for dr in range(-radius, radius + 1) for dc in range(-radius, radius + 1))
+
+
 class Sight:
     """An observer's view from a cell: its viewshed window (read-only), the window's top-left cell and the viewing
     radius; the window's cells also as bytes (row-major, 1 = visible) and the distance tables of the radius, for
@@ -73,6 +83,7 @@ class Sight:
         self.bits = vs.tobytes()
         self.hyp = hypot_table(radius)
         self.roots = root_table(radius)
+        self.agree = tables_agree(radius)
 
     def shows(self, row: int, col: int) -> bool:
         """Whether the map cell is in the window and visible."""
@@ -88,6 +99,12 @@ class Seer:
         self.col = col
         self.sight = sight
 
+    def stands(self, o: Unit) -> bool:
+        """Whether ``o``'s row, kept up to date by columns, is what working it out afresh would give: ``o`` looks
+        from the same cell, routed or not as before, and its distance tables agree (:func:`tables_agree`)."""
+        s = self.sight
+        return self.row == o.row and self.col == o.col and (s is None) == o.routed and (s is None or s.agree)
+
 
 class Spotter:
     """Per-side spotting with incremental updates: ``touch`` what changed, ``reset`` when light changes."""
@@ -101,7 +118,10 @@ class Spotter:
         self._rows_light = -1.0  # the light the rows were worked out in
         self._dirty: dict[str, set[str]] = {}
         self._viewsheds = memo_table(grid, "viewshed")  # (cell, radius) -> sight, shared by games on the grid
-        self._sights: dict[tuple[int, int, str, float], Sight] = {}  # (row, col, unit type, light) -> sight
+        self._sights: dict[float, dict[int, Sight]] = {}  # light -> cell and unit type (:meth:`sight`) -> sight
+        self._sights_now: dict[int, Sight] = {}  # those of ``_sights_light``
+        self._sights_light = -1.0
+        self._type_index = {tid: i for i, tid in enumerate(types)}
         self._radii: dict[tuple[str, float], int] = {}  # (unit type, light) -> viewing radius
 
     def reset(self) -> None:
@@ -113,6 +133,8 @@ class Spotter:
     def clear_viewsheds(self) -> None:
         clear_memo(self.grid, "viewshed")
         self._sights.clear()
+        self._sights_now = {}
+        self._sights_light = -1.0
         self.reset()
 
     def touch(self, unit_id: str) -> None:
@@ -127,14 +149,17 @@ class Spotter:
 
     def sight(self, o: Unit, light: float) -> Sight:
         """The observer's :class:`Sight` from its cell (cached)."""
-        key = (o.row, o.col, o.type_id, light)
-        s = self._sights.get(key)
+        if light != self._sights_light:
+            self._sights_now = self._sights.setdefault(light, {})
+            self._sights_light = light
+        key = (o.row * self.grid.shape[1] + o.col) * len(self._type_index) + self._type_index[o.type_id]
+        s = self._sights_now.get(key)
         if s is None:
             radius = self._radii.get((o.type_id, light))
             if radius is None:
                 radius = self._radii[(o.type_id, light)] = sight_radius_cells(self.types[o.type_id], self.grid, light)
-            if len(self._sights) >= WINDOWS_KEPT:
-                self._sights.clear()
+            if len(self._sights_now) >= WINDOWS_KEPT:
+                self._sights_now.clear()
             pos = (o.row, o.col)
             s = self._viewsheds.get((pos, radius))
             if s is None:
@@ -143,7 +168,7 @@ class Spotter:
                 if len(self._viewsheds) >= VS_CACHE_MAX:
                     self._viewsheds.clear()
                 self._viewsheds[(pos, radius)] = s
-            self._sights[key] = s
+            self._sights_now[key] = s
         return s
 
     def _row(self, o: Unit, targets: list[Unit], light: float, factors: dict[str, float],
@@ -221,14 +246,15 @@ class Spotter:
             others = dirty.difference(rows)  # touched units with no row: targets (or new observers)
             # every unit that dies or enters is touched: with no touched observer and as many rows as observers,
             # the rows are for these observers and stand
+            fresh = dirty
             if len(others) != len(dirty) or len(rows) != len(observers):  # an observer changed
-                self._redo_rows(observers, targets, dirty, rows, light, factors, seers)
+                fresh = self._redo_rows(observers, targets, dirty, rows, light, factors, seers)
             for tid in others:
                 if tid in rows:  # a new observer (its row is fresh)
                     continue
                 for t in targets:
                     if t.id == tid:
-                        self._update_column(t, observers, dirty, rows, seers)
+                        self._update_column(t, observers, fresh, rows, seers)
                         break
                 else:  # gone (destroyed), or an own unit destroyed: in no row any more
                     for row in rows.values():
@@ -239,25 +265,36 @@ class Spotter:
         return [t.id for t in targets if t.id in seen_ids]
 
     def _redo_rows(self, observers: list[Unit], targets: list[Unit], dirty: set[str], rows: dict[str, set[str]],
-                   light: float, factors: dict[str, float], seers: dict[str, Seer]) -> None:
-        """Work out afresh the rows of the touched and new observers; forget those of observers gone."""
+                   light: float, factors: dict[str, float], seers: dict[str, Seer]) -> set[str]:
+        """Work out afresh the rows of the touched and new observers, but those of touched observers whose rows
+        stand (:meth:`Seer.stands`, e.g. after firing); forget those of observers gone. Returns the ids of the
+        touched observers whose rows were worked out afresh."""
+        fresh: set[str] = set()
         for o in observers:
-            if o.id in dirty or o.id not in rows:
-                rows[o.id] = self._row(o, targets, light, factors, seers)
+            oid = o.id
+            if oid in dirty:
+                seer = seers.get(oid)
+                if seer is not None and oid in rows and seer.stands(o):
+                    continue
+                fresh.add(oid)
+                rows[oid] = self._row(o, targets, light, factors, seers)
+            elif oid not in rows:
+                rows[oid] = self._row(o, targets, light, factors, seers)
         if len(rows) != len(observers):  # observers gone (destroyed): forget their rows
             current = {o.id for o in observers}
-            for oid in [k for k in rows if k not in current]:
-                del rows[oid], seers[oid]
+            for gone in [k for k in rows if k not in current]:
+                del rows[gone], seers[gone]
+        return fresh
 
-    def _update_column(self, t: Unit, observers: list[Unit], dirty: set[str], rows: dict[str, set[str]],
+    def _update_column(self, t: Unit, observers: list[Unit], fresh: set[str], rows: dict[str, set[str]],
                        seers: dict[str, Seer]) -> None:
-        """Mark in the row of each observer not in ``dirty`` (whose row stands) whether it spots target ``t``: the
-        rule of :meth:`spots`, inlined, each observer looking from where its row was worked out (``seers``)."""
+        """Mark in the row of each observer not in ``fresh`` (rows just worked out) whether it spots target ``t``:
+        the rule of :meth:`spots`, inlined, each observer looking from where its row was worked out (``seers``)."""
         tid, tr, tc = t.id, t.row, t.col
         factor: float | None = None
         for o in observers:
             oid = o.id
-            if oid in dirty:
+            if oid in fresh:
                 continue
             row = rows[oid]
             seer = seers[oid]
