@@ -20,6 +20,7 @@ from game.core.state import GameState
 from game.core.units import Unit
 
 P = TypeVar("P")
+_MISSING = object()  # no answer kept (see ``Context.for_now``)
 
 
 class Context:
@@ -85,20 +86,22 @@ class Context:
         if self._now_touches != self.touches:
             self._now.clear()
             self._now_touches = self.touches
-        if key not in self._now:
-            self._now[key] = make()
-        return self._now[key]
+        hit = self._now.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = self._now[key] = make()
+        return hit
 
     # ------------------------------------------------------------------ spotting
     def spotted_by(self, side: str, before_action: bool = False) -> list[str]:
         """Ids of enemy units ``side`` has spotted now (or at the start of the current phase)."""
         if before_action:
             return list(self.state.phase_spotted.get(side, ()))
-        if side not in self._spot_cache:
+        ids = self._spot_cache.get(side)
+        if ids is None:
             st = self.state
-            self._spot_cache[side] = self.spotter.spotted(side, st.units_of(side), st.enemies_of(side),
-                                                          self.light_factor())
-        return self._spot_cache[side]
+            ids = self._spot_cache[side] = self.spotter.spotted(side, st.units_of(side), st.enemies_of(side),
+                                                                self.light_factor())
+        return ids
 
     def sees(self, side: str, u: Unit) -> bool:
         """Whether ``side`` knows of unit ``u`` now: its own, or spotted (also right after it was destroyed)."""

@@ -122,6 +122,7 @@ class Spotter:
         self._sights_now: dict[int, Sight] = {}  # those of ``_sights_light``
         self._sights_light = -1.0
         self._type_index = {tid: i for i, tid in enumerate(types)}
+        self._cols = int(grid.shape[1])
         self._radii: dict[tuple[str, float], int] = {}  # (unit type, light) -> viewing radius
 
     def reset(self) -> None:
@@ -152,7 +153,7 @@ class Spotter:
         if light != self._sights_light:
             self._sights_now = self._sights.setdefault(light, {})
             self._sights_light = light
-        key = (o.row * self.grid.shape[1] + o.col) * len(self._type_index) + self._type_index[o.type_id]
+        key = (o.row * self._cols + o.col) * len(self._type_index) + self._type_index[o.type_id]
         s = self._sights_now.get(key)
         if s is None:
             radius = self._radii.get((o.type_id, light))
