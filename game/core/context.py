@@ -107,8 +107,12 @@ class Context:
         """Whether ``side`` knows of unit ``u`` now: its own, or spotted (also right after it was destroyed)."""
         if u.side == side:
             return True
-        if u.alive:
-            return u.id in self.spotted_by(side)
+        if u.alive:  # (the spotter answers for one unit without listing the others)
+            ids = self._spot_cache.get(side)
+            if ids is not None:
+                return u.id in ids
+            st = self.state
+            return self.spotter.spots_target(side, st.units_of(side), st.enemies_of(side), self.light_factor(), u.id)
         return self.for_now(("saw destroyed", side, u.id), lambda: self.spotter.spots_any(
             self.state.units_of(side), u, self.light_factor()))
 

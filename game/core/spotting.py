@@ -234,6 +234,20 @@ class Spotter:
 
     def spotted(self, side: str, observers: list[Unit], targets: list[Unit], light: float) -> list[str]:
         """Ids of ``targets`` spotted by ``side``'s ``observers``, in target order."""
+        rows = self._update(side, observers, targets, light)
+        seen_ids: set[str] = set().union(*rows.values()) if rows else set()
+        return [t.id for t in targets if t.id in seen_ids]
+
+    def spots_target(self, side: str, observers: list[Unit], targets: list[Unit], light: float,
+                     target_id: str) -> bool:
+        """Whether ``target_id`` is among :meth:`spotted` (without listing the others)."""
+        for row in self._update(side, observers, targets, light).values():
+            if target_id in row:
+                return True
+        return False
+
+    def _update(self, side: str, observers: list[Unit], targets: list[Unit], light: float) -> dict[str, set[str]]:
+        """The side's rows (observer id -> target ids it spots), brought up to date."""
         if light != self._rows_light:  # (the light changes with the turn, which resets anyway)
             self.reset()
             self._rows_light = light
@@ -262,8 +276,7 @@ class Spotter:
                         row.discard(tid)
         self._rows[side] = rows
         self._dirty[side] = set()
-        seen_ids: set[str] = set().union(*rows.values()) if rows else set()
-        return [t.id for t in targets if t.id in seen_ids]
+        return rows
 
     def _redo_rows(self, observers: list[Unit], targets: list[Unit], dirty: set[str], rows: dict[str, set[str]],
                    light: float, factors: dict[str, float], seers: dict[str, Seer]) -> set[str]:
