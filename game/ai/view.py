@@ -72,6 +72,8 @@ class SideView:
         self.side = side
         self.plan = plan
         self._known: tuple[tuple[int, int, str], dict[str, tuple[Cell, int]]] | None = None  # see last_known
+        self._spotted_units: list[Unit] = []  # see _spotted: at ``Context.touches`` == ``_spotted_at``
+        self._spotted_at = -1
 
     # ------------------------------------------------------------------ fixed facts
     @property
@@ -164,11 +166,15 @@ class SideView:
         return [e for e in self._spotted() if -n <= e.row - r <= n and -n <= e.col - c <= n]
 
     def _spotted(self) -> list[Unit]:
-        """The enemy units spotted now, not copies (one list kept until a unit changes, see ``Context.for_now``:
-        every unit's decision asks for them several times). Never change it."""
+        """The enemy units spotted now, not copies (one list kept until a unit changes or sight is reset, i.e.
+        while ``Context.touches`` stays the same: every unit's decision asks for them several times). Never change
+        it."""
         ctx = self._ctx
-        return ctx.for_now(("spotted units", self.side),
-                           lambda: [ctx.state.units[t] for t in ctx.spotted_by(self.side)])
+        if self._spotted_at != ctx.touches:
+            units = ctx.state.units
+            self._spotted_units = [units[t] for t in ctx.spotted_by(self.side)]
+            self._spotted_at = ctx.touches
+        return self._spotted_units
 
     def last_known(self) -> dict[str, tuple[Cell, int]]:
         """Enemy units not in sight now: where they were last seen and how many turns ago."""

@@ -20,6 +20,7 @@ from game.core.state import GameState
 from game.core.units import Unit
 
 P = TypeVar("P")
+_MISSING = object()  # no answer kept (see ``Context.for_now``)
 
 
 class Context:
@@ -85,27 +86,33 @@ class Context:
         if self._now_touches != self.touches:
             self._now.clear()
             self._now_touches = self.touches
-        if key not in self._now:
-            self._now[key] = make()
-        return self._now[key]
+        hit = self._now.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = self._now[key] = make()
+        return hit
 
     # ------------------------------------------------------------------ spotting
     def spotted_by(self, side: str, before_action: bool = False) -> list[str]:
         """Ids of enemy units ``side`` has spotted now (or at the start of the current phase)."""
         if before_action:
             return list(self.state.phase_spotted.get(side, ()))
-        if side not in self._spot_cache:
+        ids = self._spot_cache.get(side)
+        if ids is None:
             st = self.state
-            self._spot_cache[side] = self.spotter.spotted(side, st.units_of(side), st.enemies_of(side),
-                                                          self.light_factor())
-        return self._spot_cache[side]
+            ids = self._spot_cache[side] = self.spotter.spotted(side, st.units_of(side), st.enemies_of(side),
+                                                                self.light_factor())
+        return ids
 
     def sees(self, side: str, u: Unit) -> bool:
         """Whether ``side`` knows of unit ``u`` now: its own, or spotted (also right after it was destroyed)."""
         if u.side == side:
             return True
-        if u.alive:
-            return u.id in self.spotted_by(side)
+        if u.alive:  # (the spotter answers for one unit without listing the others)
+            ids = self._spot_cache.get(side)
+            if ids is not None:
+                return u.id in ids
+            st = self.state
+            return self.spotter.spots_target(side, st.units_of(side), st.enemies_of(side), self.light_factor(), u.id)
         return self.for_now(("saw destroyed", side, u.id), lambda: self.spotter.spots_any(
             self.state.units_of(side), u, self.light_factor()))
 

@@ -6,7 +6,7 @@ made read-only: a caller that needs to change one copies it first.
 
 Example::
 
-    vs, top, left, radius = memo_table(grid, "viewshed")[(cell, radius)]
+    sight = memo_table(grid, "viewshed")[(cell, radius)]  # a spotting.Sight
 """
 
 from __future__ import annotations

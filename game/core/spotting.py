@@ -9,9 +9,7 @@ every game on the same grid shares them).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from operator import attrgetter
 
 import numpy as np
 
@@ -22,10 +20,9 @@ from game.core.params import RuleParams
 from game.core.units import Unit, UnitType
 
 Window = tuple[np.ndarray, int, int, int]  # viewshed, its top-left cell, viewing radius
-Seer = tuple[int, int, "np.ndarray | None", int, int, int]  # row, col, viewshed (None: routed), top, left, radius
 VS_CACHE_MAX = 16384  # viewsheds kept per grid (about 1 KB each at 3 km and 200 m cells)
 SIGHT_LINES_KEPT = 100_000  # single sight lines kept per grid
-WINDOWS_KEPT = 20_000  # observer windows (cell, type, light) kept by a game's spotter
+WINDOWS_KEPT = 20_000  # observer sights (cell, type, light) kept by a game's spotter
 
 
 def sight_radius_cells(utype: UnitType, grid: Grid, light: float) -> int:
@@ -47,23 +44,66 @@ def sight_line(grid: Grid, a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 @lru_cache(maxsize=64)
-def hypot_table(radius: int) -> list[list[float]]:
-    """``np.hypot(dr, dc)`` for offsets within ``radius``, indexed ``[dr + radius][dc + radius]`` (plain floats:
-    the values numpy gives, looked up without numpy's per-call overhead)."""
+def hypot_table(radius: int) -> list[float]:
+    """``np.hypot(dr, dc)`` for offsets within ``radius``, indexed ``(dr + radius) * (2 * radius + 1) + dc +
+    radius`` (plain floats: the values numpy gives, looked up without numpy's per-call overhead)."""
     dr, dc = np.mgrid[-radius:radius + 1, -radius:radius + 1]
-    return np.hypot(dr.astype(np.int64), dc.astype(np.int64)).tolist()
+    return np.hypot(dr.astype(np.int64), dc.astype(np.int64)).ravel().tolist()
 
 
-class Band:
-    """Units sorted by row, to pick those within some rows of a cell (an observer's window) by bisection."""
+@lru_cache(maxsize=64)
+def root_table(radius: int) -> list[float]:
+    """``k ** 0.5`` for ``k`` up to ``2 * radius ** 2`` (the distance ``(dr * dr + dc * dc) ** 0.5`` of an offset
+    within ``radius``, looked up)."""
+    return [k ** 0.5 for k in range(2 * radius * radius + 1)]
 
-    def __init__(self, units: list[Unit]) -> None:
-        self.units = sorted(units, key=attrgetter("row"))
-        self.rows = [u.row for u in self.units]
 
-    def within(self, row: int, reach: int) -> list[Unit]:
-        """The units in rows ``row - reach`` to ``row + reach`` (in row order)."""
-        return self.units[bisect_left(self.rows, row - reach):bisect_right(self.rows, row + reach)]
+@lru_cache(maxsize=64)
+def tables_agree(radius: int) -> bool:
+    """Whether :func:`hypot_table` and :func:`root_table` give the same distance for every offset within
+    ``radius`` (they do up to a radius of 26 cells): then a pair judged by an observer's row and by a target's
+    column comes out the same, and which of the two worked it out last does not matter."""
+    hyp, roots, span = hypot_table(radius), root_table(radius), 2 * radius + 1
+    return all(hyp[(dr + radius) * span + dc + radius] == roots[dr * dr + dc * dc]
+               for dr in range(-radius, radius + 1) for dc in range(-radius, radius + 1))
+
+
+class Sight:
+    """An observer's view from a cell: its viewshed window (read-only), the window's top-left cell and the viewing
+    radius; the window's cells also as bytes (row-major, 1 = visible) and the distance tables of the radius, for
+    reads without numpy's per-call cost. Shared by every game on the grid."""
+
+    def __init__(self, vs: np.ndarray, top: int, left: int, radius: int) -> None:
+        self.vs = vs
+        self.top = top
+        self.left = left
+        self.radius = radius
+        self.height = int(vs.shape[0])
+        self.width = int(vs.shape[1])
+        self.bits = vs.tobytes()
+        self.hyp = hypot_table(radius)
+        self.roots = root_table(radius)
+        self.agree = tables_agree(radius)
+
+    def shows(self, row: int, col: int) -> bool:
+        """Whether the map cell is in the window and visible."""
+        r, c = row - self.top, col - self.left
+        return 0 <= r < self.height and 0 <= c < self.width and self.bits[r * self.width + c] != 0
+
+
+class Seer:
+    """Where an observer looked from when its row was worked out (``sight`` None: routed, adjacent cells only)."""
+
+    def __init__(self, row: int, col: int, sight: Sight | None) -> None:
+        self.row = row
+        self.col = col
+        self.sight = sight
+
+    def stands(self, o: Unit) -> bool:
+        """Whether ``o``'s row, kept up to date by columns, is what working it out afresh would give: ``o`` looks
+        from the same cell, routed or not as before, and its distance tables agree (:func:`tables_agree`)."""
+        s = self.sight
+        return self.row == o.row and self.col == o.col and (s is None) == o.routed and (s is None or s.agree)
 
 
 class Spotter:
@@ -76,25 +116,26 @@ class Spotter:
         self._rows: dict[str, dict[str, set[str]]] = {}  # side -> observer id -> target ids it spots
         self._seers: dict[str, dict[str, Seer]] = {}  # side -> observer id -> where it looks from, as in its row
         self._rows_light = -1.0  # the light the rows were worked out in
-        self._bands: dict[str, Band] = {}  # side -> its targets by row, while none of them has changed
-        self._watch: dict[str, tuple[Band, int]] = {}  # side -> its observers by row and their widest radius,
-        # while none of them has changed
         self._dirty: dict[str, set[str]] = {}
-        self._viewsheds = memo_table(grid, "viewshed")  # (cell, radius) -> window, shared by games on the grid
-        self._windows: dict[tuple[tuple[int, int], str, float], Window] = {}
+        self._viewsheds = memo_table(grid, "viewshed")  # (cell, radius) -> sight, shared by games on the grid
+        self._sights: dict[float, dict[int, Sight]] = {}  # light -> cell and unit type (:meth:`sight`) -> sight
+        self._sights_now: dict[int, Sight] = {}  # those of ``_sights_light``
+        self._sights_light = -1.0
+        self._type_index = {tid: i for i, tid in enumerate(types)}
+        self._cols = int(grid.shape[1])
         self._radii: dict[tuple[str, float], int] = {}  # (unit type, light) -> viewing radius
 
     def reset(self) -> None:
         """Forget everything (new turn: light, weather and activity changed)."""
         self._rows.clear()
         self._seers.clear()
-        self._bands.clear()
-        self._watch.clear()
-        self._dirty.clear()  # (windows are kept: they are by cell, type and light)
+        self._dirty.clear()  # (sights are kept: they are by cell, type and light)
 
     def clear_viewsheds(self) -> None:
         clear_memo(self.grid, "viewshed")
-        self._windows.clear()
+        self._sights.clear()
+        self._sights_now = {}
+        self._sights_light = -1.0
         self.reset()
 
     def touch(self, unit_id: str) -> None:
@@ -104,25 +145,34 @@ class Spotter:
 
     def window(self, o: Unit, light: float) -> Window:
         """The observer's viewshed (cached) with its top-left cell and radius."""
-        pos = (o.row, o.col)
-        key = (pos, o.type_id, light)
-        win = self._windows.get(key)
-        if win is None:
+        s = self.sight(o, light)
+        return s.vs, s.top, s.left, s.radius
+
+    def sight(self, o: Unit, light: float) -> Sight:
+        """The observer's :class:`Sight` from its cell (cached)."""
+        if light != self._sights_light:
+            self._sights_now = self._sights.setdefault(light, {})
+            self._sights_light = light
+        key = (o.row * self._cols + o.col) * len(self._type_index) + self._type_index[o.type_id]
+        s = self._sights_now.get(key)
+        if s is None:
             radius = self._radii.get((o.type_id, light))
             if radius is None:
                 radius = self._radii[(o.type_id, light)] = sight_radius_cells(self.types[o.type_id], self.grid, light)
-            if len(self._windows) >= WINDOWS_KEPT:
-                self._windows.clear()
-            win = self._viewsheds.get((pos, radius))
-            if win is None:
-                win = (frozen(viewshed(self.grid, pos, radius)),) + window_origin(self.grid, pos, radius) + (radius,)
+            if len(self._sights_now) >= WINDOWS_KEPT:
+                self._sights_now.clear()
+            pos = (o.row, o.col)
+            s = self._viewsheds.get((pos, radius))
+            if s is None:
+                top, left = window_origin(self.grid, pos, radius)
+                s = Sight(frozen(viewshed(self.grid, pos, radius)), top, left, radius)
                 if len(self._viewsheds) >= VS_CACHE_MAX:
                     self._viewsheds.clear()
-                self._viewsheds[(pos, radius)] = win
-            self._windows[key] = win
-        return win
+                self._viewsheds[(pos, radius)] = s
+            self._sights_now[key] = s
+        return s
 
-    def _row(self, o: Unit, targets: list[Unit] | Band, light: float, factors: dict[str, float],
+    def _row(self, o: Unit, targets: list[Unit], light: float, factors: dict[str, float],
              seers: dict[str, Seer]) -> set[str]:
         """Target ids one observer spots: adjacent ones, and those in its viewshed within its range x
         :func:`detection_factor` (distances from :func:`hypot_table`, numpy's ``hypot``; ``factors`` keeps each
@@ -130,16 +180,16 @@ class Spotter:
         orow, ocol = o.row, o.col
         out: set[str] = set()
         if o.routed:
-            seers[o.id] = (orow, ocol, None, 0, 0, 0)
-            near = targets.within(orow, 1) if isinstance(targets, Band) else targets
-            return {t.id for t in near if -1 <= t.row - orow <= 1 and -1 <= t.col - ocol <= 1}
-        vs, top, left, radius = self.window(o, light)
-        seers[o.id] = (orow, ocol, vs, top, left, radius)
-        if isinstance(targets, Band):
-            targets = targets.within(orow, radius)
-        height, width = vs.shape
-        hyp = hypot_table(radius)
-        seen = vs.item
+            seers[o.id] = Seer(orow, ocol, None)
+            for t in targets:
+                dr, dc = t.row - orow, t.col - ocol
+                if -1 <= dr <= 1 and -1 <= dc <= 1:
+                    out.add(t.id)
+            return out
+        s = self.sight(o, light)
+        seers[o.id] = Seer(orow, ocol, s)
+        radius, top, left, height, width, bits, hyp = s.radius, s.top, s.left, s.height, s.width, s.bits, s.hyp
+        span = 2 * radius + 1
         for t in targets:
             tr, tc = t.row, t.col
             dr, dc = tr - orow, tc - ocol
@@ -147,11 +197,11 @@ class Spotter:
                 out.add(t.id)
                 continue
             r, c = tr - top, tc - left
-            if 0 <= r < height and 0 <= c < width and seen(r, c):
+            if 0 <= r < height and 0 <= c < width and bits[r * width + c]:
                 factor = factors.get(t.id)
                 if factor is None:
                     factor = factors[t.id] = detection_factor(self.grid, self.params, t)
-                if hyp[dr + radius][dc + radius] <= radius * factor:
+                if hyp[(dr + radius) * span + dc + radius] <= radius * factor:
                     out.add(t.id)
         return out
 
@@ -160,24 +210,23 @@ class Spotter:
         the tooltip (adjacent cells always; else its viewshed, or a sight line beyond its viewing radius)."""
         if max(abs(cell[0] - o.row), abs(cell[1] - o.col)) <= 1:
             return True
-        vs, top, left, radius = self.window(o, light)
+        s = self.sight(o, light)
         dr, dc = cell[0] - o.row, cell[1] - o.col
-        if dr * dr + dc * dc <= radius * radius:
-            return bool(vs[cell[0] - top, cell[1] - left])
+        if dr * dr + dc * dc <= s.radius * s.radius:
+            return s.shows(cell[0], cell[1])
         return sight_line(self.grid, o.pos, cell)
 
     def spots(self, o: Unit, t: Unit, light: float) -> bool:
-        """Whether observer ``o`` spots target ``t`` (the rule of :meth:`_row` for one pair, without numpy)."""
+        """Whether observer ``o`` spots target ``t`` (the rule of :meth:`_row` for one pair)."""
         dr, dc = t.row - o.row, t.col - o.col
         if max(abs(dr), abs(dc)) <= 1:
             return True
         if o.routed:
             return False
-        vs, top, left, radius = self.window(o, light)
-        r, c = t.row - top, t.col - left
-        if not (0 <= r < vs.shape[0] and 0 <= c < vs.shape[1]) or not vs[r, c]:
+        s = self.sight(o, light)
+        if not s.shows(t.row, t.col):
             return False
-        return (dr * dr + dc * dc) ** 0.5 <= radius * detection_factor(self.grid, self.params, t)
+        return (dr * dr + dc * dc) ** 0.5 <= s.radius * detection_factor(self.grid, self.params, t)
 
     def spots_any(self, observers: list[Unit], target: Unit, light: float) -> bool:
         """Whether any of ``observers`` spots ``target`` (computed afresh, e.g. for a unit just destroyed)."""
@@ -185,91 +234,100 @@ class Spotter:
 
     def spotted(self, side: str, observers: list[Unit], targets: list[Unit], light: float) -> list[str]:
         """Ids of ``targets`` spotted by ``side``'s ``observers``, in target order."""
+        rows = self._update(side, observers, targets, light)
+        seen_ids: set[str] = set().union(*rows.values()) if rows else set()
+        return [t.id for t in targets if t.id in seen_ids]
+
+    def spots_target(self, side: str, observers: list[Unit], targets: list[Unit], light: float,
+                     target_id: str) -> bool:
+        """Whether ``target_id`` is among :meth:`spotted` (without listing the others)."""
+        for row in self._update(side, observers, targets, light).values():
+            if target_id in row:
+                return True
+        return False
+
+    def _update(self, side: str, observers: list[Unit], targets: list[Unit], light: float) -> dict[str, set[str]]:
+        """The side's rows (observer id -> target ids it spots), brought up to date."""
         if light != self._rows_light:  # (the light changes with the turn, which resets anyway)
             self.reset()
             self._rows_light = light
         rows = self._rows.get(side)
-        dirty = self._dirty.get(side) or set()
+        dirty = self._dirty.get(side)
         factors: dict[str, float] = {}
         seers = self._seers.setdefault(side, {})
         if rows is None:
-            band = self._bands[side] = Band(targets)
-            rows = {o.id: self._row(o, band, light, factors, seers) for o in observers}
+            rows = {o.id: self._row(o, targets, light, factors, seers) for o in observers}
         elif dirty:
             others = dirty.difference(rows)  # touched units with no row: targets (or new observers)
-            if others:
-                self._bands.pop(side, None)
             # every unit that dies or enters is touched: with no touched observer and as many rows as observers,
             # the rows are for these observers and stand
+            fresh = dirty
             if len(others) != len(dirty) or len(rows) != len(observers):  # an observer changed
-                self._watch.pop(side, None)
-                self._redo_rows(side, observers, targets, dirty, rows, light, factors, seers)
+                fresh = self._redo_rows(observers, targets, dirty, rows, light, factors, seers)
             for tid in others:
                 if tid in rows:  # a new observer (its row is fresh)
                     continue
                 for t in targets:
                     if t.id == tid:
-                        self._update_column(t, self._watchers(side, observers, dirty, seers), rows, seers)
+                        self._update_column(t, observers, fresh, rows, seers)
                         break
                 else:  # gone (destroyed), or an own unit destroyed: in no row any more
                     for row in rows.values():
                         row.discard(tid)
         self._rows[side] = rows
         self._dirty[side] = set()
-        seen_ids: set[str] = set().union(*rows.values()) if rows else set()
-        return [t.id for t in targets if t.id in seen_ids]
+        return rows
 
-    def _redo_rows(self, side: str, observers: list[Unit], targets: list[Unit], dirty: set[str],
-                   rows: dict[str, set[str]], light: float, factors: dict[str, float], seers: dict[str, Seer]) -> None:
-        """Work out afresh the rows of the touched and new observers; forget those of observers gone."""
+    def _redo_rows(self, observers: list[Unit], targets: list[Unit], dirty: set[str], rows: dict[str, set[str]],
+                   light: float, factors: dict[str, float], seers: dict[str, Seer]) -> set[str]:
+        """Work out afresh the rows of the touched and new observers, but those of touched observers whose rows
+        stand (:meth:`Seer.stands`, e.g. after firing); forget those of observers gone. Returns the ids of the
+        touched observers whose rows were worked out afresh."""
+        fresh: set[str] = set()
         for o in observers:
-            if o.id in dirty or o.id not in rows:
-                band = self._bands.get(side)
-                if band is None:
-                    band = self._bands[side] = Band(targets)
-                rows[o.id] = self._row(o, band, light, factors, seers)
+            oid = o.id
+            if oid in dirty:
+                seer = seers.get(oid)
+                if seer is not None and oid in rows and seer.stands(o):
+                    continue
+                fresh.add(oid)
+                rows[oid] = self._row(o, targets, light, factors, seers)
+            elif oid not in rows:
+                rows[oid] = self._row(o, targets, light, factors, seers)
         if len(rows) != len(observers):  # observers gone (destroyed): forget their rows
             current = {o.id for o in observers}
-            for oid in [k for k in rows if k not in current]:
-                del rows[oid], seers[oid]
+            for gone in [k for k in rows if k not in current]:
+                del rows[gone], seers[gone]
+        return fresh
 
-    def _watchers(self, side: str, observers: list[Unit], dirty: set[str], seers: dict[str, Seer]) -> tuple[Band, int]:
-        """The side's observers whose rows stand (not in ``dirty``) by row, and their widest radius (kept while
-        none of the side's observers changes)."""
-        watch = self._watch.get(side)
-        if watch is None:
-            steady = [o for o in observers if o.id not in dirty]
-            watch = Band(steady), max((max(seers[o.id][5], 1) for o in steady), default=1)
-            if len(steady) == len(observers):
-                self._watch[side] = watch
-        return watch
-
-    def _update_column(self, t: Unit, watch: tuple[Band, int], rows: dict[str, set[str]],
+    def _update_column(self, t: Unit, observers: list[Unit], fresh: set[str], rows: dict[str, set[str]],
                        seers: dict[str, Seer]) -> None:
-        """Mark in the row of each observer of ``watch`` (a band of observers whose rows stand, and the widest
-        radius among them) whether it spots target ``t``: the rule of :meth:`spots`, inlined over the observers
-        within that many rows of it, each looking from where its row was worked out (``seers``); the others
-        cannot see it."""
+        """Mark in the row of each observer not in ``fresh`` (rows just worked out) whether it spots target ``t``:
+        the rule of :meth:`spots`, inlined, each observer looking from where its row was worked out (``seers``)."""
         tid, tr, tc = t.id, t.row, t.col
-        band, reach = watch
-        for o in band.units:
-            rows[o.id].discard(tid)
-        factor = None
-        for o in band.within(tr, reach):
-            row = rows[o.id]
-            orow, ocol, vs, top, left, radius = seers[o.id]
-            dr, dc = tr - orow, tc - ocol
+        factor: float | None = None
+        for o in observers:
+            oid = o.id
+            if oid in fresh:
+                continue
+            row = rows[oid]
+            seer = seers[oid]
+            dr, dc = tr - seer.row, tc - seer.col
             if -1 <= dr <= 1 and -1 <= dc <= 1:
                 row.add(tid)
                 continue
-            if vs is not None and -radius <= dr <= radius and -radius <= dc <= radius:  # else outside its window
-                r, c = tr - top, tc - left
-                height, width = vs.shape
-                if 0 <= r < height and 0 <= c < width and vs.item(r, c):
-                    if factor is None:
-                        factor = detection_factor(self.grid, self.params, t)
-                    if (dr * dr + dc * dc) ** 0.5 <= radius * factor:
-                        row.add(tid)
+            s = seer.sight
+            if s is not None:
+                radius = s.radius
+                if -radius <= dr <= radius and -radius <= dc <= radius:  # else outside its window
+                    r, c = tr - s.top, tc - s.left
+                    if 0 <= r < s.height and 0 <= c < s.width and s.bits[r * s.width + c]:
+                        if factor is None:
+                            factor = detection_factor(self.grid, self.params, t)
+                        if s.roots[dr * dr + dc * dc] <= radius * factor:
+                            row.add(tid)
+                            continue
+            row.discard(tid)
 
     def visible_cells(self, observers: list[Unit], light: float) -> np.ndarray:
         """Union of the observers' viewsheds: the cells a side can see (fog of war)."""
@@ -277,6 +335,6 @@ class Spotter:
         for o in observers:
             if o.routed:
                 continue
-            vs, top, left, _ = self.window(o, light)
-            seen[top:top + vs.shape[0], left:left + vs.shape[1]] |= vs
+            s = self.sight(o, light)
+            seen[s.top:s.top + s.height, s.left:s.left + s.width] |= s.vs
         return seen

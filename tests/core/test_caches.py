@@ -117,8 +117,8 @@ def test_the_memo_forgets_when_full() -> None:
 
 def test_answers_kept_between_actions_are_the_answers_worked_out_afresh(shusha) -> None:
     """Through an AI game on the real map, after every action: what each side has spotted (kept up to date
-    incrementally), the cells a unit may not plan through and whether a road is cut (kept until a unit changes)
-    are exactly what a fresh spotter and a fresh computation say."""
+    incrementally, asked for one unit at a time and as a list), the cells a unit may not plan through and whether
+    a road is cut (kept until a unit changes) are exactly what a fresh spotter and a fresh computation say."""
     eng = Engine(shusha, 4)
     policies = make_policies(shusha)
     ctx = eng.ctx
@@ -128,8 +128,9 @@ def test_answers_kept_between_actions_are_the_answers_worked_out_afresh(shusha) 
             st = eng.state
             fresh = Spotter(shusha.grid, shusha.unit_types, shusha.params)
             for side in shusha.sides:
-                assert eng.spotted_by(side) == fresh.spotted(side, st.units_of(side), st.enemies_of(side),
-                                                             eng.light_factor()), (st.turn, side)
+                seen = fresh.spotted(side, st.units_of(side), st.enemies_of(side), eng.light_factor())
+                assert [e.id for e in st.enemies_of(side) if ctx.sees(side, e)] == seen, (st.turn, side)
+                assert eng.spotted_by(side) == seen, (st.turn, side)
                 for road in roads:
                     assert control.road_cut(ctx, road, side) == control._road_cut(ctx, road, side, None)
             for u in st.units_of(st.side)[:3]:
