@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from game.core.memo import memoised
 from game.core.setup import GameSetup, WeatherEffect
 
 
@@ -106,3 +107,10 @@ class Clock:
         s, e = self.start(turn), self.end(turn)
         light = "night" if self.is_night(turn) else "day"
         return f"Turn {turn + 1} - {s:%d %b %Y %H:%M}-{e:%H:%M} ({light})"
+
+
+def shared_clock(setup: GameSetup) -> Clock:
+    """The clock of ``setup``'s calendar (phases, end, daylight, weather), made once per grid and calendar: its
+    answers are pure functions of these, so every game of a batch shares one (labels, dark shares, weather)."""
+    key = (setup.phases, setup.end, setup.daylight, setup.weather, tuple(sorted(setup.weather_effects.items())))
+    return memoised(setup.grid, "clock", key, lambda: Clock(setup))

@@ -17,7 +17,7 @@ import numpy as np
 
 from game import __version__
 from game.core import actions as A
-from game.core.clock import Clock
+from game.core.clock import shared_clock
 from game.core.context import Context
 from game.core.events import Event, EventSink
 from game.core.pathing import MoveGraph
@@ -94,7 +94,7 @@ class Engine:
         record and its replay check need; the game plays exactly the same (``state.digest()`` still works)."""
         self.setup = setup
         self.turn_digests = turn_digests
-        self.clock = Clock(setup)
+        self.clock = shared_clock(setup)
         units: dict[str, Unit] = {u.id: copy.copy(u) for u in setup.units}
         for u in units.values():
             why = forbidden_reason(setup.constraints, u.side, setup.unit_types[u.type_id])
