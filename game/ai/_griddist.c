@@ -18,57 +18,57 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* An indexed binary heap of cells keyed by their tentative distance, with decrease-key: each cell is in it at
+ * most once, so it stays as small as the frontier. */
 typedef struct {
-    int64_t dist;
-    int32_t cell;
-} Entry;
+    int32_t *cells;     /* the heap */
+    int32_t *at;        /* a cell's index in the heap; -1: never reached; -2: settled */
+    const int64_t *key; /* tentative distances */
+    Py_ssize_t size;
+} Heap;
 
-static int heap_push(Entry **heap, Py_ssize_t *size, Py_ssize_t *cap, int64_t dist, int32_t cell) {
-    if (*size == *cap) {
-        Py_ssize_t ncap = *cap * 2;
-        Entry *grown = (Entry *)realloc(*heap, (size_t)ncap * sizeof(Entry));
-        if (grown == NULL) {
-            return -1;
-        }
-        *heap = grown;
-        *cap = ncap;
-    }
-    Entry *h = *heap;
-    Py_ssize_t i = (*size)++;
+static void sift_up(Heap *h, Py_ssize_t i, int32_t cell) {
+    int64_t k = h->key[cell];
     while (i > 0) {
         Py_ssize_t parent = (i - 1) / 2;
-        if (h[parent].dist <= dist) {
+        int32_t p = h->cells[parent];
+        if (h->key[p] <= k) {
             break;
         }
-        h[i] = h[parent];
+        h->cells[i] = p;
+        h->at[p] = (int32_t)i;
         i = parent;
     }
-    h[i].dist = dist;
-    h[i].cell = cell;
-    return 0;
+    h->cells[i] = cell;
+    h->at[cell] = (int32_t)i;
 }
 
-static Entry heap_pop(Entry *h, Py_ssize_t *size) {
-    Entry top = h[0];
-    Entry last = h[--(*size)];
-    Py_ssize_t n = *size, i = 0;
-    for (;;) {
-        Py_ssize_t child = 2 * i + 1;
-        if (child >= n) {
-            break;
-        }
-        if (child + 1 < n && h[child + 1].dist < h[child].dist) {
-            child++;
-        }
-        if (h[child].dist >= last.dist) {
-            break;
-        }
-        h[i] = h[child];
-        i = child;
-    }
+static int32_t pop_min(Heap *h) {
+    int32_t top = h->cells[0];
+    int32_t last = h->cells[--h->size];
+    Py_ssize_t n = h->size, i = 0;
     if (n > 0) {
-        h[i] = last;
+        int64_t k = h->key[last];
+        for (;;) {
+            Py_ssize_t child = 2 * i + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && h->key[h->cells[child + 1]] < h->key[h->cells[child]]) {
+                child++;
+            }
+            int32_t cc = h->cells[child];
+            if (h->key[cc] >= k) {
+                break;
+            }
+            h->cells[i] = cc;
+            h->at[cc] = (int32_t)i;
+            i = child;
+        }
+        h->cells[i] = last;
+        h->at[last] = (int32_t)i;
     }
+    h->at[top] = -2;
     return top;
 }
 
@@ -81,7 +81,7 @@ static PyObject *distances(PyObject *self, PyObject *args) {
     }
     PyObject *result = NULL;
     int64_t *dist = NULL;
-    Entry *heap = NULL;
+    int32_t *cells = NULL, *at = NULL;
     Py_ssize_t n = rows * cols;
     int dr[8], dc[8];
     if (rows <= 0 || cols <= 0 || n > INT32_MAX || goal < 0 || goal >= n
@@ -106,64 +106,59 @@ static PyObject *distances(PyObject *self, PyObject *args) {
     }
     Py_DECREF(seq);
 
-    const int32_t *cost = (const int32_t *)steps.buf;
-    int32_t *res = (int32_t *)out.buf;
-    Py_ssize_t cap = n + 16;
     dist = (int64_t *)malloc((size_t)n * sizeof(int64_t));
-    heap = (Entry *)malloc((size_t)cap * sizeof(Entry));
-    if (dist == NULL || heap == NULL) {
+    cells = (int32_t *)malloc((size_t)n * sizeof(int32_t));
+    at = (int32_t *)malloc((size_t)n * sizeof(int32_t));
+    if (dist == NULL || cells == NULL || at == NULL) {
         PyErr_NoMemory();
         goto done;
     }
-    int failed = 0;
+    const int32_t *cost = (const int32_t *)steps.buf;
+    int32_t *res = (int32_t *)out.buf;
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t i = 0; i < n; i++) {
         dist[i] = INT64_MAX;
+        at[i] = -1;
     }
+    Heap heap = {cells, at, dist, 0};
     dist[goal] = 0;
-    Py_ssize_t size = 0;
-    failed = heap_push(&heap, &size, &cap, 0, (int32_t)goal);
-    while (!failed && size > 0) {
-        Entry e = heap_pop(heap, &size);
-        if (e.dist != dist[e.cell]) {
-            continue;  /* a stale entry: the cell was settled shorter */
-        }
-        Py_ssize_t r = e.cell / cols, c = e.cell % cols;
-        const int32_t *in = cost + (Py_ssize_t)e.cell * 8;
+    heap.size = 1;
+    sift_up(&heap, 0, (int32_t)goal);
+    while (heap.size > 0) {
+        int32_t v = pop_min(&heap);
+        int64_t dv = dist[v];
+        Py_ssize_t r = v / cols, c = v - r * cols;
+        const int32_t *in = cost + (Py_ssize_t)v * 8;
         for (int k = 0; k < 8; k++) {
             if (in[k] <= 0) {
                 continue;
             }
-            Py_ssize_t fr = r - dr[k], fc = c - dc[k];  /* the step into e.cell from direction k starts here */
+            Py_ssize_t fr = r - dr[k], fc = c - dc[k];  /* the step into v from direction k starts here */
             if (fr < 0 || fr >= rows || fc < 0 || fc >= cols) {
                 continue;
             }
-            Py_ssize_t from = fr * cols + fc;
-            int64_t d = e.dist + in[k];
-            if (d < dist[from]) {
+            int32_t from = (int32_t)(fr * cols + fc);
+            int64_t d = dv + in[k];
+            if (d < dist[from] && at[from] != -2) {  /* (a settled cell is never improved: costs are positive) */
                 dist[from] = d;
-                if (heap_push(&heap, &size, &cap, d, (int32_t)from) != 0) {
-                    failed = 1;
-                    break;
+                if (at[from] == -1) {
+                    sift_up(&heap, heap.size++, from);
+                } else {
+                    sift_up(&heap, at[from], from);
                 }
             }
         }
     }
-    if (!failed) {
-        for (Py_ssize_t i = 0; i < n; i++) {
-            res[i] = dist[i] < INT32_MAX ? (int32_t)dist[i] : INT32_MAX;
-        }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        res[i] = dist[i] < INT32_MAX ? (int32_t)dist[i] : INT32_MAX;
     }
     Py_END_ALLOW_THREADS
-    if (failed) {
-        PyErr_NoMemory();
-        goto done;
-    }
     result = Py_None;
     Py_INCREF(result);
 done:
     free(dist);
-    free(heap);
+    free(cells);
+    free(at);
     PyBuffer_Release(&steps);
     PyBuffer_Release(&out);
     return result;
