@@ -1,6 +1,10 @@
 """Batch throughput: full AI-vs-AI games per second with 1 and 2 worker processes. Prints figures (not a test).
 
-Run: ``python benchmarks/bench_throughput.py [SCENARIO] [--games N] [--jobs 1,2] [--plan SIDE=ID ...]``.
+Run: ``python benchmarks/bench_throughput.py [SCENARIO] [--games N] [--jobs 1,2] [--repeat R] [--plan SIDE=ID ...]``.
+
+With ``--repeat R`` the job counts are timed in turn R times (1, 2, 1, 2, ...) and the median, least and greatest
+rates are printed, with the median of each round's scaling: this VM's speed drifts by tens of percent from one
+minute to the next, so one run says little.
 
 Each worker loads the scenario once (``game.sim.run.worker_setup``, the pool's initializer) and plays its
 share of the seeds with ``play_seed``, which reuses what the games share (the setup per plan choice; step
@@ -15,6 +19,7 @@ import cProfile
 import io
 import os
 import pstats
+import statistics
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -73,24 +78,33 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--games", type=int, default=40, help="seeds 1..N (default 40)")
     ap.add_argument("--jobs", default="1,2", help="worker counts to time, comma separated (default 1,2)")
     ap.add_argument("--plan", action="append", default=[], metavar="SIDE=ID")
+    ap.add_argument("--repeat", type=int, default=1, help="time the job counts in turn this many times (default 1)")
     ap.add_argument("--no-profile", action="store_true")
     args = ap.parse_args(argv)
     plans = dict(p.split("=", 1) for p in args.plan)
     seeds = list(range(1, args.games + 1))
     print(f"scenario {args.scenario.name}, {len(seeds)} games, plans {plans or 'default'}, "
           f"{os.cpu_count()} CPUs; {native.status()}")
-    rates: dict[int, float] = {}
+    counts = [int(j) for j in args.jobs.split(",")]
+    runs: dict[int, list[float]] = {j: [] for j in counts}
     digests: dict[int, list[str]] = {}
-    for jobs in [int(j) for j in args.jobs.split(",")]:
-        total, games, cpu, results = play_batch(args.scenario, seeds, plans, jobs)
-        rates[jobs] = len(seeds) / games
-        digests[jobs] = [r.digest for r in results]
-        print(f"{jobs} job(s): {rates[jobs]:6.2f} games/s ({games / len(seeds) * jobs:.3f} s per game per worker, "
-              f"{cpu:.3f} s of CPU; {total:.1f} s in all with start-up and load)")
-    if 1 in rates and len(rates) > 1:
-        for jobs, rate in rates.items():
+    for _ in range(args.repeat):
+        for jobs in counts:
+            total, games, cpu, results = play_batch(args.scenario, seeds, plans, jobs)
+            runs[jobs].append(len(seeds) / games)
+            digests[jobs] = [r.digest for r in results]
+            print(f"{jobs} job(s): {runs[jobs][-1]:6.2f} games/s ({games / len(seeds) * jobs:.3f} s per game per "
+                  f"worker, {cpu:.3f} s of CPU; {total:.1f} s in all with start-up and load)", flush=True)
+    if args.repeat > 1:
+        for jobs, rates in runs.items():
+            print(f"{jobs} job(s) over {len(rates)} runs: median {statistics.median(rates):.2f} games/s "
+                  f"(least {min(rates):.2f}, greatest {max(rates):.2f})")
+    if 1 in runs and len(runs) > 1:
+        for jobs, rates in runs.items():
             if jobs != 1:
-                print(f"scaling {jobs} jobs / 1 job: x{rate / rates[1]:.2f}")
+                ratios = [r / one for r, one in zip(rates, runs[1], strict=True)]
+                print(f"scaling {jobs} jobs / 1 job: x{statistics.median(ratios):.2f}"
+                      + (f" (median of {len(ratios)} rounds; least x{min(ratios):.2f})" if len(ratios) > 1 else ""))
     if len({tuple(d) for d in digests.values()}) > 1:
         print("WARNING: the final digests differ between job counts")
     if not args.no_profile:
