@@ -265,20 +265,3 @@ def walked_cells(e: UnitMoved | Climbed | Retreated) -> list[Cell]:
     path = getattr(e, "path", ())
     return [(int(c[0]), int(c[1])) for c in path] if path else [tuple(e.frm), tuple(e.to)]
 
-
-class EventSink:
-    """Collects the events of the action being applied; listeners see each one as it is emitted."""
-
-    def __init__(self) -> None:
-        self.pending: list[Event] = []
-        self.listeners: list[Listener] = []
-
-    def emit(self, event: Event) -> None:
-        self.pending.append(event)
-        for listener in self.listeners:
-            listener(event)
-
-    def take(self) -> list[Event]:
-        """The events emitted since the last take, and forget them."""
-        out, self.pending = self.pending, []
-        return out
