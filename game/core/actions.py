@@ -9,6 +9,8 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any, ClassVar
 
+from game.core.frozen import quick_init
+
 Cell = tuple[int, int]
 
 
@@ -18,6 +20,7 @@ def field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
+@quick_init
 @dataclass(frozen=True)
 class Action:
     """Base class; ``kind`` is the JSON ``type``."""
@@ -36,6 +39,7 @@ class Action:
         return d
 
 
+@quick_init
 @dataclass(frozen=True)
 class Move(Action):
     """Move a unit to a cell this turn, along ``path`` if given (else the cheapest path)."""
@@ -46,6 +50,7 @@ class Move(Action):
     path: tuple[Cell, ...] | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class Climb(Action):
     """Climb a cliff edge into the adjacent cell ``to`` (units with the climb capability)."""
@@ -55,6 +60,7 @@ class Climb(Action):
     to: Cell
 
 
+@quick_init
 @dataclass(frozen=True)
 class Fire(Action):
     """Fire on an enemy unit the side can see (indirect weapons need no sight line from the firer)."""
@@ -65,6 +71,7 @@ class Fire(Action):
     weapon: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class Assault(Action):
     """Close assault on an adjacent enemy unit (hand-to-hand and point-blank fighting)."""
@@ -74,6 +81,7 @@ class Assault(Action):
     target: str
 
 
+@quick_init
 @dataclass(frozen=True)
 class DigIn(Action):
     """Spend the turn preparing positions: the unit becomes dug in (needs the dig_in capability)."""
@@ -82,6 +90,7 @@ class DigIn(Action):
     unit: str
 
 
+@quick_init
 @dataclass(frozen=True)
 class Hold(Action):
     """Hold in place: no movement this turn, hasty defence posture."""
@@ -90,6 +99,7 @@ class Hold(Action):
     unit: str
 
 
+@quick_init
 @dataclass(frozen=True)
 class Rally(Action):
     """Spend the turn restoring morale and clearing suppression."""
@@ -98,6 +108,7 @@ class Rally(Action):
     unit: str
 
 
+@quick_init
 @dataclass(frozen=True)
 class EndTurn(Action):
     """End the side's part of the turn."""

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from game.core.clock import Clock
-from game.core.events import Event, EventSink
+from game.core.events import Event, Listener
 from game.core.params import RuleParams, action_minutes
 from game.core.pathing import MoveGraph, shared_graph
 from game.core.rules.constraints import road_only
@@ -21,6 +21,25 @@ from game.core.units import Unit
 
 P = TypeVar("P")
 _MISSING = object()  # no answer kept (see ``Context.for_now``)
+
+
+class EventSink:
+    """Collects the events of the action being applied; listeners see each one as it is emitted."""
+
+    def __init__(self) -> None:
+        self.pending: list[Event] = []
+        self.listeners: list[Listener] = []
+
+    def emit(self, event: Event) -> None:
+        self.pending.append(event)
+        for listener in self.listeners:
+            listener(event)
+
+    def take(self) -> tuple[Event, ...]:
+        """The events emitted since the last take, and forget them."""
+        out = tuple(self.pending)
+        self.pending.clear()
+        return out
 
 
 class Context:
@@ -51,7 +70,8 @@ class Context:
         """Emit an event of type ``cls`` in the current turn, seen by ``seen_by`` (() = every side)."""
         if len(seen_by) >= len(self.setup.sides) and set(seen_by) >= set(self.setup.sides):
             seen_by = ()  # every side sees it
-        self.events.emit(cls(turn=self.state.turn, text=text, seen_by=tuple(seen_by), **data))
+        # (every event's first three fields: turn, text, seen_by)
+        self.events.emit(cls(self.state.turn, text, tuple(seen_by), **data))
 
     def side_name(self, side: str) -> str:
         return self.setup.side_names.get(side, side)

@@ -18,8 +18,9 @@ import numpy as np
 from game import __version__
 from game.core import actions as A
 from game.core.clock import shared_clock
-from game.core.context import Context
-from game.core.events import Event, EventSink
+from game.core.context import Context, EventSink
+from game.core.events import Event
+from game.core.frozen import quick_init
 from game.core.pathing import MoveGraph
 from game.core.rules import ambush, combat, control, movement, posture, turns, victory
 from game.core.rules.constraints import forbidden_reason
@@ -42,6 +43,7 @@ HANDLERS: dict[type[A.Action], Handler] = {
 ACTION_KINDS: tuple[str, ...] = tuple(cls.kind for cls in HANDLERS) + ("refused",)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Result:
     """What ``submit`` returns: accepted or not, the reason when refused, and the events it caused."""
@@ -141,7 +143,7 @@ class Engine:
         self.record.add(turn, action)
         if self.turn_digests and (st.turn != turn or st.game_over != over):
             self.record.digests.append(st.digest())
-        events = tuple(self.ctx.events.take())
+        events = self.ctx.events.take()
         self.log.extend(events)
         return Result(True, "", events)
 

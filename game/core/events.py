@@ -11,9 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import ClassVar
 
+from game.core.frozen import quick_init
+
 Cell = tuple[int, int]
 
 
+@quick_init
 @dataclass(frozen=True)
 class Event:
     """One thing that happened in ``turn``; ``text`` is the log line, ``seen_by`` the sides that see it."""
@@ -41,17 +44,20 @@ class Event:
 
 
 # ---------------------------------------------------------------- turn sequence and the scenario
+@quick_init
 @dataclass(frozen=True)
 class TurnStarted(Event):
     kind: ClassVar[str] = "turn_started"
 
 
+@quick_init
 @dataclass(frozen=True)
 class TurnEnded(Event):
     kind: ClassVar[str] = "turn_ended"
     side: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class ScenarioEventFired(Event):
     """A dated scenario event (with its attribution in the text)."""
@@ -61,6 +67,7 @@ class ScenarioEventFired(Event):
     disputed: bool = False
 
 
+@quick_init
 @dataclass(frozen=True)
 class ReinforcementArrived(Event):
     kind: ClassVar[str] = "reinforcement"
@@ -68,6 +75,7 @@ class ReinforcementArrived(Event):
     cell: Cell = (0, 0)
 
 
+@quick_init
 @dataclass(frozen=True)
 class ReinforcementBlocked(Event):
     kind: ClassVar[str] = "reinforcement_blocked"
@@ -75,6 +83,7 @@ class ReinforcementBlocked(Event):
     road: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class ControlChanged(Event):
     kind: ClassVar[str] = "control_changed"
@@ -82,6 +91,7 @@ class ControlChanged(Event):
     cells: int = 0
 
 
+@quick_init
 @dataclass(frozen=True)
 class CutOff(Event):
     kind: ClassVar[str] = "cut_off"
@@ -89,24 +99,28 @@ class CutOff(Event):
     zone: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class ObjectiveAchieved(Event):
     kind: ClassVar[str] = "objective"
     objective: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class MilestoneReached(Event):
     kind: ClassVar[str] = "milestone"
     milestone: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class GameOver(Event):
     kind: ClassVar[str] = "game_over"
     grade: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Notice(Event):
     """A message from around the game (an autosave that failed), not from the rules."""
@@ -115,6 +129,7 @@ class Notice(Event):
 
 
 # ---------------------------------------------------------------- units
+@quick_init
 @dataclass(frozen=True)
 class UnitMoved(Event):
     kind: ClassVar[str] = "unit_moved"
@@ -125,6 +140,7 @@ class UnitMoved(Event):
     path: tuple[Cell, ...] = ()  # the cells walked, ``frm`` to ``to`` (empty: a single step)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Contact(Event):
     """A move halted by an enemy position it ran into."""
@@ -134,6 +150,7 @@ class Contact(Event):
     cell: Cell = (0, 0)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Climbing(Event):
     """A climb that goes on next turn."""
@@ -144,6 +161,7 @@ class Climbing(Event):
     minutes_left: float = 0.0
 
 
+@quick_init
 @dataclass(frozen=True)
 class Climbed(Event):
     kind: ClassVar[str] = "climbed"
@@ -152,6 +170,7 @@ class Climbed(Event):
     to: Cell = (0, 0)
 
 
+@quick_init
 @dataclass(frozen=True)
 class ShotResolved(Event):
     """Aimed or indirect fire, seen by sides that know both the firer and the target."""
@@ -164,6 +183,7 @@ class ShotResolved(Event):
     casualties: int = 0
 
 
+@quick_init
 @dataclass(frozen=True)
 class UnderFire(Event):
     """Fire from an enemy the target's side has not spotted: who fired is not told."""
@@ -174,6 +194,7 @@ class UnderFire(Event):
     indirect: bool = False
 
 
+@quick_init
 @dataclass(frozen=True)
 class Ambushed(Event):
     """A moving unit (``unit``) fired on first by a post or patrol lying in wait (``target``)."""
@@ -184,6 +205,7 @@ class Ambushed(Event):
     casualties: int = 0
 
 
+@quick_init
 @dataclass(frozen=True)
 class AssaultResolved(Event):
     kind: ClassVar[str] = "assault"
@@ -194,12 +216,14 @@ class AssaultResolved(Event):
     losses: tuple[int, int] = (0, 0)  # attacker, defenders
 
 
+@quick_init
 @dataclass(frozen=True)
 class Routed(Event):
     kind: ClassVar[str] = "routed"
     unit: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Retreated(Event):
     kind: ClassVar[str] = "retreated"
@@ -208,18 +232,21 @@ class Retreated(Event):
     to: Cell = (0, 0)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Eliminated(Event):
     kind: ClassVar[str] = "eliminated"
     unit: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Disbanded(Event):
     kind: ClassVar[str] = "disbanded"
     unit: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class PostureChanged(Event):
     """Dug in, holding, or rallied."""
@@ -238,20 +265,3 @@ def walked_cells(e: UnitMoved | Climbed | Retreated) -> list[Cell]:
     path = getattr(e, "path", ())
     return [(int(c[0]), int(c[1])) for c in path] if path else [tuple(e.frm), tuple(e.to)]
 
-
-class EventSink:
-    """Collects the events of the action being applied; listeners see each one as it is emitted."""
-
-    def __init__(self) -> None:
-        self.pending: list[Event] = []
-        self.listeners: list[Listener] = []
-
-    def emit(self, event: Event) -> None:
-        self.pending.append(event)
-        for listener in self.listeners:
-            listener(event)
-
-    def take(self) -> list[Event]:
-        """The events emitted since the last take, and forget them."""
-        out, self.pending = self.pending, []
-        return out
