@@ -22,24 +22,27 @@ if TYPE_CHECKING:
 
 Cell = tuple[int, int]
 STEPS = tuple((k, dr, dc) for k, (dr, dc) in enumerate(DIRS))
+Ranked = tuple[int, list[tuple[int, int, Cell]]]  # a cell's value on the field and its steps, lowest first
 
 
 def downhill(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bool, blocked: np.ndarray,
-             on_path: set[Cell], avoid: Avoid | None) -> Cell | None:
+             on_path: set[Cell], avoid: Avoid | None, table: dict[Cell, Ranked] | None = None) -> Cell | None:
     """The neighbour of ``cur`` lowest on ``field`` (below ``cur`` itself; first in DIRS order on ties) that the
     unit can step into (or climb to, with ``climb``), not blocked and not on its path yet. On a concealed
-    route ``avoid`` adds an hour per unit of threat (the known enemies' influence).
+    route ``avoid`` adds an hour per unit of threat (the known enemies' influence). ``table``: the field's
+    :func:`step_table` for the graph and climbing, when the caller has it at hand (a walk asks it every step).
 
     Example: on a field falling to the east with nothing in the way, the cell to the east (or the diagonal
     that is lower still).
     """
+    if table is None:
+        table = step_table(field, graph, climb)
     if avoid is not None and avoid.near[cur]:
-        return _scan(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid.threat)
-    top, left = field.origin
-    rows, cols = field.dist.shape
-    r, c = cur[0] - top, cur[1] - left
-    best_v = field.dist.item(r, c) if 0 <= r < rows and 0 <= c < cols else UNREACHABLE  # field[cur]
-    for v, _, n in _ranked(field, graph, grid, cur, climb):
+        return _scan(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid.threat,
+                     table=table)
+    kept = table.get(cur)
+    best_v, ranked = kept if kept is not None else _ranked(field, graph, grid, cur, climb, table)
+    for v, _, n in ranked:
         if v >= best_v:
             return None
         if not blocked[n] and n not in on_path:
@@ -60,14 +63,22 @@ class Avoid:
             self.near[max(r - reach, 0):r + reach + 1, max(c - reach, 0):c + reach + 1] = True
 
 
-def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool) -> list[tuple[int, int, Cell]]:
-    """The neighbours of ``cur`` the unit can step into (or climb to) as (field value, DIRS index, cell), lowest
-    first (DIRS order on ties); kept on the field per cell, climbing and the graph's pattern of possible steps."""
+def step_table(field: Field, graph: MoveGraph, climb: bool) -> dict[Cell, Ranked]:
+    """The field's ranked steps by cell for the graph's pattern of possible steps and climbing (see
+    :func:`_ranked`; kept on the field, filled as cells are asked)."""
     owner = graph if graph.pattern is None else graph.pattern
-    key = (cur, climb, id(owner))
+    key = (climb, id(owner))
     kept = field.steps.get(key)
-    if kept is not None and kept[0] is owner:
-        return kept[1]
+    if kept is None or kept[0] is not owner:
+        kept = field.steps[key] = (owner, {})
+    table: dict[Cell, Ranked] = kept[1]
+    return table
+
+
+def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool,
+            table: dict[Cell, Ranked]) -> Ranked:
+    """The field's value at ``cur`` and the neighbours of ``cur`` the unit can step into (or climb to) as
+    (field value, DIRS index, cell), lowest first (DIRS order on ties); kept in ``table``."""
     top, left = field.origin
     dist = field.dist.item
     frows, fcols = field.dist.shape
@@ -85,16 +96,20 @@ def _ranked(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, climb: bool) 
         fr, fc = r - top, c - left
         out.append((dist(fr, fc) if 0 <= fr < frows and 0 <= fc < fcols else UNREACHABLE, k, (r, c)))
     out.sort()
-    field.steps[key] = (owner, out)
-    return out
+    r, c = r0 - top, c0 - left
+    kept = table[cur] = (dist(r, c) if 0 <= r < frows and 0 <= c < fcols else UNREACHABLE, out)  # (field[cur])
+    return kept
 
 
 def _scan(field: Field, graph: MoveGraph, grid: Grid, cur: Cell, *, climb: bool, blocked: np.ndarray,
-          on_path: set[Cell], avoid: np.ndarray) -> Cell | None:
+          on_path: set[Cell], avoid: np.ndarray, table: dict[Cell, Ranked] | None = None) -> Cell | None:
     """:func:`downhill` near a threat: the lowest neighbour counting its penalty (DIRS order on ties)."""
-    options = [(v + avoid.item(*n) * 3600.0, k, n) for v, k, n in _ranked(field, graph, grid, cur, climb)
-               if not blocked[n] and n not in on_path]
+    if table is None:
+        table = step_table(field, graph, climb)
+    kept = table.get(cur)
+    here, ranked = kept if kept is not None else _ranked(field, graph, grid, cur, climb, table)
+    options = [(v + avoid.item(*n) * 3600.0, k, n) for v, k, n in ranked if not blocked[n] and n not in on_path]
     if not options:
         return None
     v, _, n = min(options)
-    return n if v < field[cur] + avoid.item(*cur) * 3600.0 else None
+    return n if v < here + avoid.item(*cur) * 3600.0 else None

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from game.ai import shelling, tactics
-from game.ai.descent import Avoid, downhill
+from game.ai.descent import Avoid, downhill, step_table
 from game.ai.fields import FieldCache, reachable
 from game.ai.targets import attack_cell, centre_of_zone, climb_edge, road_cell, zone_centre
 from game.ai.tasks import ARRIVED_CELLS, PLACE_CELLS, TaskBoard, enemies_near, near, waypoint_key
@@ -47,6 +47,7 @@ class PlanPolicy:
         self.plan = plan or plan_for(setup, side) or fallback_plan(setup, side)
         self.fields = FieldCache(setup)
         self._avoid: dict[tuple[Cell, ...], Avoid] = {}  # this phase's threat maps, by the known enemy cells
+        self._reach: dict[tuple[str, str, bool], np.ndarray] = {}  # see _reach_in_zone
 
     def phase(self, view: SideView) -> Iterator[A.Action]:
         """This side's orders for the current phase, ending with EndTurn."""
@@ -206,7 +207,12 @@ class PlanPolicy:
     def _reach_in_zone(self, zone: str, move_class: str, climb: bool) -> np.ndarray:
         """Zone cells from which the zone's centre can be reached by this kind of unit (a wheeled unit keeps
         to the streets it can drive, a foot unit to cells below no cliff it cannot climb)."""
-        return self.fields.zone_reach(zone, centre_of_zone(self.fields.setup.grid, zone), move_class, climb)
+        key = (zone, move_class, climb)  # (kept by the policy too: the grid's memo key hashes the move class)
+        reach = self._reach.get(key)
+        if reach is None:
+            reach = self._reach[key] = self.fields.zone_reach(zone, centre_of_zone(self.fields.setup.grid, zone),
+                                                              move_class, climb)
+        return reach
 
     def _waypoint(self, view: SideView, task: Task, u: Unit, *, cycle: bool) -> Cell:
         """The unit's next waypoint (kept in the side's memory; passed ones are skipped)."""
@@ -262,13 +268,19 @@ class PlanPolicy:
         cur = u.pos
         detour = None
         cliff_bits, step_cost, in_contact = grid.cliff.item, graph.costs.item, contact.item
+        table = step_table(field, graph, climb)
+        best: Cell | None
         while True:
-            best = downhill(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid)
-            if best is None and len(path) == 1 and detour is None:
-                # the way down the field is blocked (a full stack, a spotted enemy): go round by a path
-                detour = self._detour(self.fields.graph(ut.move_class, climb, style), cur, goal, blocked)
-            if detour:
+            if detour:  # (a detour's steps are taken as they come: the descent is not asked meanwhile)
                 best = detour.pop(0)
+            else:
+                best = downhill(field, graph, grid, cur, climb=climb, blocked=blocked, on_path=on_path, avoid=avoid,
+                                table=table)
+                if best is None and len(path) == 1 and detour is None:
+                    # the way down the field is blocked (a full stack, a spotted enemy): go round by a path
+                    detour = self._detour(self.fields.graph(ut.move_class, climb, style), cur, goal, blocked)
+                    if detour:
+                        best = detour.pop(0)
             if best is None:
                 break
             k = step_index(best[0] - cur[0], best[1] - cur[1])  # the step's direction (a neighbour always)

@@ -113,6 +113,23 @@ def test_the_c_dijkstra_gives_scipys_distances_on_every_planning_graph(native_bu
     assert checked >= 40 and unreachable > 0  # (windows cut by cliffs and rivers: cells no path reaches)
 
 
+def test_the_c_dijkstra_gives_scipys_distances_for_any_spread_of_step_costs(native_build: Path) -> None:
+    """Costs within a few hundredfold of each other go by the bucket queue, costs spread farther (1 s next to
+    a million) by the binary heap: scipy's distances either way, with odd least costs and cells cut off."""
+    import numpy as np
+
+    from game.ai.fields import distances_to, scipy_distances_to
+
+    rng = np.random.default_rng(11)
+    for low, high in ((1, 2), (37, 5000), (250, 43762), (1, 1_000_000)):
+        for _ in range(5):
+            rows, cols = (int(x) for x in rng.integers(1, 40, 2))
+            steps = rng.integers(low, high + 1, (rows, cols, 8)).astype(np.int32)
+            steps[rng.random(steps.shape) < 0.3] = 0
+            goal = (int(rng.integers(0, rows)), int(rng.integers(0, cols)))
+            np.testing.assert_array_equal(distances_to(steps, goal), scipy_distances_to(steps, goal))
+
+
 def test_the_c_dijkstra_refuses_a_window_that_does_not_fit(native_build: Path) -> None:
     import numpy as np
 
