@@ -52,8 +52,10 @@ MODULES = (
     "game.ai.tasks", "game.ai.view",
 )
 # Plain C extensions of the build (module -> source under ``game``), each with a pure Python fallback in the module
-# that uses it: the AI's distance fields (scipy's Dijkstra without the build).
-C_EXTENSIONS = {"game.ai._griddist": "ai/_griddist.c"}
+# that uses it: the AI's distance fields (scipy's Dijkstra without the build) and the viewsheds (numpy without it).
+# They are compiled without fused multiply-add (-ffp-contract=off): their floating point results must be numpy's.
+C_EXTENSIONS = {"game.ai._griddist": "ai/_griddist.c", "game.core._viewshed": "core/_viewshed.c"}
+C_FLAGS = ("-O2", "-ffp-contract=off")
 MYPY_FLAGS = ("--ignore-missing-imports", "--follow-imports=silent")
 MANIFEST = "manifest.json"
 
@@ -207,7 +209,7 @@ def _compile(work: Path, jobs: int, quiet: bool) -> None:
     paths = [str(Path(*m.split("."))) + ".py" for m in MODULES]
     c_exts = [(name, str(Path("game", src))) for name, src in C_EXTENSIONS.items()]
     script = ("import sys; from setuptools import Extension, setup; from mypyc.build import mypycify; "
-              f"c = [Extension(name, [src], extra_compile_args=['-O2']) for name, src in {c_exts!r}]; "
+              f"c = [Extension(name, [src], extra_compile_args={list(C_FLAGS)!r}) for name, src in {c_exts!r}]; "
               "setup(name='shusha_native', ext_modules=mypycify(sys.argv[1:], opt_level='3', multi_file=True) + c, "
               f"script_args=['-q', 'build_ext', '--inplace', '-j', '{jobs}'])")
     out = subprocess.run([sys.executable, "-c", script, *MYPY_FLAGS, *paths], cwd=work, text=True,

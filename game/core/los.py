@@ -6,7 +6,9 @@ ground; it is blocked where any cell in between rises (ground + canopy/buildings
 
 from __future__ import annotations
 
-from functools import lru_cache
+import importlib
+from functools import cache, lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -100,8 +102,25 @@ def viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
     A cell within the circle of ``radius`` is visible when no cell sampled along the ray to it (2 x radius
     samples, :func:`_rays`) rises above the sight line there; each blocking cell is tested once per ray
     (:func:`_ray_cells`). Returns a bool array for rows ``[r0-radius, r0+radius]`` and cols likewise, clipped
-    at the edges; use :func:`window_origin` for its top-left cell.
+    at the edges; use :func:`window_origin` for its top-left cell. With the native build the C version
+    (``game/core/_viewshed.c``, the same values bit for bit, about 10x as fast) computes the window.
     """
+    rows, cols = grid.shape
+    r0, c0 = int(obs[0]), int(obs[1])
+    native = native_viewshed()
+    if native is not None and grid.elevation.dtype == np.float32 and grid.sight_height.dtype == np.float32:
+        side = 2 * radius + 1
+        vis = np.empty((side, side), dtype=bool)
+        native.viewshed(grid.elevation, grid.sight_height, rows, cols, r0, c0, radius, *_ray_cells(radius), vis)
+    else:
+        vis = numpy_viewshed(grid, (r0, c0), radius)
+    top, left = max(r0 - radius, 0), max(c0 - radius, 0)
+    bottom, right = min(r0 + radius, rows - 1), min(c0 + radius, cols - 1)
+    return vis[top - (r0 - radius):bottom - (r0 - radius) + 1, left - (c0 - radius):right - (c0 - radius) + 1]
+
+
+def numpy_viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
+    """:func:`viewshed`'s whole (2 radius + 1)^2 window, not clipped to the map, computed with numpy."""
     rows, cols = grid.shape
     r0, c0 = obs
     dr, dc, ti, sr, sc, least, greatest = _ray_cells(radius)
@@ -111,7 +130,7 @@ def viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
         origin = r0 * cols + c0
         target = grid.elevation.ravel().take(target_at + origin)
         blocker = grid.sight_height.ravel().take(block_at + origin)
-    else:  # near the edge: clamp indices (cells off the map are cropped away below)
+    else:  # near the edge: clamp indices (cells off the map are cropped away by the caller)
         target = grid.elevation[np.clip(r0 + dr, 0, rows - 1), np.clip(c0 + dc, 0, cols - 1)]
         blocker = grid.sight_height[np.clip(r0 + sr, 0, rows - 1), np.clip(c0 + sc, 0, cols - 1)]
     eye = float(grid.elevation[r0, c0]) + EYE_M
@@ -122,9 +141,16 @@ def viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
     seen = np.ones(dr.size, dtype=bool)
     seen[ti[blocked_pair]] = False
     vis[dr + radius, dc + radius] = seen
-    top, left = max(r0 - radius, 0), max(c0 - radius, 0)
-    bottom, right = min(r0 + radius, rows - 1), min(c0 + radius, cols - 1)
-    return vis[top - (r0 - radius):bottom - (r0 - radius) + 1, left - (c0 - radius):right - (c0 - radius) + 1]
+    return vis
+
+
+@cache
+def native_viewshed() -> Any:
+    """The native build's C viewshed module (``game.core._viewshed``), or None without an active build."""
+    try:
+        return importlib.import_module("game.core._viewshed")
+    except ImportError:
+        return None
 
 
 def window_origin(grid: Grid, obs: Cell, radius: int) -> Cell:

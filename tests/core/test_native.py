@@ -145,6 +145,42 @@ def test_the_c_dijkstra_refuses_a_window_that_does_not_fit(native_build: Path) -
             native_griddist().distances(*bad)
 
 
+def test_the_c_viewshed_gives_numpys_window_on_every_cell(native_build: Path, shusha) -> None:
+    """The build's C viewshed (game/core/_viewshed.c) and numpy's agree cell for cell at every radius games use
+    and a few more: observers on every edge cell and corner of the map and a sample of its inside, and on
+    made-up grids whose heights carry every bit of a float32 (sight lines that just graze a treetop)."""
+    import copy
+
+    import numpy as np
+
+    from game.core.los import _ray_cells, native_viewshed, numpy_viewshed, viewshed, window_origin
+
+    assert native_viewshed() is not None and native_build in Path(native_viewshed().__file__).parents
+    grid, rng = shusha.grid, np.random.default_rng(8)
+    rows, cols = grid.shape
+    edge = [(r, c) for r in range(rows) for c in (0, 1, cols - 2, cols - 1)]
+    edge += [(r, c) for r in (0, 1, rows - 2, rows - 1) for c in range(cols)]
+    inside = [(int(r), int(c)) for r, c in rng.integers(0, (rows, cols), (400, 2))]
+    made_up = copy.copy(grid)
+    made_up.elevation = (grid.elevation + rng.normal(0, 30, grid.shape)).astype(np.float32)
+    made_up.sight_height = (made_up.elevation + rng.choice([0.0, 0.0, 7.3, 19.9, 25.0], grid.shape)
+                            * rng.random(grid.shape)).astype(np.float32)
+    differing, hidden = 0, 0
+    for radius in (1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 18, 20, 27, 40):
+        step = 1 if radius <= 6 else (3 if radius <= 20 else 12)
+        for g in (grid, made_up):
+            for obs in (edge + inside)[::step]:
+                fast = viewshed(g, obs, radius)
+                top, left = window_origin(g, obs, radius)
+                whole = numpy_viewshed(g, obs, radius)
+                reference = whole[top - obs[0] + radius:, left - obs[1] + radius:][:fast.shape[0], :fast.shape[1]]
+                assert fast.dtype == np.bool_ and fast.shape == reference.shape
+                differing += int((fast != reference).sum())
+                dr, dc = _ray_cells(radius)[:2]
+                hidden += int((~whole[dr + radius, dc + radius]).sum())  # targets within the circle not seen
+    assert differing == 0 and hidden > 1000
+
+
 def test_an_edited_source_is_never_run_from_an_older_build(native_build: Path, tmp_path: Path) -> None:
     copy = tmp_path / "checkout"
     shutil.copytree(ROOT / "game", copy / "game", ignore=shutil.ignore_patterns("__pycache__"))
