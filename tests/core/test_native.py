@@ -181,6 +181,45 @@ def test_the_c_viewshed_gives_numpys_window_on_every_cell(native_build: Path, sh
     assert differing == 0 and hidden > 1000
 
 
+def test_the_c_viewshed_rounds_the_sight_line_as_numpy_does(native_build: Path, shusha) -> None:
+    """A treetop that grazes the sight line: numpy computes the line's rise in float32 (NumPy 2 promotion rules),
+    and in float64 this treetop would hide the target. The C viewshed sees the target, as numpy does."""
+    import copy
+
+    import numpy as np
+
+    from game.core.los import numpy_viewshed, viewshed
+
+    for ground, top, target in ((1631.7071533203125, 820.5921020507812, 5.4770002365112305),
+                                (1459.3109130859375, 907.3110961914062, 351.3112487792969)):
+        line = ground + 2 + 0.5 * (target + 2 - (ground + 2))  # in float64 all the way
+        assert top > line  # (so computed, the treetop blocks)
+        tiny = copy.copy(shusha.grid)
+        tiny.elevation = np.array([[ground, target, target]], dtype=np.float32)
+        tiny.sight_height = np.array([[ground, top, target]], dtype=np.float32)
+        tiny.shape = (1, 3)
+        reference = numpy_viewshed(tiny, (0, 0), 2)[2:3, 2:5]
+        assert reference.tolist() == [[True, True, True]]
+        np.testing.assert_array_equal(viewshed(tiny, (0, 0), 2), reference)
+
+
+def test_the_c_viewshed_refuses_buffers_that_do_not_fit(native_build: Path) -> None:
+    import numpy as np
+
+    from game.core.los import _ray_cells, native_viewshed
+
+    ground, rays, out = np.zeros((3, 4), dtype=np.float32), _ray_cells(1), np.empty((3, 3), dtype=bool)
+    native_viewshed().viewshed(ground, ground, 3, 4, 0, 0, 1, *rays, out)
+    # flat ground: the own cell and those within the circle of 1 cell are seen, the corners are beyond it
+    assert out.tolist() == [[False, True, False], [True, True, True], [False, True, False]]
+    for bad, error in (((ground.astype(np.float64), ground, 3, 4, 0, 0, 1, *rays, out), TypeError),
+                       ((ground, ground, 3, 4, 0, 0, 1, *rays, out.astype(np.int32)), TypeError),
+                       ((ground, ground, 3, 4, 3, 0, 1, *rays, out), ValueError),
+                       ((ground, ground, 3, 4, 0, 0, 2, *rays, out), ValueError)):
+        with pytest.raises(error):
+            native_viewshed().viewshed(*bad)
+
+
 def test_an_edited_source_is_never_run_from_an_older_build(native_build: Path, tmp_path: Path) -> None:
     copy = tmp_path / "checkout"
     shutil.copytree(ROOT / "game", copy / "game", ignore=shutil.ignore_patterns("__pycache__"))
