@@ -10,7 +10,7 @@ modules: a compiled function refuses a value of another type than it declares (a
 and a window must not lose a game to a path no test took; its frame budget does not need the speed.
 
 The compiled modules are the same source files, so a game plays exactly the same either way (a test compares
-the final digests). Only the speed differs: a headless game takes about two thirds of the CPU time.
+the final digests). Only the speed differs: a headless game takes a little over half the CPU time.
 
 Example::
 
@@ -142,14 +142,14 @@ def status() -> str:
     if os.environ.get(ENV, "1") == "0":
         return f"native build off ({ENV}=0): pure Python modules"
     return ("no native build for these sources: pure Python modules (games play the same, batches run about "
-            "1.5x slower); `python -m game build-native` compiles them")
+            "1.8x slower); `python -m game build-native` compiles them")
 
 
 def speed_note() -> str:
     """A few words for a batch's timing line: which modules it ran on."""
     if _active is not None:
         return "native build"
-    return "pure Python; `python -m game build-native` makes batches about 1.5x faster"
+    return "pure Python; `python -m game build-native` makes batches about 1.8x faster"
 
 
 def build(*, force: bool = False, jobs: int | None = None, quiet: bool = False) -> Path:
