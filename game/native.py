@@ -20,7 +20,9 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -31,6 +33,7 @@ import sysconfig
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from game.cachedir import user_cache
 
@@ -127,6 +130,16 @@ def activate() -> Path | None:
     sys.meta_path.insert(0, _Finder(where, files))
     _active = where
     return where
+
+
+@functools.cache
+def extension(name: str) -> Any:
+    """The C extension module ``name`` of :data:`C_EXTENSIONS` from the active build, or None without one (its
+    user then takes its pure Python way)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
 
 
 def active() -> Path | None:

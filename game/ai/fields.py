@@ -8,7 +8,6 @@ computed ones (``game.core.memo``); which field a unit walks by still depends on
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -22,6 +21,7 @@ from game.core.pathing import UNREACHABLE, MoveGraph, scale_costs, shared_step_s
 from game.core.rules.constraints import road_only
 from game.core.setup import GameSetup
 from game.core.terrain import MoveClass
+from game.native import extension
 
 Cell = tuple[int, int]
 Box = tuple[int, int, int, int]  # top, left, bottom, right (exclusive)
@@ -121,13 +121,9 @@ def scipy_distances_to(by_cell: np.ndarray, goal: Cell) -> np.ndarray:
     return np.where(dist < UNREACHABLE, dist, UNREACHABLE).astype(np.int32).reshape(rows, cols)
 
 
-@cache
 def native_griddist() -> Any:
     """The native build's C Dijkstra module (``game.ai._griddist``), or None without an active build."""
-    try:
-        return importlib.import_module("game.ai._griddist")
-    except ImportError:
-        return None
+    return extension("game.ai._griddist")
 
 
 @cache

@@ -6,13 +6,13 @@ ground; it is blocked where any cell in between rises (ground + canopy/buildings
 
 from __future__ import annotations
 
-import importlib
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from game.core.grid import Grid
+from game.native import extension
 
 EYE_M = 2.0
 Cell = tuple[int, int]
@@ -144,13 +144,9 @@ def numpy_viewshed(grid: Grid, obs: Cell, radius: int) -> np.ndarray:
     return vis
 
 
-@cache
 def native_viewshed() -> Any:
     """The native build's C viewshed module (``game.core._viewshed``), or None without an active build."""
-    try:
-        return importlib.import_module("game.core._viewshed")
-    except ImportError:
-        return None
+    return extension("game.core._viewshed")
 
 
 def window_origin(grid: Grid, obs: Cell, radius: int) -> Cell:
